@@ -1,0 +1,45 @@
+# Bronwijzer — the two commands a newcomer needs are `make run` and `make test`.
+PYTHON ?= python3.11
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+STAMP  := $(VENV)/.installed
+
+.PHONY: install run test test-fast lint format bench screenshot messages clean
+
+install: $(STAMP)  ## create .venv and install the project with its dev tools (idempotent)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+run: install  ## migrate, load the default map if the database is empty, serve on $(HOST):$(PORT)
+	$(BIN)/bronwijzer serve --host $(HOST) --port $(PORT)
+
+test: install  ## lint, then every test (browser tests need /usr/bin/chromium)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+test-fast: install  ## every test except the browser ones
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not browser"
+
+lint: install
+	$(BIN)/ruff check src tests bench
+
+format: install
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
+
+screenshot: install  ## docs/screenshot-map.png, taken by the project's own browser tooling
+	$(BIN)/python bench/screenshot.py docs/screenshot-map.png
+
+messages: install  ## rebuild the gettext catalogues after changing strings
+	cd src/bronwijzer && ../../$(BIN)/bronwijzer makemessages -l en --no-obsolete --ignore "*/migrations/*"
+	cd src/bronwijzer && ../../$(BIN)/bronwijzer compilemessages
+
+clean:
+	rm -rf $(VENV) var build *.egg-info

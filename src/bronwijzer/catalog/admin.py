@@ -1,0 +1,159 @@
+"""The editorial back office: search and filters on every model, history with revert."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from simple_history.admin import SimpleHistoryAdmin
+
+from bronwijzer.catalog import services, vocab
+from bronwijzer.catalog.forms import ResourceForm
+from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Map, Organisation, Resource, Section
+
+
+def vocabulary_filter(vocabulary: vocab.Vocabulary) -> type[admin.SimpleListFilter]:
+    """A list filter over a JSON list of vocabulary slugs (portable across SQLite and PostgreSQL)."""
+
+    class VocabularyFilter(admin.SimpleListFilter):
+        title = str(vocabulary.label).lower()
+        parameter_name = vocabulary.name
+
+        def lookups(self, request, model_admin):
+            return vocabulary.choices()
+
+        def queryset(self, request, queryset):
+            if not self.value():
+                return queryset
+            ids = [pk for pk, held in queryset.values_list("pk", vocabulary.field) if self.value() in held]
+            return queryset.filter(pk__in=ids)
+
+    VocabularyFilter.__name__ = f"{vocabulary.name.title()}Filter"
+    return VocabularyFilter
+
+
+class SectionFilter(admin.SimpleListFilter):
+    title = "sectie"
+    parameter_name = "section"
+
+    def lookups(self, request, model_admin):
+        return [(s.slug, str(s)) for s in Section.objects.all()]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        ids = [pk for pk, held in queryset.values_list("pk", "sections") if self.value() in held]
+        return queryset.filter(pk__in=ids)
+
+
+class UnverifiedUrlFilter(admin.SimpleListFilter):
+    title = "link"
+    parameter_name = "link"
+
+    def lookups(self, request, model_admin):
+        return [("unverified", "nog niet bevestigd"), ("missing", "geen link"), ("verified", "bevestigd")]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "unverified":
+            return queryset.filter(url_verified=False).exclude(url__isnull=True)
+        if value == "missing":
+            return queryset.filter(url__isnull=True)
+        if value == "verified":
+            return queryset.filter(url_verified=True)
+        return queryset
+
+
+@admin.register(Resource)
+class ResourceAdmin(SimpleHistoryAdmin):
+    form = ResourceForm
+    list_display = ("title", "status", "cost", "url_verified", "reviewed_at", "updated_at")
+    list_filter = (
+        "status",
+        SectionFilter,
+        vocabulary_filter(vocab.THEMES),
+        vocabulary_filter(vocab.PROFESSIONS),
+        vocabulary_filter(vocab.AUDIENCES),
+        vocabulary_filter(vocab.FORMATS),
+        vocabulary_filter(vocab.CONTEXTS),
+        "cost",
+        "explicitness",
+        UnverifiedUrlFilter,
+    )
+    search_fields = ("title", "slug", "summary", "summary_en", "url")
+    prepopulated_fields = {"slug": ("title",)}
+    actions = ("publish", "unpublish")
+    history_list_display = ("status",)
+    fieldsets = (
+        (
+            None,
+            {"fields": ("title", "slug", "status", "url", "url_verified", "organisations", "reviewed_at")},
+        ),
+        ("Beschrijving (eigen woorden)", {"fields": ("summary", "summary_en")}),
+        ("Plaats op de kaart", {"fields": ("sections", "themes")}),
+        ("Voor wie", {"fields": ("professions", "audiences", "contexts", "age_min", "age_max")}),
+        (
+            "Materiaal",
+            {
+                "fields": (
+                    "formats",
+                    "languages",
+                    "language_modes",
+                    "languages_note",
+                    "languages_note_en",
+                    "cost",
+                    "explicitness",
+                    "explicitness_note",
+                    "explicitness_note_en",
+                    "recognition",
+                )
+            },
+        ),
+    )
+
+    @admin.action(description="Publiceren")
+    def publish(self, request, queryset):
+        for resource in queryset:
+            services.resource_publish(resource)
+        self.message_user(request, f"{queryset.count()} bron(nen) gepubliceerd.", messages.SUCCESS)
+
+    @admin.action(description="Terugzetten naar concept")
+    def unpublish(self, request, queryset):
+        for resource in queryset:
+            services.resource_unpublish(resource)
+        self.message_user(request, f"{queryset.count()} bron(nen) teruggezet naar concept.", messages.SUCCESS)
+
+
+@admin.register(Section)
+class SectionAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "question", "parent", "position")
+    list_filter = ("parent",)
+    search_fields = ("title", "title_en", "question", "slug")
+    prepopulated_fields = {"slug": ("title",)}
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "url", "url_verified")
+    list_filter = ("url_verified",)
+    search_fields = ("name", "slug", "url")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(GlossaryTerm)
+class GlossaryTermAdmin(SimpleHistoryAdmin):
+    list_display = ("term", "term_en", "position")
+    search_fields = ("term", "term_en", "definition", "definition_en")
+    prepopulated_fields = {"slug": ("term",)}
+
+
+@admin.register(HelpLine)
+class HelpLineAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "kind", "phone", "url", "free", "anonymous")
+    list_filter = ("kind", "free", "anonymous", "chat")
+    search_fields = ("name", "phone", "url", "helps_with")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Map)
+class MapAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "edition_year")
+    search_fields = ("title", "intro", "credits")

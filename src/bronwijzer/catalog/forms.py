@@ -1,0 +1,101 @@
+"""Admin forms: vocabularies as checkboxes, and the same validation rules as the map file."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from pydantic import ValidationError as SchemaError
+
+from bronwijzer.catalog import vocab
+from bronwijzer.catalog.mapfile import schema
+from bronwijzer.catalog.models import Organisation, Resource, Section
+
+
+def _checkboxes(vocabulary: vocab.Vocabulary, label: str) -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label=label, choices=vocabulary.choices(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+
+class CodeListField(forms.CharField):
+    """A list of short codes typed as "nl, en, ar"."""
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return ", ".join(value)
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        return [part.strip().lower() for part in text.split(",") if part.strip()]
+
+
+class LanguageModesField(forms.CharField):
+    """Per language how it is available, typed as "nl: eenvoudig, tekst; en: tekst"."""
+
+    def prepare_value(self, value):
+        if isinstance(value, dict):
+            return "; ".join(f"{code}: {', '.join(modes)}" for code, modes in value.items())
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        result: dict[str, list[str]] = {}
+        for chunk in filter(None, (c.strip() for c in text.split(";"))):
+            code, sep, modes = chunk.partition(":")
+            if not sep:
+                raise ValidationError(f"{chunk!r}: write it as 'code: mode, mode', e.g. 'nl: eenvoudig'")
+            result[code.strip().lower()] = [m.strip() for m in modes.split(",") if m.strip()]
+        return result
+
+
+class ResourceForm(forms.ModelForm):
+    organisations = forms.MultipleChoiceField(
+        label="Organisaties", required=False, widget=forms.CheckboxSelectMultiple
+    )
+    sections = forms.MultipleChoiceField(label="Secties", required=False, widget=forms.CheckboxSelectMultiple)
+    themes = _checkboxes(vocab.THEMES, "Thema's")
+    professions = _checkboxes(vocab.PROFESSIONS, "Beroepsgroepen")
+    audiences = _checkboxes(vocab.AUDIENCES, "Doelgroepen")
+    formats = _checkboxes(vocab.FORMATS, "Soort materiaal")
+    contexts = _checkboxes(vocab.CONTEXTS, "Culturele of religieuze context")
+    languages = CodeListField(
+        label="Talen", required=False, help_text="ISO 639-1-codes, gescheiden door komma's: nl, en, ar, tr"
+    )
+    language_modes = LanguageModesField(
+        label="Hoe per taal beschikbaar",
+        required=False,
+        help_text="Bijvoorbeeld: nl: eenvoudig; en: tekst; ar: ondertiteling. Mogelijk: "
+        + ", ".join(vocab.LANGUAGE_MODES.slugs),
+    )
+
+    class Meta:
+        model = Resource
+        exclude = ["position"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisations"].choices = list(Organisation.objects.values_list("slug", "name"))
+        self.fields["sections"].choices = [(s.slug, str(s)) for s in Section.objects.all()]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        names = dict(Organisation.objects.values_list("slug", "name"))
+        data = {
+            name: cleaned.get(name)
+            for name in schema.ResourceEntry.model_fields
+            if name in cleaned and name != "organisations"
+        }
+        data["organisations"] = [names[s] for s in cleaned.get("organisations", [])]
+        for name in ("url", "reviewed_at"):
+            data[name] = cleaned.get(name) or None
+        try:
+            schema.ResourceEntry.model_validate(data, strict=False)
+        except SchemaError as error:
+            for item in error.errors(include_url=False):
+                field = str(item["loc"][0]) if item["loc"] else None
+                message = item["msg"].removeprefix("Value error, ")
+                self.add_error(field if field in self.fields else None, message)
+        return cleaned

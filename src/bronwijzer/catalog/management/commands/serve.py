@@ -1,0 +1,51 @@
+"""bronwijzer serve [--host 127.0.0.1] [--port 8000]: prepare the database and run gunicorn."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from bronwijzer.catalog import services
+from bronwijzer.catalog.models import Map
+
+# No client address in the access log: the request line, status, size and duration only.
+ACCESS_LOG_FORMAT = '%(t)s "%(r)s" %(s)s %(b)s %(M)sms'
+
+
+class Command(BaseCommand):
+    help = "Migrate, load the default map when the database is empty, and serve with gunicorn."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--workers", type=int, default=settings.WEB_WORKERS)
+
+    def handle(self, *args, host="127.0.0.1", port=8000, workers=2, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        if not Map.objects.exists():
+            report = services.map_load_default()
+            self.stdout.write(f"Loaded the default map: {report.summary()}")
+        self.stdout.write(f"Serving Bronwijzer on http://{host}:{port}/ (Ctrl-C stops)")
+        sys.stdout.flush()
+        argv = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "bronwijzer.wsgi:application",
+            "--bind",
+            f"{host}:{port}",
+            "--workers",
+            str(workers),
+            "--access-logfile",
+            "-",
+            "--access-logformat",
+            ACCESS_LOG_FORMAT,
+            "--forwarded-allow-ips",
+            "127.0.0.1",
+        ]
+        os.execv(sys.executable, argv)

@@ -1,0 +1,180 @@
+"""Read a map file (YAML or JSON) safely and validate it against the schema.
+
+Safety: a size limit before reading, strict UTF-8, YAML without anchors or
+aliases (no "billion laughs"), no duplicate keys, bounded nesting.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from bronwijzer.catalog.mapfile.errors import MapFileError, Problem
+from bronwijzer.catalog.mapfile.schema import TOP_LEVEL_KEYS, MapDocument
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors/aliases and duplicate keys."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                problem="YAML aliases (*name) are not allowed in a map file", problem_mark=event.start_mark
+            )
+        event = self.peek_event()
+        if getattr(event, "anchor", None):
+            raise yaml.MarkedYAMLError(
+                problem="YAML anchors (&name) are not allowed in a map file", problem_mark=event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):
+        seen: set = set()
+        for key_node, _value in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.MarkedYAMLError(problem=f"duplicate key {key!r}", problem_mark=key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def _json_pairs(pairs: list[tuple[str, Any]]) -> dict:
+    result: dict = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"duplicate key {key!r}")
+        result[key] = value
+    return result
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def detect_format(path: Path, text: str) -> str:
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        return "json"
+    if suffix in (".yaml", ".yml"):
+        return "yaml"
+    return "json" if text.lstrip().startswith("{") else "yaml"
+
+
+def parse_text(text: str, fmt: str, source: str) -> Any:
+    try:
+        if fmt == "json":
+            return json.loads(text, object_pairs_hook=_json_pairs)
+        return yaml.load(text, Loader=_NoAliasLoader)
+    except json.JSONDecodeError as error:
+        raise MapFileError(source, [Problem(f"line {error.lineno}, column {error.colno}", None, error.msg)])
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "YAML"
+        raise MapFileError(source, [Problem(where, None, error.problem or str(error))]) from None
+    except yaml.YAMLError as error:
+        raise MapFileError(source, [Problem("YAML", None, str(error))]) from None
+    except RecursionError:
+        raise MapFileError(source, [Problem("document", None, "nested too deeply")]) from None
+    except ValueError as error:  # duplicate JSON keys
+        raise MapFileError(source, [Problem("JSON", None, str(error))]) from None
+
+
+def read_bytes(path: Path, max_bytes: int) -> bytes:
+    source = str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise MapFileError(source, [Problem("file", None, f"cannot be read: {error.strerror}")]) from None
+    if size > max_bytes:
+        raise MapFileError(
+            source, [Problem("file", None, f"is {size:,} bytes; the limit is {max_bytes:,} bytes")]
+        )
+    with path.open("rb") as handle:
+        return handle.read(max_bytes + 1)
+
+
+def decode(data: bytes, source: str) -> str:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise MapFileError(
+            source,
+            [
+                Problem(
+                    f"line {line} (byte {error.start})", None, "is not valid UTF-8; save the file as UTF-8"
+                )
+            ],
+        ) from None
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise MapFileError(source, [Problem("file", None, "is empty")])
+    return text
+
+
+def _entry_label(raw: Any, key: str, index: int) -> str:
+    label = f"{key} entry {index + 1}"
+    try:
+        slug = raw[key][index].get("slug")
+    except (AttributeError, IndexError, KeyError, TypeError):
+        slug = None
+    if isinstance(slug, str) and slug:
+        label += f" (slug {slug!r})"
+    return label
+
+
+def _problem_from_pydantic(raw: Any, error: dict) -> Problem:
+    loc = list(error["loc"])
+    message = error["msg"].removeprefix("Value error, ")
+    if error["type"] == "extra_forbidden":
+        message = "is not a known field"
+    elif error["type"] == "missing":
+        message = "is required but missing"
+    if not loc:
+        return Problem("document", None, message)
+    top = str(loc[0])
+    if top == "map" or len(loc) == 1:
+        field = ".".join(str(part) for part in loc[1:]) or None
+        where = "map" if top == "map" else "document"
+        if top != "map":
+            field = top
+        return Problem(where, field, message)
+    index = loc[1] if isinstance(loc[1], int) else None
+    where = _entry_label(raw, top, index) if index is not None else top
+    field = ".".join(str(part) for part in loc[2:]) or None
+    return Problem(where, field, message)
+
+
+def validate_document(raw: Any, source: str) -> MapDocument:
+    if not isinstance(raw, dict):
+        kind = type(raw).__name__
+        raise MapFileError(source, [Problem("document", None, f"must be a mapping of sections, not {kind}")])
+    unknown = [str(key) for key in raw if key not in TOP_LEVEL_KEYS]
+    if unknown:
+        raise MapFileError(
+            source,
+            [
+                Problem(
+                    "document", key, f"is not a known top-level key; expected: {', '.join(TOP_LEVEL_KEYS)}"
+                )
+                for key in unknown
+            ],
+        )
+    try:
+        return MapDocument.model_validate(raw)
+    except ValidationError as error:
+        problems = [_problem_from_pydantic(raw, item) for item in error.errors(include_url=False)]
+        raise MapFileError(source, problems) from None
+
+
+def read_map_file(path: Path, max_bytes: int) -> MapDocument:
+    """Read and validate ``path`` completely; raise :class:`MapFileError` on any problem."""
+    source = str(path)
+    text = decode(read_bytes(path, max_bytes), source)
+    raw = parse_text(text, detect_format(path, text), source)
+    return validate_document(raw, source)

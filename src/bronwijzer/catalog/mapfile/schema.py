@@ -1,0 +1,225 @@
+"""The map-file schema: what ``loadmap`` reads and ``dumpmap`` writes.
+
+Field-level rules live here (types, slugs, URLs, vocabularies, language codes);
+rules that span entries (unknown references, duplicate slugs) live in
+:mod:`bronwijzer.catalog.mapfile.checks`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+from bronwijzer.catalog import vocab
+from bronwijzer.lib.languages import is_language_code
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+def _check_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https"):
+        raise ValueError(f"{value!r} is not an http(s) URL (only http:// and https:// links are allowed)")
+    host = parts.hostname or ""
+    if not host or any(ch.isspace() for ch in value) or ("." not in host and host != "localhost"):
+        raise ValueError(f"{value!r} is not a well-formed URL (it needs a host name such as www.example.nl)")
+    return value
+
+
+def _blank_to_none(value: Any) -> Any:
+    return None if value == "" else value
+
+
+def _none_to_blank(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def _check_language(value: str) -> str:
+    if not is_language_code(value):
+        raise ValueError(f"{value!r} is not an ISO 639-1 language code (two letters, e.g. nl, en, ar, tr)")
+    return value
+
+
+def _unique(values: list) -> list:
+    seen = set()
+    for value in values:
+        if value in seen:
+            raise ValueError(f"{value!r} is listed twice")
+        seen.add(value)
+    return values
+
+
+def _in_vocabulary(vocabulary: vocab.Vocabulary):
+    allowed = vocabulary.slugs
+
+    def check(value: str) -> str:
+        if value not in allowed:
+            raise ValueError(f"unknown {vocabulary.name} {value!r}; allowed: {', '.join(allowed)}")
+        return value
+
+    return check
+
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=100)]
+Text = Annotated[str, BeforeValidator(_none_to_blank), Field(max_length=10_000)]
+ShortText = Annotated[str, BeforeValidator(_none_to_blank), Field(max_length=300)]
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Url = Annotated[str, StringConstraints(max_length=500), AfterValidator(_check_url)]
+OptionalUrl = Annotated[Url | None, BeforeValidator(_blank_to_none)]
+LanguageCode = Annotated[str, AfterValidator(_check_language)]
+LooseDate = Annotated[dt.date, Field(strict=False)]
+
+
+def vocab_list(vocabulary: vocab.Vocabulary):
+    term = Annotated[str, AfterValidator(_in_vocabulary(vocabulary))]
+    return Annotated[list[term], AfterValidator(_unique)]
+
+
+def vocab_value(vocabulary: vocab.Vocabulary):
+    return Annotated[str, AfterValidator(_in_vocabulary(vocabulary))]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class MapInfo(Strict):
+    slug: Slug
+    title: Title
+    title_en: ShortText = ""
+    edition_year: Annotated[int, Field(ge=1900, le=2200)]
+    previous_edition: Text = ""
+    previous_edition_en: Text = ""
+    intro: Text = ""
+    intro_en: Text = ""
+    credits: Text = ""
+    credits_en: Text = ""
+    source_name: ShortText = ""
+    source_url: OptionalUrl = None
+
+
+class SectionEntry(Strict):
+    slug: Slug
+    title: Title
+    title_en: ShortText = ""
+    question: ShortText = ""
+    question_en: ShortText = ""
+    parent: Slug | None = None
+
+
+class OrganisationEntry(Strict):
+    slug: Slug
+    name: Title
+    url: OptionalUrl = None
+    url_verified: bool = False
+
+
+class OrganisationRef(Strict):
+    """How a resource names an organisation: by name (the url is informative only)."""
+
+    name: Title
+    url: OptionalUrl = None
+
+
+def _ref_from_name(value: Any) -> Any:
+    return {"name": value} if isinstance(value, str) else value
+
+
+class Recognition(Strict):
+    source: Title
+    level: Annotated[str | None, BeforeValidator(_blank_to_none)] = None
+    date: LooseDate | None = None
+    url: OptionalUrl = None
+
+
+class ResourceEntry(Strict):
+    slug: Slug
+    title: Title
+    url: OptionalUrl = None
+    url_verified: bool = False
+    organisations: list[Annotated[OrganisationRef, BeforeValidator(_ref_from_name)]] = []
+    summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)]
+    summary_en: Text = ""
+    sections: Annotated[list[Slug], AfterValidator(_unique)] = []
+    themes: vocab_list(vocab.THEMES) = []
+    professions: vocab_list(vocab.PROFESSIONS) = []
+    audiences: vocab_list(vocab.AUDIENCES) = []
+    formats: vocab_list(vocab.FORMATS) = []
+    languages: Annotated[list[LanguageCode], AfterValidator(_unique)] = []
+    language_modes: dict[LanguageCode, vocab_list(vocab.LANGUAGE_MODES)] = {}
+    languages_note: ShortText = ""
+    languages_note_en: ShortText = ""
+    contexts: vocab_list(vocab.CONTEXTS) = []
+    cost: vocab_value(vocab.COST) = "unknown"
+    age_min: Annotated[int, Field(ge=0, le=99)] | None = None
+    age_max: Annotated[int, Field(ge=0, le=99)] | None = None
+    explicitness: vocab_value(vocab.EXPLICITNESS) = "none"
+    explicitness_note: ShortText = ""
+    explicitness_note_en: ShortText = ""
+    recognition: list[Recognition] = []
+    reviewed_at: LooseDate | None = None
+    status: vocab_value(vocab.STATUS) = "published"
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ResourceEntry:
+        if self.age_min is not None and self.age_max is not None and self.age_min > self.age_max:
+            raise ValueError(f"age_min ({self.age_min}) is greater than age_max ({self.age_max})")
+        stray = [code for code in self.language_modes if code not in self.languages]
+        if stray:
+            raise ValueError(f"language_modes names {', '.join(stray)}, which is not in languages")
+        return self
+
+
+class GlossaryEntry(Strict):
+    slug: Slug
+    term: Title
+    term_en: ShortText = ""
+    definition: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)]
+    definition_en: Text = ""
+    related: Annotated[list[Slug], AfterValidator(_unique)] = []
+
+
+class HelpLineEntry(Strict):
+    slug: Slug
+    name: Title
+    kind: vocab_value(vocab.HELPLINE_KINDS) = "hulplijn"
+    organisation: Annotated[str | None, BeforeValidator(_blank_to_none)] = None
+    url: OptionalUrl = None
+    phone: Annotated[
+        str,
+        BeforeValidator(_none_to_blank),
+        StringConstraints(pattern=r"^[0-9+][0-9 ()-]*$|^$", max_length=40),
+    ] = ""
+    chat: bool = False
+    email: bool = False
+    free: bool | None = None
+    anonymous: bool | None = None
+    helps_with: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)]
+    helps_with_en: Text = ""
+    note: ShortText = ""
+    note_en: ShortText = ""
+
+
+class MapDocument(Strict):
+    """A whole map file. In a partial file (upsert) every key but ``map`` may be left out."""
+
+    map: MapInfo | None = None
+    sections: list[SectionEntry] = []
+    organisations: list[OrganisationEntry] = []
+    resources: list[ResourceEntry] = []
+    glossary: list[GlossaryEntry] = []
+    helplines: list[HelpLineEntry] = []
+
+
+TOP_LEVEL_KEYS: tuple[str, ...] = tuple(MapDocument.model_fields)

@@ -1,0 +1,231 @@
+"""The content model of a resource map.
+
+One map per installation. Vocabulary facets (themes, formats, languages, ...)
+and the links from a resource to its organisations and sections are stored as
+ordered lists of stable slugs in JSON fields: that keeps the printed order, makes
+the edit history of a resource one row per version (so a revert restores the
+whole entry, links included), and reads the same on SQLite and PostgreSQL.
+Referential integrity for those slugs is enforced by the map-file validation
+and by the admin forms, which only offer existing slugs.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import get_language
+from simple_history.models import HistoricalRecords
+
+from bronwijzer.catalog import vocab
+from bronwijzer.catalog.querysets import ResourceQuerySet
+
+
+def _localised(obj, field: str) -> str:
+    """The English variant of ``field`` when the active language is English and it is filled in."""
+    if (get_language() or "nl").startswith("en"):
+        english = getattr(obj, f"{field}_en", "")
+        if english:
+            return english
+    return getattr(obj, field)
+
+
+class Map(models.Model):
+    slug = models.SlugField(max_length=100, unique=True)
+    title = models.CharField(max_length=200)
+    title_en = models.CharField(max_length=200, blank=True)
+    edition_year = models.PositiveIntegerField()
+    previous_edition = models.TextField(blank=True)
+    previous_edition_en = models.TextField(blank=True)
+    intro = models.TextField(blank=True)
+    intro_en = models.TextField(blank=True)
+    credits = models.TextField(blank=True, help_text="Bron, edities, auteurs en financier.")
+    credits_en = models.TextField(blank=True)
+    source_name = models.CharField(max_length=200, blank=True)
+    source_url = models.URLField(max_length=500, blank=True, null=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "kaart"
+        verbose_name_plural = "kaarten"
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.edition_year})"
+
+    def localised(self, field: str) -> str:
+        return _localised(self, field)
+
+
+class Section(models.Model):
+    slug = models.SlugField(max_length=100, unique=True)
+    title = models.CharField(max_length=200)
+    title_en = models.CharField(max_length=200, blank=True)
+    question = models.CharField(max_length=300, blank=True, help_text="De leidende vraag van het thema.")
+    question_en = models.CharField(max_length=300, blank=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    position = models.PositiveIntegerField(default=0, help_text="Volgorde zoals op de gedrukte kaart.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "slug"]
+        verbose_name = "sectie"
+        verbose_name_plural = "secties"
+
+    def __str__(self) -> str:
+        return self.title
+
+    def localised(self, field: str) -> str:
+        return _localised(self, field)
+
+
+class Organisation(models.Model):
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=200, unique=True)
+    url = models.URLField(max_length=500, blank=True, null=True)
+    url_verified = models.BooleanField(default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "organisatie"
+        verbose_name_plural = "organisaties"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("web:organisation", args=[self.slug])
+
+
+class Resource(models.Model):
+    slug = models.SlugField(max_length=100, unique=True)
+    title = models.CharField(max_length=300)
+    url = models.URLField(max_length=500, blank=True, null=True)
+    url_verified = models.BooleanField(
+        default=False,
+        help_text="Alleen aanvinken als het adres zelf is bevestigd, niet alleen de organisatie.",
+    )
+    organisations = models.JSONField(
+        default=list, blank=True, help_text="Slugs van organisaties, in volgorde."
+    )
+    summary = models.TextField()
+    summary_en = models.TextField(blank=True)
+    sections = models.JSONField(default=list, blank=True)
+    themes = models.JSONField(default=list, blank=True)
+    professions = models.JSONField(default=list, blank=True)
+    audiences = models.JSONField(default=list, blank=True)
+    formats = models.JSONField(default=list, blank=True)
+    languages = models.JSONField(
+        default=list, blank=True, help_text="ISO 639-1-codes, bijvoorbeeld nl, en, ar."
+    )
+    language_modes = models.JSONField(default=dict, blank=True)
+    languages_note = models.CharField(max_length=300, blank=True)
+    languages_note_en = models.CharField(max_length=300, blank=True)
+    contexts = models.JSONField(default=list, blank=True)
+    cost = models.CharField(max_length=10, choices=vocab.COST.choices(), default="unknown")
+    age_min = models.PositiveSmallIntegerField(null=True, blank=True)
+    age_max = models.PositiveSmallIntegerField(null=True, blank=True)
+    explicitness = models.CharField(max_length=10, choices=vocab.EXPLICITNESS.choices(), default="none")
+    explicitness_note = models.CharField(max_length=300, blank=True)
+    explicitness_note_en = models.CharField(max_length=300, blank=True)
+    recognition = models.JSONField(default=list, blank=True)
+    reviewed_at = models.DateField(
+        null=True,
+        blank=True,
+        help_text="De datum waarop een redacteur de gegevens voor het laatst bevestigde.",
+    )
+    status = models.CharField(max_length=10, choices=vocab.STATUS.choices(), default="draft", db_index=True)
+    position = models.PositiveIntegerField(default=0, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = ResourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "slug"]
+        verbose_name = "bron"
+        verbose_name_plural = "bronnen"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(age_min__isnull=True)
+                | models.Q(age_max__isnull=True)
+                | models.Q(age_min__lte=models.F("age_max")),
+                name="resource_age_range_ordered",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=vocab.STATUS.slugs), name="resource_status_known"
+            ),
+            models.CheckConstraint(condition=models.Q(cost__in=vocab.COST.slugs), name="resource_cost_known"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("web:resource", args=[self.slug])
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == "published"
+
+    def localised(self, field: str) -> str:
+        return _localised(self, field)
+
+
+class GlossaryTerm(models.Model):
+    slug = models.SlugField(max_length=100, unique=True)
+    term = models.CharField(max_length=100, unique=True)
+    term_en = models.CharField(max_length=100, blank=True)
+    definition = models.TextField()
+    definition_en = models.TextField(blank=True)
+    related = models.JSONField(default=list, blank=True, help_text="Slugs van verwante begrippen.")
+    position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "term"]
+        verbose_name = "begrip"
+        verbose_name_plural = "begrippen"
+
+    def __str__(self) -> str:
+        return self.term
+
+    def get_absolute_url(self) -> str:
+        return reverse("web:glossary") + f"#{self.slug}"
+
+    def localised(self, field: str) -> str:
+        return _localised(self, field)
+
+
+class HelpLine(models.Model):
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=vocab.HELPLINE_KINDS.choices(), default="hulplijn")
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="helplines"
+    )
+    url = models.URLField(max_length=500, blank=True, null=True)
+    phone = models.CharField(max_length=40, blank=True)
+    chat = models.BooleanField(default=False)
+    email = models.BooleanField(default=False)
+    free = models.BooleanField(null=True, blank=True, help_text="Leeg = onbekend.")
+    anonymous = models.BooleanField(null=True, blank=True, help_text="Leeg = onbekend.")
+    helps_with = models.TextField()
+    helps_with_en = models.TextField(blank=True)
+    note = models.CharField(max_length=300, blank=True)
+    note_en = models.CharField(max_length=300, blank=True)
+    position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = "hulplijn"
+        verbose_name_plural = "hulplijnen"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def localised(self, field: str) -> str:
+        return _localised(self, field)

@@ -1,0 +1,22 @@
+"""QuerySet methods that carry the catalog's business rules."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class ResourceQuerySet(models.QuerySet):
+    def published(self) -> ResourceQuerySet:
+        return self.filter(status="published")
+
+    def drafts(self) -> ResourceQuerySet:
+        return self.filter(status="draft")
+
+    def visible_to(self, user) -> ResourceQuerySet:
+        """Everything for staff (so drafts can be previewed), published content for everyone else."""
+        if user is not None and user.is_authenticated and user.is_staff:
+            return self.all()
+        return self.published()
+
+    def in_printed_order(self) -> ResourceQuerySet:
+        return self.order_by("position", "slug")

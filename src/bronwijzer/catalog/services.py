@@ -1,0 +1,282 @@
+"""Service functions of the catalog: every change of content goes through here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+
+from bronwijzer.catalog.mapfile.checks import Known, check_document
+from bronwijzer.catalog.mapfile.errors import MapFileError
+from bronwijzer.catalog.mapfile.reader import read_map_file
+from bronwijzer.catalog.mapfile.schema import MapDocument
+from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Map, Organisation, Resource, Section
+
+DEFAULT_MAP_PATH = Path(__file__).resolve().parent / "maps" / "sexting-misbruik-2025.yaml"
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    created: dict[str, int]
+    updated: dict[str, int]
+    deleted: dict[str, int]
+
+    def summary(self) -> str:
+        parts = []
+        for kind in ("sections", "organisations", "resources", "glossary", "helplines"):
+            parts.append(
+                f"{kind}: {self.created.get(kind, 0)} new, {self.updated.get(kind, 0)} updated"
+                + (f", {self.deleted[kind]} removed" if self.deleted.get(kind) else "")
+            )
+        return "; ".join(parts)
+
+
+def _known_from_database() -> Known:
+    return Known(
+        sections=dict(Section.objects.values_list("slug", "parent__slug")),
+        organisations=dict(Organisation.objects.values_list("name", "slug")),
+        glossary=frozenset(GlossaryTerm.objects.values_list("slug", flat=True)),
+        has_map=Map.objects.exists(),
+    )
+
+
+def map_file_read(path: Path, *, replace: bool) -> MapDocument:
+    """Read and validate a map file completely, including its references; write nothing."""
+    document = read_map_file(path, settings.MAX_IMPORT_BYTES)
+    known = Known() if replace else _known_from_database()
+    problems = check_document(document, known, require_map=replace)
+    if not replace:
+        problems += _name_clashes(document)
+    if problems:
+        raise MapFileError(str(path), problems)
+    return document
+
+
+def _name_clashes(document: MapDocument) -> list:
+    from bronwijzer.catalog.mapfile.errors import Problem
+
+    problems = []
+    by_name = dict(Organisation.objects.values_list("name", "slug"))
+    for index, org in enumerate(document.organisations):
+        owner = by_name.get(org.name)
+        if owner is not None and owner != org.slug:
+            problems.append(
+                Problem(
+                    f"organisations entry {index + 1} (slug {org.slug!r})",
+                    "name",
+                    f"{org.name!r} already belongs to organisation {owner!r}",
+                )
+            )
+    terms = dict(GlossaryTerm.objects.values_list("term", "slug"))
+    for index, term in enumerate(document.glossary):
+        owner = terms.get(term.term)
+        if owner is not None and owner != term.slug:
+            problems.append(
+                Problem(
+                    f"glossary entry {index + 1} (slug {term.slug!r})",
+                    "term",
+                    f"{term.term!r} already belongs to glossary term {owner!r}",
+                )
+            )
+    return problems
+
+
+def _upsert(model, slug: str, values: dict[str, Any], report: dict[str, dict[str, int]], kind: str):
+    obj = model.objects.filter(slug=slug).first()
+    if obj is None:
+        obj = model(slug=slug, **values)
+        obj.save()
+        report["created"][kind] = report["created"].get(kind, 0) + 1
+        return obj
+    changed = False
+    for name, value in values.items():
+        if getattr(obj, name) != value:
+            setattr(obj, name, value)
+            changed = True
+    if changed:
+        obj.save()
+        report["updated"][kind] = report["updated"].get(kind, 0) + 1
+    return obj
+
+
+def _next_position(model, replace: bool, slug: str, index: int, base: int) -> int:
+    if replace:
+        return index
+    existing = model.objects.filter(slug=slug).values_list("position", flat=True).first()
+    return existing if existing is not None else base + index
+
+
+@transaction.atomic
+def map_import(document: MapDocument, *, replace: bool = False) -> ImportReport:
+    """Apply a validated document in one transaction.
+
+    ``replace`` makes the database hold exactly the document; otherwise entries
+    are created or updated by slug and everything else is kept.
+    """
+    report: dict[str, dict[str, int]] = {"created": {}, "updated": {}, "deleted": {}}
+    if replace:
+        for kind, model in (
+            ("resources", Resource),
+            ("helplines", HelpLine),
+            ("glossary", GlossaryTerm),
+        ):
+            report["deleted"][kind] = model.objects.count()
+            for obj in model.objects.all():
+                obj.delete()
+        for section in Section.objects.filter(parent__isnull=False):
+            section.delete()
+        report["deleted"]["sections"] = Section.objects.count()
+        for section in Section.objects.all():
+            section.delete()
+        report["deleted"]["organisations"] = Organisation.objects.count()
+        for org in Organisation.objects.all():
+            org.delete()
+        for old_map in Map.objects.all():
+            old_map.delete()
+        report["deleted"] = {k: v for k, v in report["deleted"].items() if v}
+
+    if document.map is not None:
+        values = document.map.model_dump()
+        current = Map.objects.first()
+        if current is None:
+            Map.objects.create(**values)
+        else:
+            for name, value in values.items():
+                setattr(current, name, value)
+            current.save()
+
+    def base(model) -> int:
+        return (max(model.objects.values_list("position", flat=True), default=-1)) + 1
+
+    section_base = base(Section)
+    order = {entry.slug: index for index, entry in enumerate(document.sections)}
+    for entry in sorted(document.sections, key=lambda s: s.parent is not None):  # parents first
+        values = entry.model_dump(exclude={"slug", "parent"})
+        values["parent"] = Section.objects.get(slug=entry.parent) if entry.parent else None
+        values["position"] = _next_position(Section, replace, entry.slug, order[entry.slug], section_base)
+        _upsert(Section, entry.slug, values, report, "sections")
+
+    for entry in document.organisations:
+        _upsert(Organisation, entry.slug, entry.model_dump(exclude={"slug"}), report, "organisations")
+    org_slug = dict(Organisation.objects.values_list("name", "slug"))
+
+    resource_base = base(Resource)
+    for index, entry in enumerate(document.resources):
+        values = entry.model_dump(exclude={"slug"})
+        values["organisations"] = [org_slug[ref.name] for ref in entry.organisations]
+        values["recognition"] = [
+            {**item, "date": item["date"].isoformat() if item["date"] else None}
+            for item in values["recognition"]
+        ]
+        values["position"] = _next_position(Resource, replace, entry.slug, index, resource_base)
+        _upsert(Resource, entry.slug, values, report, "resources")
+
+    glossary_base = base(GlossaryTerm)
+    for index, entry in enumerate(document.glossary):
+        values = entry.model_dump(exclude={"slug"})
+        values["position"] = _next_position(GlossaryTerm, replace, entry.slug, index, glossary_base)
+        _upsert(GlossaryTerm, entry.slug, values, report, "glossary")
+
+    helpline_base = base(HelpLine)
+    for index, entry in enumerate(document.helplines):
+        values = entry.model_dump(exclude={"slug", "organisation"})
+        values["organisation"] = (
+            Organisation.objects.get(slug=org_slug[entry.organisation]) if entry.organisation else None
+        )
+        values["position"] = _next_position(HelpLine, replace, entry.slug, index, helpline_base)
+        _upsert(HelpLine, entry.slug, values, report, "helplines")
+
+    return ImportReport(report["created"], report["updated"], report["deleted"])
+
+
+def map_load_file(path: Path, *, replace: bool = False) -> ImportReport:
+    """Validate the whole file first, then apply it in one transaction."""
+    return map_import(map_file_read(path, replace=replace), replace=replace)
+
+
+def map_load_default(*, replace: bool = False) -> ImportReport:
+    return map_load_file(DEFAULT_MAP_PATH, replace=replace)
+
+
+@transaction.atomic
+def resource_publish(resource: Resource) -> Resource:
+    if resource.status != "published":
+        resource.status = "published"
+        resource.save(update_fields=["status", "updated_at"])
+    return resource
+
+
+@transaction.atomic
+def resource_unpublish(resource: Resource) -> Resource:
+    if resource.status != "draft":
+        resource.status = "draft"
+        resource.save(update_fields=["status", "updated_at"])
+    return resource
+
+
+def map_snapshot() -> dict[str, Any]:
+    """The whole map as a canonical document (drafts included), in printed order."""
+    from bronwijzer.catalog.mapfile import schema
+
+    organisations = list(Organisation.objects.all())
+    org_by_slug = {org.slug: org for org in organisations}
+
+    def dump(model_cls, **values) -> dict:
+        return model_cls.model_validate(values, strict=False).model_dump(mode="json")
+
+    def fields(obj, model_cls, skip=()) -> dict:
+        return {name: getattr(obj, name) for name in model_cls.model_fields if name not in skip}
+
+    current = Map.objects.first()
+    resources = []
+    for resource in Resource.objects.in_printed_order():
+        values = fields(resource, schema.ResourceEntry, skip={"organisations"})
+        values["organisations"] = [
+            {"name": org_by_slug[slug].name, "url": org_by_slug[slug].url}
+            for slug in resource.organisations
+            if slug in org_by_slug
+        ]
+        resources.append(dump(schema.ResourceEntry, **values))
+    return {
+        "map": dump(schema.MapInfo, **fields(current, schema.MapInfo)) if current else None,
+        "sections": [
+            dump(
+                schema.SectionEntry,
+                **fields(s, schema.SectionEntry, skip={"parent"}),
+                parent=s.parent and s.parent.slug,
+            )
+            for s in Section.objects.select_related("parent")
+        ],
+        "organisations": [
+            dump(schema.OrganisationEntry, **fields(o, schema.OrganisationEntry)) for o in organisations
+        ],
+        "resources": resources,
+        "glossary": [
+            dump(schema.GlossaryEntry, **fields(g, schema.GlossaryEntry)) for g in GlossaryTerm.objects.all()
+        ],
+        "helplines": [
+            dump(
+                schema.HelpLineEntry,
+                **fields(h, schema.HelpLineEntry, skip={"organisation"}),
+                organisation=h.organisation.name if h.organisation else None,
+            )
+            for h in HelpLine.objects.select_related("organisation")
+        ],
+    }
+
+
+def map_export(fmt: str) -> str:
+    """The whole map as YAML, JSON or CSV text."""
+    from bronwijzer.catalog.mapfile import writer
+
+    snapshot = map_snapshot()
+    if fmt == "json":
+        return writer.to_json(snapshot)
+    if fmt == "yaml":
+        return writer.to_yaml(snapshot)
+    if fmt == "csv":
+        return writer.to_csv(snapshot["resources"])
+    raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(writer.FORMATS)}")

@@ -1,0 +1,256 @@
+"""Facets over resources: OR within a facet, AND across facets.
+
+A facet's counts respect every other facet's selection but not its own
+(multi-select faceting), so each count tells what choosing that value gives.
+Works on any objects with the resource attributes (model instances or index
+documents).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from bronwijzer.catalog import vocab
+from bronwijzer.lib.languages import is_language_code, language_name
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class FacetCounts:
+    name: str
+    label: str
+    options: tuple[Option, ...]
+
+    @property
+    def selected(self) -> tuple[Option, ...]:
+        return tuple(o for o in self.options if o.selected)
+
+
+class SelectionError(ValueError):
+    """A facet parameter has a value that is not allowed."""
+
+    def __init__(self, parameter: str, value: str, allowed: Sequence[str] | str):
+        self.parameter = parameter
+        self.value = value
+        self.allowed = allowed
+        allowed_text = allowed if isinstance(allowed, str) else ", ".join(allowed)
+        super().__init__(f"{parameter}: {value!r} is not allowed; allowed values: {allowed_text}")
+
+
+class Facet:
+    name: str
+    label: str
+
+    def normalise(self, value: str) -> str:
+        """Return the canonical value or raise :class:`SelectionError`."""
+        raise NotImplementedError
+
+    def matches(self, item, values: Sequence[str]) -> bool:
+        raise NotImplementedError
+
+    def options(self, items: Sequence) -> list[tuple[str, str]]:
+        raise NotImplementedError
+
+    def label_for(self, value: str) -> str:
+        return dict(self.options([])).get(value, value)
+
+
+class ListFacet(Facet):
+    """A facet over a list attribute holding vocabulary slugs (themes, formats, ...)."""
+
+    def __init__(self, vocabulary: vocab.Vocabulary):
+        self.vocabulary = vocabulary
+        self.name = vocabulary.name
+        self.label = vocabulary.label
+
+    def normalise(self, value: str) -> str:
+        if value not in self.vocabulary.slugs:
+            raise SelectionError(self.name, value, self.vocabulary.slugs)
+        return value
+
+    def matches(self, item, values):
+        held = getattr(item, self.vocabulary.field)
+        held = held if isinstance(held, list | tuple) else [held]
+        return any(v in held for v in values)
+
+    def options(self, items):
+        return [(t.slug, str(t.label)) for t in self.vocabulary.terms]
+
+
+class LanguageFacet(Facet):
+    name = "language"
+    label = _("Taal")
+
+    def normalise(self, value: str) -> str:
+        code = value.strip().lower()
+        if not is_language_code(code):
+            raise SelectionError(self.name, value, "ISO 639-1 codes such as nl, en, ar, tr, fr, pl, uk")
+        return code
+
+    def matches(self, item, values):
+        return any(v in item.languages for v in values)
+
+    def label_for(self, value: str) -> str:
+        return language_name(value, get_language() or "nl")
+
+    def options(self, items):
+        codes = {code for item in items for code in item.languages}
+        # Dutch first, then English, then by name in the active language
+        lang = get_language() or "nl"
+        ordered = sorted(codes, key=lambda c: (c != "nl", c != "en", language_name(c, lang)))
+        return [(code, language_name(code, lang)) for code in ordered]
+
+
+_AGE_VALUE = re.compile(r"^(\d{1,2})(?:-(\d{1,2}))?$")
+
+
+class AgeFacet(Facet):
+    """Age of the young people. Material without an age range is not age-bound and always matches."""
+
+    name = "age"
+    label = _("Leeftijd jongeren")
+
+    def normalise(self, value: str) -> str:
+        match = _AGE_VALUE.match(value.strip())
+        if not match:
+            raise SelectionError(self.name, value, "an age (e.g. 14) or a range (e.g. 12-14), ages 0 to 99")
+        low = int(match.group(1))
+        high = int(match.group(2)) if match.group(2) else low
+        if low > high:
+            raise SelectionError(self.name, value, "a range whose first age is not above the second")
+        return f"{low}-{high}" if match.group(2) else str(low)
+
+    @staticmethod
+    def _range(value: str) -> tuple[int, int]:
+        low, _, high = value.partition("-")
+        return int(low), int(high or low)
+
+    def matches(self, item, values):
+        if item.age_min is None and item.age_max is None:
+            return True
+        item_low = item.age_min if item.age_min is not None else 0
+        item_high = item.age_max if item.age_max is not None else 99
+        for value in values:
+            low, high = self._range(value)
+            if item_low <= high and low <= item_high:
+                return True
+        return False
+
+    def options(self, items):
+        return [(band.slug, str(band.label)) for band in vocab.AGE_BANDS]
+
+    def label_for(self, value: str) -> str:
+        for band in vocab.AGE_BANDS:
+            if band.slug == value:
+                return str(band.label)
+        return _("%(age)s jaar") % {"age": value.replace("-", "–")}
+
+
+FACETS: tuple[Facet, ...] = (
+    ListFacet(vocab.THEMES),
+    ListFacet(vocab.PROFESSIONS),
+    ListFacet(vocab.AUDIENCES),
+    ListFacet(vocab.FORMATS),
+    LanguageFacet(),
+    ListFacet(vocab.CONTEXTS),
+    ListFacet(vocab.COST),
+    AgeFacet(),
+)
+FACETS_BY_NAME: dict[str, Facet] = {facet.name: facet for facet in FACETS}
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The chosen values per facet, canonical and de-duplicated, in facet order."""
+
+    values: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def active(self) -> bool:
+        return any(self.values.values())
+
+    def get(self, name: str) -> tuple[str, ...]:
+        return self.values.get(name, ())
+
+    def as_query(self, without: tuple[str, str] | None = None) -> list[tuple[str, str]]:
+        """Query pairs of this selection, optionally without one (facet, value)."""
+        return [
+            (name, value)
+            for name, values in self.values.items()
+            for value in values
+            if (name, value) != without
+        ]
+
+
+def parse_selection(
+    query: Mapping[str, Iterable[str]], *, strict: bool
+) -> tuple[Selection, list[SelectionError]]:
+    """Read facet parameters from a query mapping (name -> list of values).
+
+    With ``strict`` the first bad value raises; otherwise bad values are left
+    out and returned, so a page can say what it ignored.
+    """
+    values: dict[str, tuple[str, ...]] = {}
+    errors: list[SelectionError] = []
+    for facet in FACETS:
+        chosen: list[str] = []
+        for raw in query.get(facet.name, ()):
+            if raw == "":
+                continue
+            try:
+                value = facet.normalise(raw)
+            except SelectionError as error:
+                if strict:
+                    raise
+                errors.append(error)
+                continue
+            if value not in chosen:
+                chosen.append(value)
+        if chosen:
+            values[facet.name] = tuple(chosen)
+    return Selection(values), errors
+
+
+def _matches_all(item, selection: Selection, skip: str | None = None) -> bool:
+    return all(
+        FACETS_BY_NAME[name].matches(item, values)
+        for name, values in selection.values.items()
+        if name != skip and values
+    )
+
+
+def apply(items: Sequence, selection: Selection) -> list:
+    return [item for item in items if _matches_all(item, selection)]
+
+
+def count(items: Sequence, selection: Selection) -> list[FacetCounts]:
+    """Counts for every option of every facet (multi-select faceting)."""
+    results = []
+    for facet in FACETS:
+        pool = [item for item in items if _matches_all(item, selection, skip=facet.name)]
+        chosen = selection.get(facet.name)
+        options = []
+        known = set()
+        for value, label in facet.options(items):
+            known.add(value)
+            number = sum(1 for item in pool if facet.matches(item, [value]))
+            options.append(Option(value, label, number, value in chosen))
+        for value in chosen:  # a chosen value the option list does not offer (e.g. age 14)
+            if value not in known:
+                number = sum(1 for item in pool if facet.matches(item, [value]))
+                label = facet.label_for(value)
+                options.append(Option(value, label, number, True))
+        results.append(FacetCounts(facet.name, str(facet.label), tuple(options)))
+    return results

@@ -1,0 +1,12 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Bronwijzer redactie"
+admin.site.site_title = "Bronwijzer redactie"
+admin.site.index_title = "Kaart beheren"
+
+urlpatterns = [
+    path("redactie/", admin.site.urls),
+]
+urlpatterns += i18n_patterns(path("", include("bronwijzer.web.urls")), prefix_default_language=False)

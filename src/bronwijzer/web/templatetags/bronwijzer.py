@@ -1,0 +1,64 @@
+"""Template helpers for the public site."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.http import urlencode
+from django.utils.translation import get_language
+
+from bronwijzer.catalog import vocab
+from bronwijzer.lib.languages import language_name
+from bronwijzer.lib.phone import tel_href
+from bronwijzer.lib.textlinks import link_terms
+
+register = template.Library()
+
+
+@register.simple_tag
+def localised(obj, field: str) -> str:
+    return obj.localised(field)
+
+
+@register.filter
+def vocab_labels(slugs, field: str) -> str:
+    vocabulary = vocab.BY_FIELD[field]
+    if isinstance(slugs, str):
+        return vocabulary.label_for(slugs)
+    return ", ".join(vocabulary.label_for(s) for s in slugs)
+
+
+@register.filter
+def language_names(codes) -> str:
+    lang = get_language() or "nl"
+    return ", ".join(language_name(code, lang) for code in codes)
+
+
+@register.filter
+def language_label(code: str) -> str:
+    return language_name(code, get_language() or "nl")
+
+
+@register.filter
+def mode_labels(modes) -> str:
+    return ", ".join(vocab.LANGUAGE_MODES.label_for(m) for m in modes)
+
+
+@register.filter
+def tel(number: str) -> str:
+    return tel_href(number)
+
+
+@register.simple_tag
+def linked_text(text: str, terms):
+    return link_terms(text, terms)
+
+
+@register.simple_tag
+def query_without(selection, name: str, value: str) -> str:
+    pairs = selection.as_query(without=(name, value))
+    return "?" + urlencode(pairs) if pairs else "?"
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

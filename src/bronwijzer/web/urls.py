@@ -1,0 +1,16 @@
+from django.urls import path
+
+from bronwijzer.web import views
+
+app_name = "web"
+
+urlpatterns = [
+    path("", views.map_overview, name="map"),
+    path("bron/<slug:slug>/", views.resource_detail, name="resource"),
+    path("organisaties/", views.organisation_list, name="organisations"),
+    path("organisatie/<slug:slug>/", views.organisation_detail, name="organisation"),
+    path("begrippen/", views.glossary, name="glossary"),
+    path("hulp/", views.help_page, name="help"),
+    path("over/", views.about, name="about"),
+    path("veilig-gebruik/", views.safe_use, name="safe_use"),
+]

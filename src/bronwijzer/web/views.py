@@ -1,0 +1,175 @@
+"""Public pages. Server-rendered, no cookies for visitors, published content only
+(staff may preview drafts on the resource page)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
+
+from bronwijzer.catalog import vocab
+from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Map, Organisation, Resource, Section
+from bronwijzer.search.engine import resource_search
+from bronwijzer.search.facets import parse_selection
+
+
+@dataclass
+class SectionBlock:
+    section: Section
+    resources: list[Resource]
+    children: list[SectionBlock]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.resources and all(child.is_empty for child in self.children)
+
+
+def _section_blocks(resources: list[Resource]) -> list[SectionBlock]:
+    """Sections in printed order, each with its matching resources (a resource may sit in several)."""
+    sections = list(Section.objects.all())
+    by_section: dict[str, list[Resource]] = {s.slug: [] for s in sections}
+    unsectioned = []
+    for resource in resources:
+        placed = False
+        for slug in resource.sections:
+            if slug in by_section:
+                by_section[slug].append(resource)
+                placed = True
+        if not placed:
+            unsectioned.append(resource)
+    blocks = {s.slug: SectionBlock(s, by_section[s.slug], []) for s in sections}
+    top = []
+    for section in sections:
+        if section.parent_id is None:
+            top.append(blocks[section.slug])
+        else:
+            parent = next(s for s in sections if s.pk == section.parent_id)
+            blocks[parent.slug].children.append(blocks[section.slug])
+    if unsectioned:
+        other = Section(slug="overig", title="Overig", title_en="Other")
+        top.append(SectionBlock(other, unsectioned, []))
+    return top
+
+
+def _glossary_links() -> list[tuple[str, str]]:
+    english = (get_language() or "nl").startswith("en")
+    pairs = []
+    for term in GlossaryTerm.objects.all():
+        url = term.get_absolute_url()
+        pairs.append((term.term, url))
+        if english and term.term_en:
+            pairs.append((term.term_en, url))
+    return pairs
+
+
+def _organisations_by_slug() -> dict[str, Organisation]:
+    return {org.slug: org for org in Organisation.objects.all()}
+
+
+def map_overview(request: HttpRequest) -> HttpResponse:
+    selection, ignored = parse_selection(dict(request.GET.lists()), strict=False)
+    result = resource_search(selection)
+    blocks = [b for b in _section_blocks(result.results) if not (selection.active and b.is_empty)]
+    active = [(facet, option) for facet in result.facets for option in facet.selected]
+    return render(
+        request,
+        "web/map.html",
+        {
+            "map": Map.objects.first(),
+            "result": result,
+            "blocks": blocks,
+            "facets": result.facets,
+            "selection": selection,
+            "active_filters": active,
+            "ignored": ignored,
+            "organisations": _organisations_by_slug(),
+        },
+    )
+
+
+def resource_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    resource = get_object_or_404(Resource.objects.visible_to(request.user), slug=slug)
+    organisations = _organisations_by_slug()
+    sections = {s.slug: s for s in Section.objects.filter(slug__in=resource.sections)}
+    response = render(
+        request,
+        "web/resource.html",
+        {
+            "resource": resource,
+            "resource_organisations": [
+                organisations[s] for s in resource.organisations if s in organisations
+            ],
+            "resource_sections": [sections[s] for s in resource.sections if s in sections],
+            "glossary_links": _glossary_links(),
+            "language_modes": [(code, resource.language_modes.get(code, [])) for code in resource.languages],
+            "vocab": vocab,
+        },
+    )
+    if not resource.is_published:
+        response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    counts: dict[str, int] = {}
+    for resource in Resource.objects.published():
+        for slug in resource.organisations:
+            counts[slug] = counts.get(slug, 0) + 1
+    organisations = [(org, counts.get(org.slug, 0)) for org in Organisation.objects.all()]
+    return render(request, "web/organisation_list.html", {"organisations": organisations})
+
+
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, slug=slug)
+    resources = [r for r in Resource.objects.published().in_printed_order() if slug in r.organisations]
+    helplines = list(organisation.helplines.all())
+    if not resources and not helplines:
+        raise Http404("No published material for this organisation")
+    return render(
+        request,
+        "web/organisation.html",
+        {
+            "organisation": organisation,
+            "resources": resources,
+            "helplines": helplines,
+            "organisations": _organisations_by_slug(),
+        },
+    )
+
+
+def glossary(request: HttpRequest) -> HttpResponse:
+    terms = list(GlossaryTerm.objects.all())
+    by_slug = {t.slug: t for t in terms}
+    entries = [(term, [by_slug[s] for s in term.related if s in by_slug]) for term in terms]
+    return render(request, "web/glossary.html", {"entries": entries})
+
+
+def help_page(request: HttpRequest) -> HttpResponse:
+    lines = list(HelpLine.objects.select_related("organisation"))
+    groups = [
+        (term, [line for line in lines if line.kind == term.slug]) for term in vocab.HELPLINE_KINDS.terms
+    ]
+    reporting = [r for r in Resource.objects.published().in_printed_order() if "melden-en-hulp" in r.themes]
+    return render(
+        request,
+        "web/help.html",
+        {
+            "groups": [(term, items) for term, items in groups if items],
+            "reporting": reporting,
+            "organisations": _organisations_by_slug(),
+        },
+    )
+
+
+def about(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "web/about.html",
+        {"map": Map.objects.first(), "resource_count": Resource.objects.published().count()},
+    )
+
+
+def safe_use(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/safe_use.html")
