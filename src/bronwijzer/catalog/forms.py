@@ -71,7 +71,34 @@ class ResourceForm(forms.ModelForm):
 
     class Meta:
         model = Resource
-        exclude = ["position"]
+        fields = [
+            "title",
+            "slug",
+            "status",
+            "url",
+            "url_verified",
+            "organisations",
+            "reviewed_at",
+            "summary",
+            "summary_en",
+            "sections",
+            "themes",
+            "professions",
+            "audiences",
+            "contexts",
+            "age_min",
+            "age_max",
+            "formats",
+            "languages",
+            "language_modes",
+            "languages_note",
+            "languages_note_en",
+            "cost",
+            "explicitness",
+            "explicitness_note",
+            "explicitness_note_en",
+            "recognition",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

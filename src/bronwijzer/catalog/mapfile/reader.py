@@ -71,7 +71,9 @@ def parse_text(text: str, fmt: str, source: str) -> Any:
             return json.loads(text, object_pairs_hook=_json_pairs)
         return yaml.load(text, Loader=_NoAliasLoader)
     except json.JSONDecodeError as error:
-        raise MapFileError(source, [Problem(f"line {error.lineno}, column {error.colno}", None, error.msg)])
+        raise MapFileError(
+            source, [Problem(f"line {error.lineno}, column {error.colno}", None, error.msg)]
+        ) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "YAML"
