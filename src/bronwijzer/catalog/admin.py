@@ -3,11 +3,44 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from bronwijzer.catalog import services, vocab
 from bronwijzer.catalog.forms import ResourceForm
 from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Map, Organisation, Resource, Section
+
+
+class BaseAdmin(SimpleHistoryAdmin):
+    """History with revert on every model; typed links default to https."""
+
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+class ReferencedBySlugAdmin(BaseAdmin):
+    """Organisations and sections are referenced by slug from resources: keep those references whole.
+
+    The slug cannot change once saved, and deleting is refused while a resource still refers to it.
+    """
+
+    resource_field: str = ""
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        return (*readonly, "slug") if obj is not None else readonly
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj is not None else super().get_prepopulated_fields(request, obj)
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        slugs = {obj.slug for obj in objs}
+        users = [
+            f"Bron: {title}"
+            for title, held in Resource.objects.values_list("title", self.resource_field)
+            if slugs & set(held)
+        ]
+        return deleted, counts, perms_needed, [*protected, *users]
 
 
 def vocabulary_filter(vocabulary: vocab.Vocabulary) -> type[admin.SimpleListFilter]:
@@ -63,7 +96,7 @@ class UnverifiedUrlFilter(admin.SimpleListFilter):
 
 
 @admin.register(Resource)
-class ResourceAdmin(SimpleHistoryAdmin):
+class ResourceAdmin(BaseAdmin):
     form = ResourceForm
     list_display = ("title", "status", "cost", "url_verified", "reviewed_at", "updated_at")
     list_filter = (
@@ -123,7 +156,8 @@ class ResourceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(SimpleHistoryAdmin):
+class SectionAdmin(ReferencedBySlugAdmin):
+    resource_field = "sections"
     list_display = ("title", "question", "parent", "position")
     list_filter = ("parent",)
     search_fields = ("title", "title_en", "question", "slug")
@@ -131,7 +165,8 @@ class SectionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(ReferencedBySlugAdmin):
+    resource_field = "organisations"
     list_display = ("name", "url", "url_verified")
     list_filter = ("url_verified",)
     search_fields = ("name", "slug", "url")
@@ -139,14 +174,14 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(GlossaryTerm)
-class GlossaryTermAdmin(SimpleHistoryAdmin):
+class GlossaryTermAdmin(BaseAdmin):
     list_display = ("term", "term_en", "position")
     search_fields = ("term", "term_en", "definition", "definition_en")
     prepopulated_fields = {"slug": ("term",)}
 
 
 @admin.register(HelpLine)
-class HelpLineAdmin(SimpleHistoryAdmin):
+class HelpLineAdmin(BaseAdmin):
     list_display = ("name", "kind", "phone", "url", "free", "anonymous")
     list_filter = ("kind", "free", "anonymous", "chat")
     search_fields = ("name", "phone", "url", "helps_with")
@@ -154,6 +189,6 @@ class HelpLineAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Map)
-class MapAdmin(SimpleHistoryAdmin):
+class MapAdmin(BaseAdmin):
     list_display = ("title", "edition_year")
     search_fields = ("title", "intro", "credits")

@@ -50,6 +50,13 @@ class LanguageModesField(forms.CharField):
 
 
 class ResourceForm(forms.ModelForm):
+    url = forms.URLField(
+        label="Link",
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text="Alleen http(s). Laat leeg als er nog geen betrouwbare link is; nooit '#'.",
+    )
     organisations = forms.MultipleChoiceField(
         label="Organisaties", required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -106,23 +113,27 @@ class ResourceForm(forms.ModelForm):
         self.fields["sections"].choices = [(s.slug, str(s)) for s in Section.objects.all()]
 
     def clean(self):
+        """Check the entry with the map-file schema, so both paths accept exactly the same data."""
         cleaned = super().clean()
-        if self.errors:
-            return cleaned
         names = dict(Organisation.objects.values_list("slug", "name"))
         data = {
-            name: cleaned.get(name)
+            name: cleaned[name]
             for name in schema.ResourceEntry.model_fields
             if name in cleaned and name != "organisations"
         }
-        data["organisations"] = [names[s] for s in cleaned.get("organisations", [])]
+        data["organisations"] = [names[s] for s in cleaned.get("organisations", []) if s in names]
         for name in ("url", "reviewed_at"):
-            data[name] = cleaned.get(name) or None
+            if name in data:
+                data[name] = data[name] or None
+        for name in ("summary", "title", "slug"):
+            data.setdefault(name, "x")  # already reported by the form field itself
         try:
             schema.ResourceEntry.model_validate(data, strict=False)
         except SchemaError as error:
             for item in error.errors(include_url=False):
                 field = str(item["loc"][0]) if item["loc"] else None
+                if field in self.errors:
+                    continue
                 message = item["msg"].removeprefix("Value error, ")
                 self.add_error(field if field in self.fields else None, message)
         return cleaned

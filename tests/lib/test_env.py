@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import pytest
+
+from bronwijzer.lib.env import (
+    SettingError,
+    env_bool,
+    env_choice,
+    env_http_url,
+    env_int,
+    env_list,
+    env_str,
+)
+
+
+def test_missing_and_blank_values_give_the_default():
+    assert env_str("X", "d", environ={}) == "d"
+    assert env_str("X", "d", environ={"X": "  "}) == "d"
+    assert env_bool("X", True, environ={}) is True
+    assert env_int("X", 3, environ={}) == 3
+    assert env_list("X", ["a"], environ={}) == ["a"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"), [("1", True), ("TRUE", True), ("on", True), ("no", False), ("0", False)]
+)
+def test_booleans_accept_the_usual_spellings(raw, expected):
+    assert env_bool("DEBUG", False, environ={"DEBUG": raw}) is expected
+
+
+@pytest.mark.parametrize(
+    ("call", "fragment"),
+    [
+        (lambda: env_bool("DEBUG", False, environ={"DEBUG": "maybe"}), "DEBUG='maybe' is not a boolean"),
+        (lambda: env_int("N", 1, environ={"N": "two"}), "N='two' is not a whole number"),
+        (lambda: env_int("N", 1, minimum=1, environ={"N": "0"}), "below the minimum 1"),
+        (lambda: env_int("N", 1, maximum=4, environ={"N": "5"}), "above the maximum 4"),
+        (lambda: env_list("H", [], environ={"H": "a,,b"}), "empty item"),
+        (lambda: env_choice("E", "a", ("a", "b"), environ={"E": "c"}), "not one of: a, b"),
+        (
+            lambda: env_http_url("U", "https://x.nl", environ={"U": "javascript:alert(1)"}),
+            "not an absolute http",
+        ),
+    ],
+)
+def test_malformed_values_fail_loudly_naming_the_variable(call, fragment):
+    with pytest.raises(SettingError, match=fragment.replace("(", r"\(").replace(")", r"\)")):
+        call()
+
+
+def test_lists_are_split_and_trimmed():
+    assert env_list("H", [], environ={"H": "a.nl, b.nl"}) == ["a.nl", "b.nl"]

@@ -1,0 +1,78 @@
+"""Settings come from the environment and fail loudly; checked in a fresh interpreter each time."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+def load_settings(tmp_path, **env):
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "SECRET_KEY", "DEBUG", "BRONWIJZER_ENV"}
+    }
+    base.update({"BRONWIJZER_DATA_DIR": str(tmp_path), **env})
+    code = (
+        "import django, json; from django.conf import settings; django.setup(); "
+        "print(json.dumps({'debug': settings.DEBUG, 'hosts': settings.ALLOWED_HOSTS, "
+        "'engine': settings.DATABASES['default']['ENGINE'], "
+        "'hsts': getattr(settings, 'SECURE_HSTS_SECONDS', 0)}))"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        env={**base, "DJANGO_SETTINGS_MODULE": "bronwijzer.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_defaults_are_safe_and_local(tmp_path):
+    result = load_settings(tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert '"debug": false' in result.stdout
+    assert "sqlite3" in result.stdout
+    assert (tmp_path / "secret_key").exists()
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    result = load_settings(tmp_path, BRONWIJZER_ENV="production", ALLOWED_HOSTS="kaart.example.nl")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when BRONWIJZER_ENV=production" in result.stderr
+    assert not (tmp_path / "secret_key").exists()
+
+
+def test_production_with_a_secret_key_turns_on_hsts(tmp_path):
+    result = load_settings(
+        tmp_path, BRONWIJZER_ENV="production", ALLOWED_HOSTS="kaart.example.nl", SECRET_KEY="x" * 50
+    )
+    assert result.returncode == 0, result.stderr
+    assert '"hsts": 31536000' in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"DEBUG": "maybe"}, "DEBUG='maybe' is not a boolean"),
+        ({"DATABASE_URL": "mysql://x/y"}, "only sqlite:// and postgresql://"),
+        ({"BRONWIJZER_QUICK_EXIT_URL": "javascript:alert(1)"}, "BRONWIJZER_QUICK_EXIT_URL"),
+        ({"BRONWIJZER_WORKERS": "0"}, "below the minimum"),
+        ({"SECRET_KEY": "short"}, "SECRET_KEY is too short"),
+        ({"BRONWIJZER_ENV": "staging"}, "BRONWIJZER_ENV='staging' is not one of"),
+    ],
+)
+def test_bad_values_stop_the_start_with_a_message_naming_the_variable(tmp_path, env, message):
+    result = load_settings(tmp_path, **env)
+    assert result.returncode != 0
+    assert "Bronwijzer configuration error" in result.stderr
+    assert message in result.stderr
+
+
+def test_postgresql_urls_are_understood(tmp_path):
+    result = load_settings(tmp_path, DATABASE_URL="postgresql://u:p@127.0.0.1:5432/kaart")
+    assert result.returncode == 0, result.stderr
+    assert "postgresql" in result.stdout
