@@ -52,8 +52,12 @@ def test_translations_parse_and_the_compiled_catalogue_is_current(po):
     assert mo.exists(), f"{mo} is missing: run `make messages`"
     with mo.open("rb") as handle:
         compiled = read_mo(handle)
-    expected = {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy}
-    actual = {m.id: m.string for m in compiled if m.id}
+
+    def key(value):
+        return tuple(value) if isinstance(value, list | tuple) else value
+
+    expected = {key(m.id): key(m.string) for m in catalog if m.id and m.string and not m.fuzzy}
+    actual = {key(m.id): key(m.string) for m in compiled if m.id}
     assert actual == expected, "the .mo file is stale: run `make messages`"
     untranslated = [m.id for m in catalog if m.id and not m.string]
     assert not untranslated, f"{len(untranslated)} untranslated strings, e.g. {untranslated[:3]}"
