@@ -21,7 +21,8 @@ class SettingError(Exception):
 
 
 def _raw(name: str, environ: Mapping[str, str] | None) -> str | None:
-    REGISTRY.add(name)
+    if environ is None:  # only real settings are recorded, not look-ups in a given mapping
+        REGISTRY.add(name)
     value = (os.environ if environ is None else environ).get(name)
     if value is None or value.strip() == "":
         return None

@@ -7,6 +7,8 @@ aliases (no "billion laughs"), no duplicate keys, bounded nesting.
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
@@ -33,10 +35,25 @@ class _NoAliasLoader(yaml.SafeLoader):
             )
         return super().compose_node(parent, index)
 
+    def construct_object(self, node, deep=False):
+        # A value the constructor cannot build (a date such as 2025-13-45, an integer of
+        # thousands of digits) raises ValueError/OverflowError without a position: give it one.
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, OverflowError) as error:
+            raise yaml.constructor.ConstructorError(
+                problem=f"cannot read this value: {error}", problem_mark=node.start_mark
+            ) from None
+
     def construct_mapping(self, node, deep=False):
         seen: set = set()
         for key_node, _value in node.value:
             key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, Hashable):
+                raise yaml.constructor.ConstructorError(
+                    problem="a key must be a plain value, not a list or mapping",
+                    problem_mark=key_node.start_mark,
+                )
             if key in seen:
                 raise yaml.MarkedYAMLError(problem=f"duplicate key {key!r}", problem_mark=key_node.start_mark)
             seen.add(key)
@@ -82,8 +99,8 @@ def parse_text(text: str, fmt: str, source: str) -> Any:
         raise MapFileError(source, [Problem("YAML", None, str(error))]) from None
     except RecursionError:
         raise MapFileError(source, [Problem("document", None, "nested too deeply")]) from None
-    except ValueError as error:  # duplicate JSON keys
-        raise MapFileError(source, [Problem("JSON", None, str(error))]) from None
+    except ValueError as error:  # duplicate JSON keys; an integer too long to convert
+        raise MapFileError(source, [Problem(fmt.upper(), None, str(error))]) from None
 
 
 def read_bytes(path: Path, max_bytes: int) -> bytes:
@@ -96,8 +113,16 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
         raise MapFileError(
             source, [Problem("file", None, f"is {size:,} bytes; the limit is {max_bytes:,} bytes")]
         )
-    with path.open("rb") as handle:
-        return handle.read(max_bytes + 1)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as error:  # a directory, a file without read permission, ...
+        raise MapFileError(source, [Problem("file", None, f"cannot be read: {error.strerror}")]) from None
+    if len(data) > max_bytes:  # grew after stat(), or a device/pipe that reports size 0
+        raise MapFileError(
+            source, [Problem("file", None, f"is larger than the limit of {max_bytes:,} bytes")]
+        )
+    return data
 
 
 def decode(data: bytes, source: str) -> str:
@@ -130,13 +155,8 @@ def _entry_label(raw: Any, key: str, index: int) -> str:
     return label
 
 
-def _problem_from_pydantic(raw: Any, error: dict) -> Problem:
-    loc = list(error["loc"])
-    message = error["msg"].removeprefix("Value error, ")
-    if error["type"] == "extra_forbidden":
-        message = "is not a known field"
-    elif error["type"] == "missing":
-        message = "is required but missing"
+def _problem_at(raw: Any, loc: list, message: str) -> Problem:
+    """A problem at ``loc`` (a pydantic-style path: top-level key, entry index, field, ...)."""
     if not loc:
         return Problem("document", None, message)
     top = str(loc[0])
@@ -150,6 +170,41 @@ def _problem_from_pydantic(raw: Any, error: dict) -> Problem:
     where = _entry_label(raw, top, index) if index is not None else top
     field = ".".join(str(part) for part in loc[2:]) or None
     return Problem(where, field, message)
+
+
+def _problem_from_pydantic(raw: Any, error: dict) -> Problem:
+    message = error["msg"].removeprefix("Value error, ")
+    if error["type"] == "extra_forbidden":
+        message = "is not a known field"
+    elif error["type"] == "missing":
+        message = "is required but missing"
+    return _problem_at(raw, list(error["loc"]), message)
+
+
+# NUL cannot be stored in a PostgreSQL text column and a lone surrogate cannot be encoded
+# as UTF-8; both can only arrive through escapes ("\u0000", "\0"), never as raw text.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def _unstorable_text(raw: Any) -> list[Problem]:
+    problems: list[Problem] = []
+    stack: list[tuple[list, Any]] = [([], raw)]
+    while stack:
+        loc, value = stack.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(key, str) and _UNSTORABLE.search(key):
+                    problems.append(
+                        _problem_at(raw, loc, f"the key {key!r} contains a NUL or invalid character")
+                    )
+                stack.append(([*loc, key], item))
+        elif isinstance(value, list):
+            stack.extend(([*loc, index], item) for index, item in enumerate(value))
+        elif isinstance(value, str) and _UNSTORABLE.search(value):
+            problems.append(
+                _problem_at(raw, loc, "contains a NUL or invalid character (an escape such as \\u0000)")
+            )
+    return problems
 
 
 def validate_document(raw: Any, source: str) -> MapDocument:
@@ -167,11 +222,14 @@ def validate_document(raw: Any, source: str) -> MapDocument:
                 for key in unknown
             ],
         )
+    problems = _unstorable_text(raw)
     try:
-        return MapDocument.model_validate(raw)
+        document = MapDocument.model_validate(raw)
     except ValidationError as error:
-        problems = [_problem_from_pydantic(raw, item) for item in error.errors(include_url=False)]
-        raise MapFileError(source, problems) from None
+        problems += [_problem_from_pydantic(raw, item) for item in error.errors(include_url=False)]
+    if problems:
+        raise MapFileError(source, problems)
+    return document
 
 
 def read_map_file(path: Path, max_bytes: int) -> MapDocument:

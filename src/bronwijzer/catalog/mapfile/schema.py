@@ -18,7 +18,8 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
-    model_validator,
+    ValidationInfo,
+    field_validator,
 )
 
 from bronwijzer.catalog import vocab
@@ -71,10 +72,25 @@ def _in_vocabulary(vocabulary: vocab.Vocabulary):
     return check
 
 
+def _title(max_length: int):
+    """A required one-line text; ``max_length`` matches the database column."""
+    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length)]
+
+
+def _short_text(max_length: int):
+    """An optional one-line text (null means blank); ``max_length`` matches the database column."""
+    return Annotated[str, BeforeValidator(_none_to_blank), Field(max_length=max_length)]
+
+
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=100)]
 Text = Annotated[str, BeforeValidator(_none_to_blank), Field(max_length=10_000)]
-ShortText = Annotated[str, BeforeValidator(_none_to_blank), Field(max_length=300)]
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+ShortText = _short_text(300)
+Title = _title(300)
+# Columns that are shorter than 300 characters in the database (catalog.models).
+Title200 = _title(200)
+ShortText200 = _short_text(200)
+Title100 = _title(100)
+ShortText100 = _short_text(100)
 Url = Annotated[str, StringConstraints(max_length=500), AfterValidator(_check_url)]
 OptionalUrl = Annotated[Url | None, BeforeValidator(_blank_to_none)]
 LanguageCode = Annotated[str, AfterValidator(_check_language)]
@@ -96,8 +112,8 @@ class Strict(BaseModel):
 
 class MapInfo(Strict):
     slug: Slug
-    title: Title
-    title_en: ShortText = ""
+    title: Title200
+    title_en: ShortText200 = ""
     edition_year: Annotated[int, Field(ge=1900, le=2200)]
     previous_edition: Text = ""
     previous_edition_en: Text = ""
@@ -105,14 +121,14 @@ class MapInfo(Strict):
     intro_en: Text = ""
     credits: Text = ""
     credits_en: Text = ""
-    source_name: ShortText = ""
+    source_name: ShortText200 = ""
     source_url: OptionalUrl = None
 
 
 class SectionEntry(Strict):
     slug: Slug
-    title: Title
-    title_en: ShortText = ""
+    title: Title200
+    title_en: ShortText200 = ""
     question: ShortText = ""
     question_en: ShortText = ""
     parent: Slug | None = None
@@ -120,7 +136,7 @@ class SectionEntry(Strict):
 
 class OrganisationEntry(Strict):
     slug: Slug
-    name: Title
+    name: Title200
     url: OptionalUrl = None
     url_verified: bool = False
 
@@ -171,20 +187,31 @@ class ResourceEntry(Strict):
     reviewed_at: LooseDate | None = None
     status: vocab_value(vocab.STATUS) = "published"
 
-    @model_validator(mode="after")
-    def _consistent(self) -> ResourceEntry:
-        if self.age_min is not None and self.age_max is not None and self.age_min > self.age_max:
-            raise ValueError(f"age_min ({self.age_min}) is greater than age_max ({self.age_max})")
-        stray = [code for code in self.language_modes if code not in self.languages]
+    # Field validators rather than one model validator, so that a problem names its field.
+    # Fields are validated in the order declared: age_min before age_max, languages before
+    # language_modes; when the earlier one is itself invalid, that problem is reported instead.
+    @field_validator("language_modes")
+    @classmethod
+    def _modes_for_listed_languages(cls, value: dict, info: ValidationInfo) -> dict:
+        languages = info.data.get("languages")
+        stray = [code for code in value if languages is not None and code not in languages]
         if stray:
             raise ValueError(f"language_modes names {', '.join(stray)}, which is not in languages")
-        return self
+        return value
+
+    @field_validator("age_max")
+    @classmethod
+    def _age_range_ordered(cls, value: int | None, info: ValidationInfo) -> int | None:
+        age_min = info.data.get("age_min")
+        if value is not None and age_min is not None and age_min > value:
+            raise ValueError(f"age_min ({age_min}) is greater than age_max ({value})")
+        return value
 
 
 class GlossaryEntry(Strict):
     slug: Slug
-    term: Title
-    term_en: ShortText = ""
+    term: Title100
+    term_en: ShortText100 = ""
     definition: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)]
     definition_en: Text = ""
     related: Annotated[list[Slug], AfterValidator(_unique)] = []
@@ -192,7 +219,7 @@ class GlossaryEntry(Strict):
 
 class HelpLineEntry(Strict):
     slug: Slug
-    name: Title
+    name: Title200
     kind: vocab_value(vocab.HELPLINE_KINDS) = "hulplijn"
     organisation: Annotated[str | None, BeforeValidator(_blank_to_none)] = None
     url: OptionalUrl = None
