@@ -21,3 +21,20 @@ def default_map(db):
 
     services.map_load_default(replace=True)
     return services.DEFAULT_MAP_PATH
+
+
+@pytest.fixture(scope="module")
+def default_map_module(django_db_setup, django_db_blocker):
+    """The default map loaded once per test module and rolled back after its last test.
+
+    Tests that use it (with ``db``) each run in their own savepoint. Yields the
+    JSON dump taken right after loading.
+    """
+    from django.db import transaction
+
+    from bronwijzer.catalog import services
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        services.map_load_default(replace=True)
+        yield services.map_export("json").encode("utf-8")
+        transaction.set_rollback(True)

@@ -109,6 +109,29 @@ def _next_position(model, replace: bool, slug: str, index: int, base: int) -> in
     return existing if existing is not None else base + index
 
 
+def _remove_entries_not_in(document: MapDocument, deleted: dict[str, int]) -> None:
+    """For --replace: delete what the document does not hold, one by one so each removal is in the history.
+
+    Entries that stay keep their identity (and so their edit history); children go before parents.
+    """
+    keep_sections = {s.slug for s in document.sections}
+    steps = (
+        ("resources", Resource.objects.exclude(slug__in={r.slug for r in document.resources})),
+        ("helplines", HelpLine.objects.exclude(slug__in={h.slug for h in document.helplines})),
+        ("glossary", GlossaryTerm.objects.exclude(slug__in={g.slug for g in document.glossary})),
+        ("sections", Section.objects.filter(parent__isnull=False).exclude(slug__in=keep_sections)),
+        ("sections", Section.objects.exclude(slug__in=keep_sections)),
+        ("organisations", Organisation.objects.exclude(slug__in={o.slug for o in document.organisations})),
+    )
+    for kind, queryset in steps:
+        for obj in queryset:
+            obj.delete()
+            deleted[kind] = deleted.get(kind, 0) + 1
+    if document.map is not None:
+        for old_map in Map.objects.exclude(slug=document.map.slug):
+            old_map.delete()
+
+
 @transaction.atomic
 def map_import(document: MapDocument, *, replace: bool = False) -> ImportReport:
     """Apply a validated document in one transaction.
@@ -118,32 +141,14 @@ def map_import(document: MapDocument, *, replace: bool = False) -> ImportReport:
     """
     report: dict[str, dict[str, int]] = {"created": {}, "updated": {}, "deleted": {}}
     if replace:
-        for kind, model in (
-            ("resources", Resource),
-            ("helplines", HelpLine),
-            ("glossary", GlossaryTerm),
-        ):
-            report["deleted"][kind] = model.objects.count()
-            for obj in model.objects.all():
-                obj.delete()
-        for section in Section.objects.filter(parent__isnull=False):
-            section.delete()
-        report["deleted"]["sections"] = Section.objects.count()
-        for section in Section.objects.all():
-            section.delete()
-        report["deleted"]["organisations"] = Organisation.objects.count()
-        for org in Organisation.objects.all():
-            org.delete()
-        for old_map in Map.objects.all():
-            old_map.delete()
-        report["deleted"] = {k: v for k, v in report["deleted"].items() if v}
+        _remove_entries_not_in(document, report["deleted"])
 
     if document.map is not None:
         values = document.map.model_dump()
         current = Map.objects.first()
         if current is None:
             Map.objects.create(**values)
-        else:
+        elif any(getattr(current, name) != value for name, value in values.items()):
             for name, value in values.items():
                 setattr(current, name, value)
             current.save()

@@ -183,7 +183,7 @@ def _problem_from_pydantic(raw: Any, error: dict) -> Problem:
 
 # NUL cannot be stored in a PostgreSQL text column and a lone surrogate cannot be encoded
 # as UTF-8; both can only arrive through escapes ("\u0000", "\0"), never as raw text.
-_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+_UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
 
 
 def _unstorable_text(raw: Any) -> list[Problem]:
@@ -208,6 +208,8 @@ def _unstorable_text(raw: Any) -> list[Problem]:
 
 
 def validate_document(raw: Any, source: str) -> MapDocument:
+    if raw is None:  # only comments, or a bare "---" / "null"
+        raise MapFileError(source, [Problem("file", None, "is empty (it holds no map entries)")])
     if not isinstance(raw, dict):
         kind = type(raw).__name__
         raise MapFileError(source, [Problem("document", None, f"must be a mapping of sections, not {kind}")])

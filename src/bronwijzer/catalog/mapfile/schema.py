@@ -33,7 +33,14 @@ def _check_url(value: str) -> str:
     if parts.scheme not in ("http", "https"):
         raise ValueError(f"{value!r} is not an http(s) URL (only http:// and https:// links are allowed)")
     host = parts.hostname or ""
-    if not host or any(ch.isspace() for ch in value) or ("." not in host and host != "localhost"):
+    # isprintable() is False for spaces other than " ", control characters (which urlsplit
+    # silently strips in front of the scheme) and invisible format characters such as a
+    # right-to-left override, which can make a link look like another one.
+    if (
+        not host
+        or any(ch.isspace() or not ch.isprintable() for ch in value)
+        or ("." not in host and host != "localhost")
+    ):
         raise ValueError(f"{value!r} is not a well-formed URL (it needs a host name such as www.example.nl)")
     return value
 

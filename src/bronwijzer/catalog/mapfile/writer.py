@@ -21,7 +21,14 @@ class _Dumper(yaml.SafeDumper):
         return True
 
 
+# Unicode line breaks: written raw they read back as "\n" or a folded space (NEL), so they
+# go in a double-quoted scalar, where the emitter writes them as escapes.
+_UNICODE_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
 def _str_representer(dumper: yaml.SafeDumper, value: str):
+    if any(ch in value for ch in _UNICODE_BREAKS):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
     style = "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
@@ -73,7 +80,7 @@ CSV_COLUMNS = (
 )
 
 
-def _cell(name: str, value: Any) -> str:
+def _text(name: str, value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -84,7 +91,12 @@ def _cell(name: str, value: Any) -> str:
         return " | ".join(f"{code}: {', '.join(modes)}" for code, modes in value.items())
     if isinstance(value, list):
         return " | ".join(str(item) for item in value)
-    return spreadsheet_safe(str(value))
+    return str(value)
+
+
+def _cell(name: str, value: Any) -> str:
+    # Joined lists too: an organisation called "=HYPERLINK(...)" would otherwise start a cell.
+    return spreadsheet_safe(_text(name, value))
 
 
 def to_csv(resources: list[dict]) -> str:
