@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
+from bronwijzer.catalog import services
 from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Organisation, Resource, Section
 
 pytestmark = pytest.mark.django_db
@@ -114,8 +115,7 @@ def test_an_unverified_link_says_so(client, default_map):
 
 def test_drafts_are_hidden_from_visitors_and_previewed_for_staff(client, default_map, admin_user):
     resource = Resource.objects.published().first()
-    resource.status = "draft"
-    resource.save()
+    services.resource_unpublish(resource)
     assert client.get(resource.get_absolute_url()).status_code == 404
     assert resource.title not in client.get(reverse("web:map")).content.decode()
     client.force_login(admin_user)

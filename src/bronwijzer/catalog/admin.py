@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.db import models
+from django.db import models, transaction
 from simple_history.admin import SimpleHistoryAdmin
 
 from bronwijzer.catalog import services, vocab
@@ -15,6 +15,22 @@ class BaseAdmin(SimpleHistoryAdmin):
     """History with revert on every model; typed links default to https."""
 
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    # Every editorial write tells the readers that content changed (same transaction).
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            services.content_changed()
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            super().delete_model(request, obj)
+            services.content_changed()
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            super().delete_queryset(request, queryset)
+            services.content_changed()
 
 
 class ReferencedBySlugAdmin(BaseAdmin):

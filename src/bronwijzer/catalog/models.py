@@ -229,3 +229,20 @@ class HelpLine(models.Model):
 
     def localised(self, field: str) -> str:
         return _localised(self, field)
+
+
+class ContentVersion(models.Model):
+    """One row whose counter goes up whenever published content may have changed.
+
+    Readers that keep derived state in memory (the search index in every server
+    process) compare this counter to rebuild when, and only when, it moved.
+    """
+
+    counter = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "inhoudsversie"
+
+    def __str__(self) -> str:
+        return f"versie {self.counter}"

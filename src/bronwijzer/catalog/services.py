@@ -8,12 +8,22 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 
 from bronwijzer.catalog.mapfile.checks import Known, check_document
 from bronwijzer.catalog.mapfile.errors import MapFileError
 from bronwijzer.catalog.mapfile.reader import read_map_file
 from bronwijzer.catalog.mapfile.schema import MapDocument
-from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Map, Organisation, Resource, Section
+from bronwijzer.catalog.models import (
+    ContentVersion,
+    GlossaryTerm,
+    HelpLine,
+    Map,
+    Organisation,
+    Resource,
+    Section,
+)
 
 DEFAULT_MAP_PATH = Path(__file__).resolve().parent / "maps" / "sexting-misbruik-2025.yaml"
 
@@ -32,6 +42,23 @@ class ImportReport:
                 + (f", {self.deleted[kind]} removed" if self.deleted.get(kind) else "")
             )
         return "; ".join(parts)
+
+
+def content_changed() -> None:
+    """Record that content changed, so every process rebuilds what it derived from it.
+
+    Call inside the transaction that made the change: the bump commits (or rolls back) with it.
+    """
+    now = timezone.now()
+    updated = ContentVersion.objects.filter(pk=1).update(counter=F("counter") + 1, changed_at=now)
+    if not updated:
+        ContentVersion.objects.get_or_create(pk=1, defaults={"counter": 1})
+
+
+def content_version() -> tuple[int, str]:
+    """The current content version: (counter, time of the last change); (0, "") before any content."""
+    row = ContentVersion.objects.filter(pk=1).values_list("counter", "changed_at").first()
+    return (row[0], row[1].isoformat()) if row else (0, "")
 
 
 def _known_from_database() -> Known:
@@ -194,6 +221,7 @@ def map_import(document: MapDocument, *, replace: bool = False) -> ImportReport:
         values["position"] = _next_position(HelpLine, replace, entry.slug, index, helpline_base)
         _upsert(HelpLine, entry.slug, values, report, "helplines")
 
+    content_changed()
     return ImportReport(report["created"], report["updated"], report["deleted"])
 
 
@@ -211,6 +239,7 @@ def resource_publish(resource: Resource) -> Resource:
     if resource.status != "published":
         resource.status = "published"
         resource.save(update_fields=["status", "updated_at"])
+        content_changed()
     return resource
 
 
@@ -219,6 +248,7 @@ def resource_unpublish(resource: Resource) -> Resource:
     if resource.status != "draft":
         resource.status = "draft"
         resource.save(update_fields=["status", "updated_at"])
+        content_changed()
     return resource
 
 

@@ -1,33 +1,90 @@
-"""The one place that answers "which resources, and how many per facet value"."""
+"""The one search engine behind the HTML pages and the API.
+
+Each server process keeps a :class:`SearchIndex` over the published content and
+rebuilds it when the catalog's content version moves, so several processes
+stay consistent without sharing memory.
+"""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
-from bronwijzer.catalog.models import Resource
-from bronwijzer.search import facets
+from bronwijzer.catalog.services import content_version
+from bronwijzer.search.documents import GlossaryDoc, ResourceDoc, glossary_docs, published_resource_docs
 from bronwijzer.search.facets import FacetCounts, Selection
+from bronwijzer.search.index import SearchIndex
 
 
 @dataclass(frozen=True)
 class SearchResult:
-    results: list[Resource]
+    results: list[ResourceDoc]  # the requested page
+    count: int  # how many match in all
+    total: int  # all published resources
     facets: list[FacetCounts]
-    total: int  # all published resources, before filtering
-
-    @property
-    def count(self) -> int:
-        return len(self.results)
-
-
-def published_documents() -> list[Resource]:
-    return list(Resource.objects.published().in_printed_order())
+    query: str = ""
+    terms: tuple[str, ...] = ()  # words to highlight
+    suggestion: str | None = None  # "did you mean"
+    glossary: tuple[GlossaryDoc, ...] = ()  # glossary terms that match the query
 
 
-def resource_search(selection: Selection) -> SearchResult:
-    documents = published_documents()
+class _IndexCache:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._version: tuple[int, str] | None = None
+        self._index: SearchIndex | None = None
+        self._by_slug: dict[str, ResourceDoc] = {}
+
+    def get(self) -> SearchIndex:
+        version = content_version()
+        index = self._index
+        if index is not None and version == self._version:
+            return index
+        with self._lock:
+            if self._index is None or version != self._version:
+                docs = published_resource_docs()
+                self._index = SearchIndex.build(docs, glossary_docs())
+                self._by_slug = {doc.slug: doc for doc in docs}
+                self._version = version
+            return self._index
+
+    def doc(self, slug: str) -> ResourceDoc | None:
+        self.get()
+        return self._by_slug.get(slug)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._index = None
+            self._version = None
+
+
+_cache = _IndexCache()
+
+
+def search_index() -> SearchIndex:
+    return _cache.get()
+
+
+def resource_search(
+    selection: Selection, q: str = "", *, limit: int | None = None, offset: int = 0
+) -> SearchResult:
+    """Published resources matching the query text and the facet selection, best first."""
+    index = _cache.get()
+    q = (q or "").strip()
+    hits = index.search(q, selection)
+    end = None if limit is None else offset + limit
     return SearchResult(
-        results=facets.apply(documents, selection),
-        facets=facets.count(documents, selection),
-        total=len(documents),
+        results=[index.docs[i] for i in hits.order[offset:end]],
+        count=len(hits.order),
+        total=len(index.docs),
+        facets=hits.facets,
+        query=q,
+        terms=hits.terms,
+        suggestion=hits.suggestion,
+        glossary=tuple(index.glossary[i] for i in hits.glossary),
     )
+
+
+def resource_doc(slug: str) -> ResourceDoc | None:
+    """A published resource from the index, or None."""
+    return _cache.doc(slug)

@@ -11,14 +11,14 @@ from django.utils.translation import get_language
 
 from bronwijzer.catalog import vocab
 from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Map, Organisation, Resource, Section
-from bronwijzer.search.engine import resource_search
+from bronwijzer.search.engine import resource_search, search_index
 from bronwijzer.search.facets import parse_selection
 
 
 @dataclass
 class SectionBlock:
     section: Section
-    resources: list[Resource]
+    resources: list
     children: list[SectionBlock]
 
     @property
@@ -26,10 +26,10 @@ class SectionBlock:
         return not self.resources and all(child.is_empty for child in self.children)
 
 
-def _section_blocks(resources: list[Resource]) -> list[SectionBlock]:
+def _section_blocks(resources: list) -> list[SectionBlock]:
     """Sections in printed order, each with its matching resources (a resource may sit in several)."""
     sections = list(Section.objects.all())
-    by_section: dict[str, list[Resource]] = {s.slug: [] for s in sections}
+    by_section: dict[str, list] = {s.slug: [] for s in sections}
     unsectioned = []
     for resource in resources:
         placed = False
@@ -84,7 +84,6 @@ def map_overview(request: HttpRequest) -> HttpResponse:
             "selection": selection,
             "active_filters": active,
             "ignored": ignored,
-            "organisations": _organisations_by_slug(),
         },
     )
 
@@ -123,7 +122,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation, slug=slug)
-    resources = [r for r in Resource.objects.published().in_printed_order() if slug in r.organisations]
+    resources = [doc for doc in search_index().docs if any(org.slug == slug for org in doc.organisations)]
     helplines = list(organisation.helplines.all())
     if not resources and not helplines:
         raise Http404("No published material for this organisation")
@@ -134,7 +133,6 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "organisation": organisation,
             "resources": resources,
             "helplines": helplines,
-            "organisations": _organisations_by_slug(),
         },
     )
 
@@ -151,14 +149,13 @@ def help_page(request: HttpRequest) -> HttpResponse:
     groups = [
         (term, [line for line in lines if line.kind == term.slug]) for term in vocab.HELPLINE_KINDS.terms
     ]
-    reporting = [r for r in Resource.objects.published().in_printed_order() if "melden-en-hulp" in r.themes]
+    reporting = [doc for doc in search_index().docs if "melden-en-hulp" in doc.themes]
     return render(
         request,
         "web/help.html",
         {
             "groups": [(term, items) for term, items in groups if items],
             "reporting": reporting,
-            "organisations": _organisations_by_slug(),
         },
     )
 

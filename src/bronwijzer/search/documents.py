@@ -1,0 +1,192 @@
+"""What the search index holds: plain, read-only documents built from the catalog.
+
+A :class:`ResourceDoc` carries the public resource fields under the names of
+the map file and the API, plus what the site needs to link organisations. It is
+built in bulk without per-row validation so that large maps index quickly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import get_language
+
+from bronwijzer.catalog.models import GlossaryTerm, Organisation, Resource
+
+#: The public resource fields, in the order of the map file and the API.
+API_FIELDS: tuple[str, ...] = (
+    "slug",
+    "title",
+    "url",
+    "url_verified",
+    "organisations",
+    "summary",
+    "summary_en",
+    "sections",
+    "themes",
+    "professions",
+    "audiences",
+    "formats",
+    "languages",
+    "language_modes",
+    "languages_note",
+    "languages_note_en",
+    "contexts",
+    "cost",
+    "age_min",
+    "age_max",
+    "explicitness",
+    "explicitness_note",
+    "explicitness_note_en",
+    "recognition",
+    "reviewed_at",
+    "status",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class OrganisationRef:
+    slug: str
+    name: str
+    url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceDoc:
+    slug: str
+    title: str
+    url: str | None
+    url_verified: bool
+    organisations: tuple[OrganisationRef, ...]
+    summary: str
+    summary_en: str
+    sections: tuple[str, ...]
+    themes: tuple[str, ...]
+    professions: tuple[str, ...]
+    audiences: tuple[str, ...]
+    formats: tuple[str, ...]
+    languages: tuple[str, ...]
+    language_modes: dict[str, list[str]]
+    languages_note: str
+    languages_note_en: str
+    contexts: tuple[str, ...]
+    cost: str
+    age_min: int | None
+    age_max: int | None
+    explicitness: str
+    explicitness_note: str
+    explicitness_note_en: str
+    recognition: tuple[dict[str, Any], ...]
+    reviewed_at: str | None  # ISO date
+    status: str
+    position: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def localised(self, name: str) -> str:
+        if (get_language() or "nl").startswith("en"):
+            english = getattr(self, f"{name}_en", "")
+            if english:
+                return english
+        return getattr(self, name)
+
+    def get_absolute_url(self) -> str:
+        return reverse("web:resource", args=[self.slug])
+
+    @property
+    def organisation_names(self) -> tuple[str, ...]:
+        return tuple(org.name for org in self.organisations)
+
+    def as_api(self) -> dict[str, Any]:
+        """The resource as the JSON API and the map file name its fields."""
+        data: dict[str, Any] = {}
+        for name in API_FIELDS:
+            value = getattr(self, name)
+            if name == "organisations":
+                value = [{"name": org.name, "url": org.url} for org in value]
+            elif isinstance(value, tuple):
+                value = list(value)
+            data[name] = value
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryDoc:
+    slug: str
+    term: str
+    term_en: str
+    definition: str
+    definition_en: str
+    related: tuple[str, ...]
+
+    def localised(self, name: str) -> str:
+        if (get_language() or "nl").startswith("en"):
+            english = getattr(self, f"{name}_en", "")
+            if english:
+                return english
+        return getattr(self, name)
+
+    def get_absolute_url(self) -> str:
+        return reverse("web:glossary") + f"#{self.slug}"
+
+
+_RESOURCE_COLUMNS = (*API_FIELDS, "position")
+
+
+def resource_docs(
+    rows: Iterable[dict[str, Any]], organisations: dict[str, OrganisationRef]
+) -> list[ResourceDoc]:
+    docs = []
+    for row in rows:
+        reviewed = row["reviewed_at"]
+        docs.append(
+            ResourceDoc(
+                slug=row["slug"],
+                title=row["title"],
+                url=row["url"] or None,
+                url_verified=row["url_verified"],
+                organisations=tuple(organisations[s] for s in row["organisations"] if s in organisations),
+                summary=row["summary"],
+                summary_en=row["summary_en"],
+                sections=tuple(row["sections"]),
+                themes=tuple(row["themes"]),
+                professions=tuple(row["professions"]),
+                audiences=tuple(row["audiences"]),
+                formats=tuple(row["formats"]),
+                languages=tuple(row["languages"]),
+                language_modes=row["language_modes"],
+                languages_note=row["languages_note"],
+                languages_note_en=row["languages_note_en"],
+                contexts=tuple(row["contexts"]),
+                cost=row["cost"],
+                age_min=row["age_min"],
+                age_max=row["age_max"],
+                explicitness=row["explicitness"],
+                explicitness_note=row["explicitness_note"],
+                explicitness_note_en=row["explicitness_note_en"],
+                recognition=tuple(row["recognition"]),
+                reviewed_at=reviewed.isoformat() if reviewed else None,
+                status=row["status"],
+                position=row["position"],
+            )
+        )
+    return docs
+
+
+def published_resource_docs() -> list[ResourceDoc]:
+    """Every published resource, in printed order."""
+    organisations = {
+        slug: OrganisationRef(slug, name, url or None)
+        for slug, name, url in Organisation.objects.values_list("slug", "name", "url")
+    }
+    rows = Resource.objects.published().in_printed_order().values(*_RESOURCE_COLUMNS)
+    return resource_docs(rows.iterator(chunk_size=2000), organisations)
+
+
+def glossary_docs() -> list[GlossaryDoc]:
+    return [
+        GlossaryDoc(t.slug, t.term, t.term_en, t.definition, t.definition_en, tuple(t.related))
+        for t in GlossaryTerm.objects.all()
+    ]
