@@ -24,6 +24,10 @@
   }
 
   button.addEventListener("click", exit);
+  button.addEventListener("keydown", function (event) {
+    // A link with role="button" must also work with Space, as a real button does.
+    if (event.key === " ") exit(event);
+  });
   if (hint) hint.hidden = false;
 
   var presses = 0;

@@ -1,0 +1,141 @@
+"""Run the real production server (`bronwijzer serve`: migrate, collectstatic, load the
+default map, exec gunicorn) on a free local port, against a fresh SQLite database.
+
+Used by the browser tests (tests/browser/conftest.py) and by bench/screenshot.py, so
+both see exactly what a visitor sees.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+HOST = "127.0.0.1"
+NEUTRAL_URL = "https://neutral.example/"
+START_TIMEOUT = 60.0
+
+
+class ServerStartError(RuntimeError):
+    """The server did not answer in time (the message carries its log)."""
+
+
+@dataclass(frozen=True)
+class LiveServer:
+    url: str  # base URL without a trailing slash, e.g. http://127.0.0.1:54321
+    log_path: Path  # the server's stdout and stderr (gunicorn's access log included)
+
+    def log(self) -> str:
+        return _read_log(self.log_path)
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def server_env(data_dir: Path) -> dict[str, str]:
+    """The current environment, made safe for a throwaway server.
+
+    DATABASE_URL is removed so that the server always uses a fresh SQLite file in
+    ``data_dir`` and never touches the PostgreSQL test database.
+    """
+    env = dict(os.environ)
+    env.pop("DATABASE_URL", None)
+    env.update(
+        {
+            "BRONWIJZER_ENV": "development",
+            "BRONWIJZER_DATA_DIR": str(data_dir),
+            "BRONWIJZER_QUICK_EXIT_URL": NEUTRAL_URL,
+            "BRONWIJZER_WORKERS": "2",
+            "DEBUG": "false",
+        }
+    )
+    return env
+
+
+def _read_log(log_path: Path) -> str:
+    try:
+        return log_path.read_text(errors="replace")
+    except OSError:
+        return "(no log)"
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2):
+            return True
+    except urllib.error.HTTPError:
+        return True  # any HTTP answer means gunicorn is up
+    except OSError:
+        return False
+
+
+def _die_with_parent() -> Callable[[], None] | None:
+    """On Linux: have the kernel send SIGTERM to the server when the process that started it dies,
+    so that a test run killed midway (timeout, Ctrl-C twice) leaves no gunicorn behind."""
+    if not sys.platform.startswith("linux"):
+        return None
+    libc = ctypes.CDLL(None, use_errno=True)  # loaded here: the child only calls into it
+    pr_set_pdeathsig = 1
+    return lambda: libc.prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=5)
+
+
+@contextlib.contextmanager
+def live_server(data_dir: Path, *, timeout: float = START_TIMEOUT) -> Iterator[LiveServer]:
+    """Start ``bronwijzer serve`` in its own process group, yield it once it answers, stop it after."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    base_url = f"http://{HOST}:{port}"
+    log_path = data_dir / "server.log"
+    command = [sys.executable, "-m", "bronwijzer.cli", "serve", "--host", HOST, "--port", str(port)]
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            command,
+            env=server_env(data_dir),
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: gunicorn's workers stop with it
+            preexec_fn=_die_with_parent(),  # only a prctl call between fork and exec
+        )
+    try:
+        deadline = time.monotonic() + timeout
+        while not _answers(base_url + "/"):
+            if process.poll() is not None:
+                raise ServerStartError(
+                    f"`{' '.join(command)}` exited with {process.returncode}:\n{_read_log(log_path)}"
+                )
+            if time.monotonic() > deadline:
+                raise ServerStartError(
+                    f"`{' '.join(command)}` did not answer on {base_url} within {timeout:.0f}s:\n"
+                    f"{_read_log(log_path)}"
+                )
+            time.sleep(0.2)
+        yield LiveServer(base_url, log_path)
+    finally:
+        _stop(process)

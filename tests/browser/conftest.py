@@ -1,0 +1,149 @@
+"""Browser tests: Playwright drives Debian's Chromium against the real production server.
+
+* Every test under tests/browser is marked ``browser`` and skipped when /usr/bin/chromium
+  is missing (no browser is ever downloaded).
+* One ``bronwijzer serve`` (migrate, collectstatic, default map, gunicorn) runs for the
+  session on a free port with a fresh SQLite database, started by bench/liveserver.py,
+  the same helper bench/screenshot.py uses.
+* Every browser context routes all requests: the test server goes through, the neutral
+  quick-exit site is answered locally, anything else is aborted and recorded, and the
+  ``traffic`` fixture fails the test at teardown if anything tried to leave 127.0.0.1 or a
+  page raised a JavaScript error.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from bench.liveserver import NEUTRAL_URL, LiveServer, live_server
+from playwright.sync_api import Browser, BrowserContext, Page, Response, Route, sync_playwright
+
+from tests.browser.helpers import NEUTRAL_PAGE, Traffic
+
+HERE = Path(__file__).resolve().parent
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-gpu",
+    "--disable-quic",
+]
+TIMEOUT_MS = 10_000
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m "not browser" deselects
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    skip = None
+    if not CHROMIUM.exists():
+        skip = pytest.mark.skip(reason=f"{CHROMIUM} is not installed (apt-get install chromium)")
+    for item in items:
+        if item.path.is_relative_to(HERE):
+            item.add_marker(pytest.mark.browser)
+            if skip is not None:
+                item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    with live_server(tmp_path_factory.mktemp("bronwijzer-data")) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def base_url(server: LiveServer) -> str:
+    """http://127.0.0.1:<port>, no trailing slash."""
+    return server.url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def traffic() -> Iterator[Traffic]:
+    record = Traffic()
+    yield record
+    assert not record.escaped, f"requests tried to leave 127.0.0.1 (third-party requests): {record.escaped}"
+    assert not record.page_errors, f"JavaScript errors: {record.page_errors}"
+
+
+@pytest.fixture
+def new_context(browser: Browser, base_url: str, traffic: Traffic) -> Iterator[Callable[..., BrowserContext]]:
+    """A factory for browser contexts (Playwright new_context options) with the routing described above."""
+    contexts: list[BrowserContext] = []
+
+    def route(route: Route) -> None:
+        url = route.request.url
+        parts = urlsplit(url)
+        if f"{parts.scheme}://{parts.netloc}" == base_url:
+            route.continue_()
+        elif url.startswith(NEUTRAL_URL):
+            route.fulfill(status=200, content_type="text/html; charset=utf-8", body=NEUTRAL_PAGE)
+        else:
+            traffic.escaped.append(url)
+            route.abort("blockedbyclient")
+
+    def on_response(response: Response) -> None:
+        if response.url.startswith(base_url + "/"):
+            traffic.responses.append(response)
+
+    def make(**options) -> BrowserContext:
+        options.setdefault("locale", "nl-NL")
+        context = browser.new_context(**options)
+        context.set_default_timeout(TIMEOUT_MS)
+        context.route("**/*", route)
+        context.on("response", on_response)
+        context.on("weberror", lambda error: traffic.page_errors.append(str(error.error)))
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def context(new_context: Callable[..., BrowserContext]) -> BrowserContext:
+    return new_context()
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Page:
+    return context.new_page()
+
+
+def _fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read().decode()
+
+
+@pytest.fixture(scope="session")
+def public_paths(base_url: str) -> dict[str, str]:
+    """One path per public page type, the resource and organisation found on the live site."""
+    resource = re.search(r'href="(/bron/[^"/]+/)"', _fetch(base_url + "/")).group(1)
+    organisation = re.search(r'href="(/organisatie/[^"/]+/)"', _fetch(base_url + resource)).group(1)
+    return {
+        "map": "/",
+        "filtered map": "/?language=ar&language=en",
+        "resource": resource,
+        "organisation list": "/organisaties/",
+        "organisation": organisation,
+        "glossary": "/begrippen/",
+        "help": "/hulp/",
+        "about": "/over/",
+        "safe use": "/veilig-gebruik/",
+        "404": "/deze-pagina-bestaat-niet/",
+        "English map": "/en/",
+    }

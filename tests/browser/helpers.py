@@ -1,0 +1,34 @@
+"""Small page readers shared by the browser tests."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from playwright.sync_api import Page, Response
+
+# What the routed stand-in for the quick-exit site (https://neutral.example/) answers.
+NEUTRAL_PAGE = '<!doctype html><html lang="en"><title>neutral</title><p>neutral</p></html>'
+
+
+def result_count(page: Page) -> tuple[int, int]:
+    """(shown, total) from the results heading, e.g. "43 van 43 bronnen" or "43 of 43 resources"."""
+    text = page.locator(".results__count").inner_text()
+    match = re.fullmatch(r"\s*(\d+)\D+(\d+)\D*", text)
+    assert match, f"no count in the results heading {text!r}"
+    return int(match.group(1)), int(match.group(2))
+
+
+def card_slugs(page: Page) -> set[str]:
+    """The distinct resources shown as cards (a resource may sit in more than one section)."""
+    hrefs = page.locator(".card .card__title a").evaluate_all("links => links.map(a => a.pathname)")
+    return set(hrefs)
+
+
+@dataclass
+class Traffic:
+    """What the browser contexts of one test did on the network (see the ``traffic`` fixture)."""
+
+    escaped: list[str] = field(default_factory=list)  # requests that tried to leave 127.0.0.1
+    responses: list[Response] = field(default_factory=list)  # every response from the test server
+    page_errors: list[str] = field(default_factory=list)  # uncaught JavaScript errors

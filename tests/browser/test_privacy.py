@@ -1,0 +1,35 @@
+"""Privacy by design: no cookies or storage for visitors, no request that leaves the site.
+
+The ``traffic`` fixture (conftest.py) already fails any test whose pages tried to reach
+anything but the test server; this test walks every public page type to make sure of it.
+"""
+
+from __future__ import annotations
+
+from playwright.sync_api import BrowserContext, Page
+
+from tests.browser.helpers import Traffic
+
+
+def test_visitors_get_no_cookies_no_storage_and_no_third_party_requests(
+    context: BrowserContext, page: Page, base_url: str, public_paths: dict[str, str], traffic: Traffic
+):
+    for name, path in public_paths.items():
+        response = page.goto(base_url + path)
+        assert response is not None
+        assert response.status == (404 if name == "404" else 200), f"{name} ({path})"
+        stored = page.evaluate("() => [document.cookie, localStorage.length, sessionStorage.length]")
+        assert stored == ["", 0, 0], f"{name} ({path}) stores something in the browser: {stored}"
+
+    page.goto(base_url + "/")  # and the filter form
+    page.locator("details.facet summary").first.click()
+    page.locator("details.facet[open] input[type=checkbox]").first.check()
+    page.get_by_role("button", name="Filters toepassen").click()
+    page.wait_for_load_state()
+
+    assert context.cookies() == []
+    assert traffic.responses, "no responses were recorded"
+    with_cookies = [r.url for r in traffic.responses if r.header_value("set-cookie") is not None]
+    assert with_cookies == [], f"responses that set a cookie: {with_cookies}"
+    assert {r.url.split("?")[0].rsplit(".", 1)[-1] for r in traffic.responses} >= {"css", "js"}
+    assert traffic.escaped == []
