@@ -13,6 +13,7 @@ from bronwijzer.catalog import vocab
 from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Map, Organisation, Resource, Section
 from bronwijzer.search.engine import resource_search, search_index
 from bronwijzer.search.facets import parse_selection
+from bronwijzer.search.services import zero_result_record
 
 
 @dataclass
@@ -69,9 +70,15 @@ def _organisations_by_slug() -> dict[str, Organisation]:
 
 
 def map_overview(request: HttpRequest) -> HttpResponse:
+    """The map: sections in printed order, or a ranked list when there is a search query."""
     selection, ignored = parse_selection(dict(request.GET.lists()), strict=False)
-    result = resource_search(selection)
-    blocks = [b for b in _section_blocks(result.results) if not (selection.active and b.is_empty)]
+    q = " ".join(request.GET.get("q", "").split())[:200]
+    result = resource_search(selection, q)
+    if q and not result.count:
+        zero_result_record(q)
+    blocks = (
+        [] if q else [b for b in _section_blocks(result.results) if not (selection.active and b.is_empty)]
+    )
     active = [(facet, option) for facet in result.facets for option in facet.selected]
     return render(
         request,
@@ -79,11 +86,14 @@ def map_overview(request: HttpRequest) -> HttpResponse:
         {
             "map": Map.objects.first(),
             "result": result,
+            "q": q,
             "blocks": blocks,
             "facets": result.facets,
             "selection": selection,
             "active_filters": active,
             "ignored": ignored,
+            "helplines": HelpLine.objects.all() if q and not result.count else (),
+            "api_url": "/api/v1/resources" + ("?" + request.GET.urlencode() if request.GET else ""),
         },
     )
 

@@ -54,9 +54,25 @@ def linked_text(text: str, terms):
 
 
 @register.simple_tag
-def query_without(selection, name: str, value: str) -> str:
-    pairs = selection.as_query(without=(name, value))
+def query_without(selection, name: str, value: str, q: str = "") -> str:
+    """The map URL's query with one filter value removed (``name="q"`` removes the search words)."""
+    pairs = [("q", q)] if q and name != "q" else []
+    pairs += selection.as_query(without=(name, value))
     return "?" + urlencode(pairs) if pairs else "?"
+
+
+@register.simple_tag
+def query_with_q(selection, q: str) -> str:
+    """The map URL's query with the search words replaced by ``q``."""
+    return "?" + urlencode([("q", q), *selection.as_query()])
+
+
+@register.simple_tag
+def highlighted(text: str, terms):
+    """``text`` escaped, with the search words marked."""
+    from bronwijzer.search.highlight import highlight
+
+    return highlight(text, terms)
 
 
 @register.filter

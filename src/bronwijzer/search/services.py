@@ -1,0 +1,42 @@
+"""Service functions of the search app."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from bronwijzer.search.models import ZeroResultQuery
+
+RETENTION_DAYS = 90
+_EMAIL = re.compile(r"\S+@\S+")
+_LONG_NUMBER = re.compile(r"\d[\d\s-]{4,}\d")
+
+
+def query_normalise(text: str) -> str:
+    """Lower-case and collapse spaces; blank out what could identify someone (e-mail, long numbers)."""
+    text = unicodedata.normalize("NFC", text).lower()
+    text = _EMAIL.sub("[e-mail]", text)
+    text = _LONG_NUMBER.sub("[nummer]", text)
+    return " ".join(text.split())[:200]
+
+
+def zero_result_record(text: str, *, today: dt.date | None = None) -> None:
+    """Count a query that found nothing, for today; forget counts older than the retention period."""
+    query = query_normalise(text)
+    if not query:
+        return
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        updated = ZeroResultQuery.objects.filter(query=query, day=today).update(count=F("count") + 1)
+        if not updated:
+            try:
+                with transaction.atomic():
+                    ZeroResultQuery.objects.create(query=query, day=today, count=1)
+            except IntegrityError:  # another process created it first
+                ZeroResultQuery.objects.filter(query=query, day=today).update(count=F("count") + 1)
+        ZeroResultQuery.objects.filter(day__lt=today - dt.timedelta(days=RETENTION_DAYS)).delete()
