@@ -69,9 +69,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "simple_history",
+    "ninja",  # serves its Swagger UI from local static files, not a CDN
     "bronwijzer.catalog",
     "bronwijzer.search",
     "bronwijzer.web",
+    "bronwijzer.api",
 ]
 
 MIDDLEWARE = [

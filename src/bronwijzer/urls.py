@@ -8,5 +8,6 @@ admin.site.index_title = "Kaart beheren"
 
 urlpatterns = [
     path("redactie/", admin.site.urls),
+    path("api/v1/", include("bronwijzer.api.urls")),  # outside i18n_patterns: one URL per resource
 ]
 urlpatterns += i18n_patterns(path("", include("bronwijzer.web.urls")), prefix_default_language=False)

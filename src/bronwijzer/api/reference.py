@@ -1,0 +1,191 @@
+"""The map's reference lists: sections, glossary, help lines and vocabularies.
+
+Texts come in both languages side by side (``title`` and ``title_en``), as in the
+map file, so these endpoints do not depend on ``lang``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import translation
+from ninja import Router
+
+from bronwijzer.api.schemas import (
+    FACET_VOCABULARIES,
+    ErrorOut,
+    GlossaryOut,
+    HelpLineListOut,
+    SectionListOut,
+    VocabularyListOut,
+)
+from bronwijzer.catalog import vocab
+from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Section
+from bronwijzer.lib.languages import language_name
+from bronwijzer.search.engine import search_index
+
+router = Router(tags=["map"])
+
+#: Every controlled vocabulary, under the key the API gives it.
+VOCABULARIES: dict[str, vocab.Vocabulary] = {
+    "theme": vocab.THEMES,
+    "profession": vocab.PROFESSIONS,
+    "audience": vocab.AUDIENCES,
+    "format": vocab.FORMATS,
+    "context": vocab.CONTEXTS,
+    "cost": vocab.COST,
+    "explicitness": vocab.EXPLICITNESS,
+    "language_mode": vocab.LANGUAGE_MODES,
+    "status": vocab.STATUS,
+    "helpline_kind": vocab.HELPLINE_KINDS,
+}
+
+ERRORS = {500: ErrorOut}
+
+
+def _nl_en(text) -> tuple[str, str]:
+    """A gettext (lazy) string in Dutch and in English."""
+    with translation.override("nl"):
+        dutch = str(text)
+    with translation.override("en"):
+        english = str(text)
+    return dutch, english
+
+
+def _listing(results: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"count": len(results), "results": results}
+
+
+@router.get(
+    "/sections",
+    response={200: SectionListOut, **ERRORS},
+    operation_id="listSections",
+    summary="The sections of the map, in printed order",
+    description="Each with its guiding question and, for a sub-section, its parent.",
+)
+def list_sections(request: HttpRequest):
+    sections = Section.objects.select_related("parent").order_by("position", "slug")
+    return _listing(
+        [
+            {
+                "slug": s.slug,
+                "title": s.title,
+                "title_en": s.title_en,
+                "question": s.question,
+                "question_en": s.question_en,
+                "parent": s.parent.slug if s.parent else None,
+            }
+            for s in sections
+        ]
+    )
+
+
+@router.get(
+    "/glossary",
+    response={200: GlossaryOut, **ERRORS},
+    operation_id="listGlossary",
+    summary="The glossary (begrippenlijst)",
+)
+def list_glossary(request: HttpRequest):
+    return _listing(
+        [
+            {
+                "slug": t.slug,
+                "term": t.term,
+                "term_en": t.term_en,
+                "definition": t.definition,
+                "definition_en": t.definition_en,
+                "related": [str(slug) for slug in t.related or ()],
+            }
+            for t in GlossaryTerm.objects.all()
+        ]
+    )
+
+
+@router.get(
+    "/helplines",
+    response={200: HelpLineListOut, **ERRORS},
+    operation_id="listHelplines",
+    summary="Help lines and reporting points",
+)
+def list_helplines(request: HttpRequest):
+    lines = HelpLine.objects.select_related("organisation")
+    return _listing(
+        [
+            {
+                "slug": line.slug,
+                "name": line.name,
+                "kind": line.kind,
+                "organisation": (
+                    {"name": line.organisation.name, "url": line.organisation.url or None}
+                    if line.organisation
+                    else None
+                ),
+                "url": line.url or None,
+                "phone": line.phone,
+                "chat": line.chat,
+                "email": line.email,
+                "free": line.free,
+                "anonymous": line.anonymous,
+                "helps_with": line.helps_with,
+                "helps_with_en": line.helps_with_en,
+                "note": line.note,
+                "note_en": line.note_en,
+            }
+            for line in lines
+        ]
+    )
+
+
+def _vocabulary_json(key: str, vocabulary: vocab.Vocabulary) -> dict[str, Any]:
+    label, label_en = _nl_en(vocabulary.label)
+    terms = []
+    for term in vocabulary.terms:
+        term_nl, term_en = _nl_en(term.label)
+        terms.append({"slug": term.slug, "label": term_nl, "label_en": term_en})
+    return {
+        "field": vocabulary.field,
+        "parameter": key if key in FACET_VOCABULARIES else None,
+        "label": label,
+        "label_en": label_en,
+        "terms": terms,
+    }
+
+
+def languages_in_data() -> list[dict[str, Any]]:
+    """Languages of the published resources with their counts: Dutch, English, then by Dutch name."""
+    counts = Counter(code for doc in search_index().docs for code in doc.languages)
+    codes = sorted(counts, key=lambda c: (c != "nl", c != "en", language_name(c, "nl")))
+    return [
+        {
+            "code": code,
+            "label": language_name(code, "nl"),
+            "label_en": language_name(code, "en"),
+            "count": counts[code],
+        }
+        for code in codes
+    ]
+
+
+@router.get(
+    "/vocabularies",
+    response={200: VocabularyListOut, **ERRORS},
+    operation_id="listVocabularies",
+    summary="Every controlled vocabulary, the languages in the data and the age bands",
+    description="Slugs are stable: a slug is never renamed or reused. Labels are given in Dutch "
+    "(`label`) and English (`label_en`).",
+)
+def list_vocabularies(request: HttpRequest):
+    bands = []
+    for band in vocab.AGE_BANDS:
+        label, label_en = _nl_en(band.label)
+        bands.append(
+            {"slug": band.slug, "min": band.low, "max": band.high, "label": label, "label_en": label_en}
+        )
+    return {
+        "vocabularies": {key: _vocabulary_json(key, v) for key, v in VOCABULARIES.items()},
+        "languages": languages_in_data(),
+        "age_bands": bands,
+    }

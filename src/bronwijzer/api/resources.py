@@ -1,0 +1,169 @@
+"""``/resources``: the same search engine as the site, as JSON."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from django.utils import translation
+from ninja import Query, Router
+
+from bronwijzer.api.errors import ApiValidationError, ParameterProblem
+from bronwijzer.api.schemas import (
+    FACET_VOCABULARIES,
+    ErrorOut,
+    ResourceListOut,
+    ResourceOut,
+    ResourceQuery,
+    ValidationErrorOut,
+)
+from bronwijzer.catalog import vocab
+from bronwijzer.lib.languages import language_name
+from bronwijzer.search.documents import ResourceDoc
+from bronwijzer.search.engine import resource_doc, resource_search
+from bronwijzer.search.facets import (
+    FACETS,
+    FACETS_BY_NAME,
+    FacetCounts,
+    Selection,
+    SelectionError,
+    parse_selection,
+)
+
+router = Router(tags=["resources"])
+
+#: Allowed values in words where the engine's wording does not say everything the API checks.
+ALLOWED_TEXT = {
+    "language": "lowercase ISO 639-1 codes such as nl, en, ar, tr, fr, pl, uk "
+    "(the languages in the data are listed at /api/v1/vocabularies)",
+    "age": "an age from 0 to 99 (e.g. 14) or a range whose first age is not above the second "
+    "(e.g. 12-14), without spaces or leading zeros",
+}
+
+
+def selection_from(params: ResourceQuery) -> Selection:
+    """The facet selection of a request, or :class:`ApiValidationError` naming every bad value.
+
+    Values must be exactly canonical (``ar``, not ``AR`` or `` ar``): the engine would
+    accept those, but a contract that means one thing per value is easier to keep.
+    """
+    problems: list[ParameterProblem] = []
+    query: dict[str, list[str]] = {}
+    for facet in FACETS:
+        values = getattr(params, facet.name)
+        query[facet.name] = values
+        for raw in values:
+            try:
+                value = facet.normalise(raw)
+            except SelectionError as error:
+                if facet.name in ALLOWED_TEXT:
+                    problems.append(ParameterProblem(facet.name, raw, ALLOWED_TEXT[facet.name]))
+                else:
+                    problems.append(ParameterProblem.from_selection_error(error))
+                continue
+            if value != raw:
+                allowed = ALLOWED_TEXT.get(facet.name, "canonical values")
+                problems.append(ParameterProblem(facet.name, raw, allowed, hint=f"did you mean {value!r}?"))
+    if problems:
+        raise ApiValidationError(problems)
+    selection, _ = parse_selection(query, strict=True)
+    return selection
+
+
+@cache
+def _labels(lang: str) -> dict[str, dict[str, str]]:
+    with translation.override(lang):
+        labels = {
+            name: {term.slug: str(term.label) for term in vocabulary.terms}
+            for name, vocabulary in FACET_VOCABULARIES.items()
+            if vocabulary is not None
+        }
+        labels["age"] = {band.slug: str(band.label) for band in vocab.AGE_BANDS}
+    return labels
+
+
+def option_label(facet: str, value: str, lang: str) -> str:
+    """The label of a facet value in ``lang``, independent of how the engine labelled it."""
+    if facet == "language":
+        return language_name(value, lang)
+    label = _labels(lang).get(facet, {}).get(value)
+    if label is None:
+        with translation.override(lang):
+            label = str(FACETS_BY_NAME[facet].label_for(value))
+    return label
+
+
+def facets_json(facets: list[FacetCounts], lang: str) -> dict[str, list[dict[str, Any]]]:
+    return {
+        facet.name: [
+            {
+                "value": option.value,
+                "label": option_label(facet.name, option.value, lang),
+                "count": option.count,
+                "selected": option.selected,
+            }
+            for option in facet.options
+        ]
+        for facet in facets
+    }
+
+
+def _recognition(item: Any) -> dict[str, Any] | None:
+    if not isinstance(item, dict) or not item.get("source"):
+        return None
+    data = {"source": str(item["source"])}
+    for key in ("level", "date", "url"):
+        data[key] = None if item.get(key) in (None, "") else str(item[key])
+    return data
+
+
+def resource_json(doc: ResourceDoc) -> dict[str, Any]:
+    """The resource with the contract's field names (``ResourceDoc.as_api``), free-form parts made safe."""
+    data = doc.as_api()
+    data["recognition"] = [r for r in map(_recognition, data["recognition"] or ()) if r is not None]
+    modes = data["language_modes"] if isinstance(data["language_modes"], dict) else {}
+    data["language_modes"] = {
+        str(code): [str(mode) for mode in values]
+        for code, values in modes.items()
+        if isinstance(values, list)
+    }
+    return data
+
+
+@router.get(
+    "/resources",
+    response={200: ResourceListOut, 422: ValidationErrorOut, 500: ErrorOut},
+    operation_id="listResources",
+    summary="Search and filter the published resources",
+    description="Words (`q`) and facets combine in one request, exactly as on the map page. "
+    "A facet parameter may repeat: OR within a facet, AND across facets. Each facet lists every "
+    "value with the number of results choosing it would give. Unknown parameters are ignored.",
+)
+def list_resources(request: HttpRequest, params: Query[ResourceQuery]):
+    selection = selection_from(params)
+    q = " ".join(params.q.split())
+    result = resource_search(selection, q, limit=params.limit, offset=params.offset)
+    return {
+        "count": result.count,
+        "limit": params.limit,
+        "offset": params.offset,
+        "suggestion": result.suggestion,
+        "results": [resource_json(doc) for doc in result.results],
+        "facets": facets_json(result.facets, params.lang),
+    }
+
+
+@router.get(
+    "/resources/{slug}",
+    response={200: ResourceOut, 404: ErrorOut, 500: ErrorOut},
+    operation_id="getResource",
+    summary="One published resource",
+    description="404 for a slug that is unknown or not published.",
+)
+def get_resource(request: HttpRequest, slug: str):
+    doc = resource_doc(slug)
+    if doc is None:
+        shown = slug if len(slug) <= 100 else slug[:100] + "…"
+        raise Http404(f"No published resource with slug {shown!r}.")
+    return resource_json(doc)
