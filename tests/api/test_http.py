@@ -155,7 +155,15 @@ def test_the_openapi_document_describes_every_endpoint_and_the_real_responses(ap
     paths = body["paths"]
     assert set(paths) == {
         f"/api/v1/{name}"
-        for name in ("resources", "resources/{slug}", "sections", "glossary", "helplines", "vocabularies")
+        for name in (
+            "resources",
+            "resources/{slug}",
+            "sections",
+            "organisations",
+            "glossary",
+            "helplines",
+            "vocabularies",
+        )
     }
     for operations in paths.values():
         assert set(operations) == {"get"}

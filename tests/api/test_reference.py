@@ -101,3 +101,14 @@ def test_every_age_band_and_vocabulary_slug_is_accepted_as_a_filter(get):
             values = [t["slug"] for t in vocabulary["terms"]]
             get("/resources", {vocabulary["parameter"]: values, "limit": 0})
     get("/resources", {"language": [lang["code"] for lang in body["languages"]], "limit": 0})
+
+
+def test_organisations_list_every_organisation_with_its_published_resource_count(client, default_map):
+    from bronwijzer.catalog.models import Organisation, Resource
+
+    body = client.get("/api/v1/organisations").json()
+    assert body["count"] == Organisation.objects.count() == len(body["results"])
+    halt = next(o for o in body["results"] if o["name"] == "Halt")
+    expected = sum(1 for r in Resource.objects.published() if halt["slug"] in r.organisations)
+    assert halt["resource_count"] == expected > 0
+    assert set(halt) == {"slug", "name", "url", "url_verified", "resource_count"}

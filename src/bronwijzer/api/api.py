@@ -67,7 +67,15 @@ install_exception_handlers(api)
 api.add_router("", resources.router)
 api.add_router("", reference.router)
 
-ENDPOINTS = ("resources", "resources/{slug}", "sections", "glossary", "helplines", "vocabularies")
+ENDPOINTS = (
+    "resources",
+    "resources/{slug}",
+    "sections",
+    "organisations",
+    "glossary",
+    "helplines",
+    "vocabularies",
+)
 
 
 def index(request: HttpRequest, *args, **kwargs) -> JsonResponse:

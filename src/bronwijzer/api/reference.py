@@ -18,11 +18,12 @@ from bronwijzer.api.schemas import (
     ErrorOut,
     GlossaryOut,
     HelpLineListOut,
+    OrganisationListOut,
     SectionListOut,
     VocabularyListOut,
 )
 from bronwijzer.catalog import vocab
-from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Section
+from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Organisation, Section
 from bronwijzer.lib.languages import language_name
 from bronwijzer.search.engine import search_index
 
@@ -78,6 +79,28 @@ def list_sections(request: HttpRequest):
                 "parent": s.parent.slug if s.parent else None,
             }
             for s in sections
+        ]
+    )
+
+
+@router.get(
+    "/organisations",
+    response={200: OrganisationListOut, **ERRORS},
+    operation_id="listOrganisations",
+    summary="The organisations behind the material",
+)
+def list_organisations(request: HttpRequest):
+    counts = Counter(org.slug for doc in search_index().docs for org in doc.organisations)
+    return _listing(
+        [
+            {
+                "slug": org.slug,
+                "name": org.name,
+                "url": org.url or None,
+                "url_verified": org.url_verified,
+                "resource_count": counts.get(org.slug, 0),
+            }
+            for org in Organisation.objects.all()
         ]
     )
 

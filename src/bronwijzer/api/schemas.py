@@ -178,6 +178,19 @@ class SectionListOut(Schema):
     results: list[SectionOut] = Field(description="In printed order.")
 
 
+class OrganisationEntryOut(Schema):
+    slug: str
+    name: str
+    url: str | None = Field(description="The organisation's website (http or https), if known.")
+    url_verified: bool
+    resource_count: int = Field(description="How many published resources name this organisation.")
+
+
+class OrganisationListOut(Schema):
+    count: int
+    results: list[OrganisationEntryOut] = Field(description="By name.")
+
+
 class GlossaryTermOut(Schema):
     slug: str
     term: str
