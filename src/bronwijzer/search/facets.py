@@ -3,7 +3,9 @@
 A facet's counts respect every other facet's selection but not its own
 (multi-select faceting), so each count tells what choosing that value gives.
 Works on any objects with the resource attributes (model instances or index
-documents).
+documents). :class:`FacetIndex` holds every facet value as a boolean mask over
+the documents (numpy), so filters are mask operations and counts are popcounts
+over bit-packed masks; :func:`apply` and :func:`count` use it too.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -106,7 +109,9 @@ class LanguageFacet(Facet):
         return language_name(value, get_language() or "nl")
 
     def options(self, items):
-        codes = {code for item in items for code in item.languages}
+        return self.options_for({code for item in items for code in item.languages})
+
+    def options_for(self, codes) -> list[tuple[str, str]]:
         # Dutch first, then English, then by name in the active language
         lang = get_language() or "nl"
         ordered = sorted(codes, key=lambda c: (c != "nl", c != "en", language_name(c, lang)))
@@ -223,34 +228,141 @@ def parse_selection(
     return Selection(values), errors
 
 
-def _matches_all(item, selection: Selection, skip: str | None = None) -> bool:
-    return all(
-        FACETS_BY_NAME[name].matches(item, values)
-        for name, values in selection.values.items()
-        if name != skip and values
-    )
-
-
 def apply(items: Sequence, selection: Selection) -> list:
-    return [item for item in items if _matches_all(item, selection)]
+    """The items that match the selection, in their order."""
+    mask = FacetIndex(items).mask(selection)
+    return [items[i] for i in np.flatnonzero(mask)]
 
 
 def count(items: Sequence, selection: Selection) -> list[FacetCounts]:
     """Counts for every option of every facet (multi-select faceting)."""
-    results = []
-    for facet in FACETS:
-        pool = [item for item in items if _matches_all(item, selection, skip=facet.name)]
-        chosen = selection.get(facet.name)
-        options = []
-        known = set()
-        for value, label in facet.options(items):
-            known.add(value)
-            number = sum(1 for item in pool if facet.matches(item, [value]))
-            options.append(Option(value, label, number, value in chosen))
-        for value in chosen:  # a chosen value the option list does not offer (e.g. age 14)
-            if value not in known:
-                number = sum(1 for item in pool if facet.matches(item, [value]))
-                label = facet.label_for(value)
-                options.append(Option(value, label, number, True))
-        results.append(FacetCounts(facet.name, str(facet.label), tuple(options)))
-    return results
+    index = FacetIndex(items)
+    return index.counts(np.ones(index.n, dtype=bool), selection)
+
+
+def _pack(mask: np.ndarray) -> np.ndarray:
+    """A boolean mask (or a stack of them) as 64-bit words, for counting with popcount."""
+    packed = np.packbits(mask, axis=-1, bitorder="little")
+    pad = (-packed.shape[-1]) % 8
+    if pad:
+        packed = np.concatenate([packed, np.zeros((*packed.shape[:-1], pad), np.uint8)], axis=-1)
+    return np.ascontiguousarray(packed).view(np.uint64)
+
+
+class FacetIndex:
+    """Facet values as boolean masks over documents ``0..n-1`` (numpy), for fast filters and counts.
+
+    Same semantics as :meth:`Facet.matches`: OR within a facet, AND across
+    facets, and a facet's counts respect every other facet's selection but not
+    its own.
+    """
+
+    def __init__(self, items: Sequence):
+        self.n = n = len(items)
+        self.values: dict[str, list[str]] = {}
+        self.masks: dict[str, np.ndarray] = {}  # facet name -> (values, n) bool
+        for facet in FACETS:
+            if isinstance(facet, ListFacet):
+                field = facet.vocabulary.field
+                values = list(facet.vocabulary.slugs)
+            elif isinstance(facet, LanguageFacet):
+                field = "languages"
+                values = sorted({code for item in items for code in item.languages})
+            else:
+                continue
+            column = {value: j for j, value in enumerate(values)}
+            rows, docs = [], []
+            for d, item in enumerate(items):
+                held = getattr(item, field)
+                for value in held if isinstance(held, list | tuple) else (held,):
+                    j = column.get(value)
+                    if j is not None:
+                        rows.append(j)
+                        docs.append(d)
+            masks = np.zeros((len(values), n), dtype=bool)
+            masks[rows, docs] = True
+            self.values[facet.name], self.masks[facet.name] = values, masks
+        self.age_free = np.array([i.age_min is None and i.age_max is None for i in items], dtype=bool)
+        self.age_low = np.array([0 if i.age_min is None else i.age_min for i in items], dtype=np.int16)
+        self.age_high = np.array([99 if i.age_max is None else i.age_max for i in items], dtype=np.int16)
+        bands = [band.slug for band in vocab.AGE_BANDS]
+        self.values["age"] = bands
+        self.masks["age"] = (
+            np.stack([self._age_mask(b) for b in bands]) if n else np.zeros((len(bands), 0), dtype=bool)
+        )
+        self.packed = {name: _pack(masks) for name, masks in self.masks.items()}
+
+    def _age_mask(self, value: str) -> np.ndarray:
+        low, high = AgeFacet._range(value)
+        return self.age_free | ((self.age_low <= high) & (low <= self.age_high))
+
+    def value_mask(self, name: str, value: str) -> np.ndarray:
+        values = self.values.get(name, [])
+        if value in values:
+            return self.masks[name][values.index(value)]
+        if name == "age":
+            return self._age_mask(value)
+        return np.zeros(self.n, dtype=bool)
+
+    def language_mask(self, code: str) -> np.ndarray | None:
+        values = self.values["language"]
+        return self.masks["language"][values.index(code)] if code in values else None
+
+    def facet_mask(self, name: str, values: Sequence[str]) -> np.ndarray:
+        mask = np.zeros(self.n, dtype=bool)
+        for value in values:
+            mask |= self.value_mask(name, value)
+        return mask
+
+    def mask(self, selection: Selection, pool: np.ndarray | None = None) -> np.ndarray:
+        """The documents in ``pool`` (default: all) that match every facet of the selection."""
+        mask = np.ones(self.n, dtype=bool) if pool is None else pool.copy()
+        for name, values in selection.values.items():
+            if values:
+                mask &= self.facet_mask(name, values)
+        return mask
+
+    def counts(self, pool: np.ndarray, selection: Selection) -> list[FacetCounts]:
+        """Counts for every option of every facet, over ``pool`` (the documents matching the query)."""
+        chosen_masks = {
+            name: self.facet_mask(name, values) for name, values in selection.values.items() if values
+        }
+        final = pool.copy()
+        for mask in chosen_masks.values():
+            final &= mask
+        packed_final = _pack(final)
+        results = []
+        for facet in FACETS:
+            if facet.name in chosen_masks:
+                facet_pool = pool.copy()
+                for name, mask in chosen_masks.items():
+                    if name != facet.name:
+                        facet_pool &= mask
+                packed = _pack(facet_pool)
+            else:
+                facet_pool, packed = final, packed_final
+            numbers = dict(
+                zip(
+                    self.values[facet.name],
+                    np.bitwise_count(self.packed[facet.name] & packed).sum(axis=1).tolist(),
+                    strict=True,
+                )
+            )
+            if isinstance(facet, LanguageFacet):
+                present = np.bitwise_count(self.packed[facet.name] & _pack(pool)).sum(axis=1)
+                labelled = facet.options_for(
+                    v for v, k in zip(self.values[facet.name], present, strict=True) if k
+                )
+            else:
+                labelled = facet.options([])
+            chosen = selection.get(facet.name)
+            options = [
+                Option(value, label, numbers.get(value, 0), value in chosen) for value, label in labelled
+            ]
+            known = {value for value, _ in labelled}
+            for value in chosen:  # a chosen value the option list does not offer (e.g. age 14)
+                if value not in known:
+                    number = int(np.count_nonzero(facet_pool & self.value_mask(facet.name, value)))
+                    options.append(Option(value, facet.label_for(value), number, True))
+            results.append(FacetCounts(facet.name, str(facet.label), tuple(options)))
+        return results
