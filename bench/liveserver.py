@@ -139,3 +139,16 @@ def live_server(data_dir: Path, *, timeout: float = START_TIMEOUT) -> Iterator[L
         yield LiveServer(base_url, log_path)
     finally:
         _stop(process)
+
+
+#: Debian's Chromium, started without any background network traffic (never a downloaded browser).
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-gpu",
+    "--disable-quic",
+]

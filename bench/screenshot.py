@@ -17,18 +17,8 @@ from playwright.sync_api import Route, sync_playwright
 if __package__ in (None, ""):  # run as a script: make `bench` importable from the repository root
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.liveserver import live_server
+from bench.liveserver import CHROMIUM, LAUNCH_ARGS, live_server
 
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-gpu",
-    "--disable-quic",
-]
 VIEWPORT = {"width": 1280, "height": 900}
 
 

@@ -20,22 +20,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from bench.liveserver import NEUTRAL_URL, LiveServer, live_server
+from bench.liveserver import CHROMIUM, LAUNCH_ARGS, NEUTRAL_URL, LiveServer, live_server
 from playwright.sync_api import Browser, BrowserContext, Page, Response, Route, sync_playwright
 
 from tests.browser.helpers import NEUTRAL_PAGE, Traffic
 
 HERE = Path(__file__).resolve().parent
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-gpu",
-    "--disable-quic",
-]
 TIMEOUT_MS = 10_000
 
 

@@ -31,6 +31,7 @@ from django.core.management import CommandError, call_command
 
 from bronwijzer.catalog import services, vocab
 from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Map, Organisation, Resource, Section
+from tests.catalog.support import empty_catalog
 
 pytestmark = pytest.mark.django_db
 
@@ -75,16 +76,6 @@ def write_doc(directory: Path, doc: dict, fmt: str = "yaml") -> Path:
 def loaded(default_map_module, db):
     """The default map is in the database (each test runs in its own savepoint)."""
     assert Resource.objects.count() == 43
-
-
-def empty_catalog() -> None:
-    Resource.objects.all().delete()
-    HelpLine.objects.all().delete()
-    GlossaryTerm.objects.all().delete()
-    Section.objects.filter(parent__isnull=False).delete()
-    Section.objects.all().delete()
-    Organisation.objects.all().delete()
-    Map.objects.all().delete()
 
 
 def write_text(path: Path, text: str) -> Path:

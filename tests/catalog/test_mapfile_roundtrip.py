@@ -24,6 +24,7 @@ from django.utils.text import slugify
 from bronwijzer.catalog import services
 from bronwijzer.catalog.mapfile.writer import CSV_COLUMNS
 from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Map, Organisation, Resource, Section
+from tests.catalog.support import empty_catalog
 
 pytestmark = pytest.mark.django_db
 
@@ -63,17 +64,6 @@ def loadmap(path: Path, *args: str) -> str:
     out = io.StringIO()
     call_command("loadmap", str(path), *args, stdout=out)
     return out.getvalue()
-
-
-def empty_catalog() -> None:
-    Resource.objects.all().delete()
-    HelpLine.objects.all().delete()
-    GlossaryTerm.objects.all().delete()
-    Section.objects.filter(parent__isnull=False).delete()
-    Section.objects.all().delete()
-    Organisation.objects.all().delete()
-    Map.objects.all().delete()
-    assert not any(model.objects.exists() for model in MODELS)
 
 
 def counts(report: str) -> dict[str, tuple[int, int]]:

@@ -13,20 +13,11 @@ from __future__ import annotations
 
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
 from simple_history.models import HistoricalRecords
 
 from bronwijzer.catalog import vocab
 from bronwijzer.catalog.querysets import ResourceQuerySet
-
-
-def _localised(obj, field: str) -> str:
-    """The English variant of ``field`` when the active language is English and it is filled in."""
-    if (get_language() or "nl").startswith("en"):
-        english = getattr(obj, f"{field}_en", "")
-        if english:
-            return english
-    return getattr(obj, field)
+from bronwijzer.lib.i18n import localised as _localised
 
 
 class Map(models.Model):

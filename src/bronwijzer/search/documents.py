@@ -12,39 +12,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.urls import reverse
-from django.utils.translation import get_language
 
+from bronwijzer.catalog.mapfile.schema import ResourceEntry
 from bronwijzer.catalog.models import GlossaryTerm, Organisation, Resource
+from bronwijzer.lib.i18n import localised
 
 #: The public resource fields, in the order of the map file and the API.
-API_FIELDS: tuple[str, ...] = (
-    "slug",
-    "title",
-    "url",
-    "url_verified",
-    "organisations",
-    "summary",
-    "summary_en",
-    "sections",
-    "themes",
-    "professions",
-    "audiences",
-    "formats",
-    "languages",
-    "language_modes",
-    "languages_note",
-    "languages_note_en",
-    "contexts",
-    "cost",
-    "age_min",
-    "age_max",
-    "explicitness",
-    "explicitness_note",
-    "explicitness_note_en",
-    "recognition",
-    "reviewed_at",
-    "status",
-)
+API_FIELDS: tuple[str, ...] = tuple(ResourceEntry.model_fields)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,11 +60,7 @@ class ResourceDoc:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def localised(self, name: str) -> str:
-        if (get_language() or "nl").startswith("en"):
-            english = getattr(self, f"{name}_en", "")
-            if english:
-                return english
-        return getattr(self, name)
+        return localised(self, name)
 
     def get_absolute_url(self) -> str:
         return reverse("web:resource", args=[self.slug])
@@ -122,11 +92,7 @@ class GlossaryDoc:
     related: tuple[str, ...]
 
     def localised(self, name: str) -> str:
-        if (get_language() or "nl").startswith("en"):
-            english = getattr(self, f"{name}_en", "")
-            if english:
-                return english
-        return getattr(self, name)
+        return localised(self, name)
 
     def get_absolute_url(self) -> str:
         return reverse("web:glossary") + f"#{self.slug}"

@@ -1,0 +1,14 @@
+"""Bilingual content fields: ``name`` in Dutch, ``name_en`` in English."""
+
+from __future__ import annotations
+
+from django.utils.translation import get_language
+
+
+def localised(obj, field: str) -> str:
+    """The English variant of ``field`` when the active language is English and it is filled in."""
+    if (get_language() or "nl").startswith("en"):
+        english = getattr(obj, f"{field}_en", "")
+        if english:
+            return english
+    return getattr(obj, field)
