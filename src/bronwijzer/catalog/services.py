@@ -8,8 +8,9 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Max
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from bronwijzer.catalog.mapfile.checks import Known, check_document
 from bronwijzer.catalog.mapfile.errors import MapFileError
@@ -111,6 +112,12 @@ def _name_clashes(document: MapDocument) -> list:
     return problems
 
 
+#: Rows per query when reading rows by slug (SQLite allows at most 999 parameters in a query).
+_CHUNK = 500
+#: Rows per INSERT when creating rows in bulk (Django lowers it further to what SQLite allows).
+_BATCH = 1000
+
+
 def _upsert(model, slug: str, values: dict[str, Any], report: dict[str, dict[str, int]], kind: str):
     obj = model.objects.filter(slug=slug).first()
     if obj is None:
@@ -118,6 +125,12 @@ def _upsert(model, slug: str, values: dict[str, Any], report: dict[str, dict[str
         obj.save()
         report["created"][kind] = report["created"].get(kind, 0) + 1
         return obj
+    _update(obj, values, report, kind)
+    return obj
+
+
+def _update(obj, values: dict[str, Any], report: dict[str, dict[str, int]], kind: str) -> None:
+    """Save ``obj`` with ``values`` if anything differs (one history record per changed row)."""
     changed = False
     for name, value in values.items():
         if getattr(obj, name) != value:
@@ -126,7 +139,45 @@ def _upsert(model, slug: str, values: dict[str, Any], report: dict[str, dict[str
     if changed:
         obj.save()
         report["updated"][kind] = report["updated"].get(kind, 0) + 1
-    return obj
+
+
+def _by_slug(model, slugs: list[str]) -> dict[str, Any]:
+    """The existing rows among ``slugs``, by slug, read in chunks."""
+    found: dict[str, Any] = {}
+    for start in range(0, len(slugs), _CHUNK):
+        for obj in model.objects.filter(slug__in=slugs[start : start + _CHUNK]):
+            found[obj.slug] = obj
+    return found
+
+
+def _upsert_all(model, rows: list[tuple[str, dict[str, Any]]], report: dict[str, dict[str, int]], kind: str):
+    """Create or update many rows by slug, with the edit history of each, as :func:`_upsert` would.
+
+    Existing rows are read once (not one query per row) and saved one by one when they
+    changed; new rows are inserted in bulk together with their "created" history records.
+    ``rows`` holds ``(slug, values)``; a value of ``position`` that is a callable gets the
+    existing row (or None) and returns the position.
+    """
+    existing = _by_slug(model, [slug for slug, _ in rows])
+    new = []
+    for slug, values in rows:
+        obj = existing.get(slug)
+        if callable(values.get("position")):
+            values = {**values, "position": values["position"](obj)}
+        if obj is None:
+            new.append(model(slug=slug, **values))
+        else:
+            _update(obj, values, report, kind)
+    if new:
+        bulk_create_with_history(new, model, batch_size=_BATCH)
+        report["created"][kind] = report["created"].get(kind, 0) + len(new)
+
+
+def _position(replace: bool, index: int, base: int):
+    """The position of an entry: its index when replacing, else the existing one or after the rest."""
+    if replace:
+        return index
+    return lambda obj: obj.position if obj is not None else base + index
 
 
 def _next_position(model, replace: bool, slug: str, index: int, base: int) -> int:
@@ -136,6 +187,17 @@ def _next_position(model, replace: bool, slug: str, index: int, base: int) -> in
     return existing if existing is not None else base + index
 
 
+def _not_in(queryset, keep: set[str]):
+    """The rows of ``queryset`` whose slug is not in ``keep``, in the queryset's order.
+
+    Compared in Python rather than with ``exclude(slug__in=keep)``: a large map would pass
+    more parameters than SQLite allows in one query.
+    """
+    pks = [pk for pk, slug in queryset.values_list("pk", "slug") if slug not in keep]
+    for start in range(0, len(pks), _CHUNK):
+        yield from queryset.filter(pk__in=pks[start : start + _CHUNK])
+
+
 def _remove_entries_not_in(document: MapDocument, deleted: dict[str, int]) -> None:
     """For --replace: delete what the document does not hold, one by one so each removal is in the history.
 
@@ -143,15 +205,15 @@ def _remove_entries_not_in(document: MapDocument, deleted: dict[str, int]) -> No
     """
     keep_sections = {s.slug for s in document.sections}
     steps = (
-        ("resources", Resource.objects.exclude(slug__in={r.slug for r in document.resources})),
-        ("helplines", HelpLine.objects.exclude(slug__in={h.slug for h in document.helplines})),
-        ("glossary", GlossaryTerm.objects.exclude(slug__in={g.slug for g in document.glossary})),
-        ("sections", Section.objects.filter(parent__isnull=False).exclude(slug__in=keep_sections)),
-        ("sections", Section.objects.exclude(slug__in=keep_sections)),
-        ("organisations", Organisation.objects.exclude(slug__in={o.slug for o in document.organisations})),
+        ("resources", Resource.objects.all(), {r.slug for r in document.resources}),
+        ("helplines", HelpLine.objects.all(), {h.slug for h in document.helplines}),
+        ("glossary", GlossaryTerm.objects.all(), {g.slug for g in document.glossary}),
+        ("sections", Section.objects.filter(parent__isnull=False), keep_sections),
+        ("sections", Section.objects.all(), keep_sections),
+        ("organisations", Organisation.objects.all(), {o.slug for o in document.organisations}),
     )
-    for kind, queryset in steps:
-        for obj in queryset:
+    for kind, queryset, keep in steps:
+        for obj in _not_in(queryset, keep):
             obj.delete()
             deleted[kind] = deleted.get(kind, 0) + 1
     if document.map is not None:
@@ -164,7 +226,9 @@ def map_import(document: MapDocument, *, replace: bool = False) -> ImportReport:
     """Apply a validated document in one transaction.
 
     ``replace`` makes the database hold exactly the document; otherwise entries
-    are created or updated by slug and everything else is kept.
+    are created or updated by slug and everything else is kept. Every created,
+    changed or removed entry gets its history record; new entries are inserted in
+    bulk, so that a map of 100,000 resources loads in seconds rather than minutes.
     """
     report: dict[str, dict[str, int]] = {"created": {}, "updated": {}, "deleted": {}}
     if replace:
@@ -181,7 +245,8 @@ def map_import(document: MapDocument, *, replace: bool = False) -> ImportReport:
             current.save()
 
     def base(model) -> int:
-        return (max(model.objects.values_list("position", flat=True), default=-1)) + 1
+        highest = model.objects.aggregate(highest=Max("position"))["highest"]
+        return (highest if highest is not None else -1) + 1
 
     section_base = base(Section)
     order = {entry.slug: index for index, entry in enumerate(document.sections)}
@@ -191,11 +256,16 @@ def map_import(document: MapDocument, *, replace: bool = False) -> ImportReport:
         values["position"] = _next_position(Section, replace, entry.slug, order[entry.slug], section_base)
         _upsert(Section, entry.slug, values, report, "sections")
 
-    for entry in document.organisations:
-        _upsert(Organisation, entry.slug, entry.model_dump(exclude={"slug"}), report, "organisations")
+    _upsert_all(
+        Organisation,
+        [(entry.slug, entry.model_dump(exclude={"slug"})) for entry in document.organisations],
+        report,
+        "organisations",
+    )
     org_slug = dict(Organisation.objects.values_list("name", "slug"))
 
     resource_base = base(Resource)
+    rows = []
     for index, entry in enumerate(document.resources):
         values = entry.model_dump(exclude={"slug"})
         values["organisations"] = [org_slug[ref.name] for ref in entry.organisations]
@@ -203,23 +273,27 @@ def map_import(document: MapDocument, *, replace: bool = False) -> ImportReport:
             {**item, "date": item["date"].isoformat() if item["date"] else None}
             for item in values["recognition"]
         ]
-        values["position"] = _next_position(Resource, replace, entry.slug, index, resource_base)
-        _upsert(Resource, entry.slug, values, report, "resources")
+        values["position"] = _position(replace, index, resource_base)
+        rows.append((entry.slug, values))
+    _upsert_all(Resource, rows, report, "resources")
 
     glossary_base = base(GlossaryTerm)
+    rows = []
     for index, entry in enumerate(document.glossary):
         values = entry.model_dump(exclude={"slug"})
-        values["position"] = _next_position(GlossaryTerm, replace, entry.slug, index, glossary_base)
-        _upsert(GlossaryTerm, entry.slug, values, report, "glossary")
+        values["position"] = _position(replace, index, glossary_base)
+        rows.append((entry.slug, values))
+    _upsert_all(GlossaryTerm, rows, report, "glossary")
 
     helpline_base = base(HelpLine)
+    organisations = {org.slug: org for org in Organisation.objects.all()}
+    rows = []
     for index, entry in enumerate(document.helplines):
         values = entry.model_dump(exclude={"slug", "organisation"})
-        values["organisation"] = (
-            Organisation.objects.get(slug=org_slug[entry.organisation]) if entry.organisation else None
-        )
-        values["position"] = _next_position(HelpLine, replace, entry.slug, index, helpline_base)
-        _upsert(HelpLine, entry.slug, values, report, "helplines")
+        values["organisation"] = organisations[org_slug[entry.organisation]] if entry.organisation else None
+        values["position"] = _position(replace, index, helpline_base)
+        rows.append((entry.slug, values))
+    _upsert_all(HelpLine, rows, report, "helplines")
 
     content_changed()
     return ImportReport(report["created"], report["updated"], report["deleted"])
