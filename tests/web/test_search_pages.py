@@ -99,3 +99,12 @@ def test_publishing_shows_up_in_search_at_once(client, default_map):
 def test_the_map_links_its_json_twin(client, default_map):
     html = client.get(reverse("web:map"), {"language": "ar"}).content.decode()
     assert 'rel="alternate" type="application/json" href="/api/v1/resources?language=ar"' in html
+
+
+def test_glossary_terms_that_match_are_shown_with_their_definition(client, default_map):
+    from bronwijzer.catalog.models import GlossaryTerm
+
+    term = GlossaryTerm.objects.get(slug="doxing")
+    html = client.get(reverse("web:map"), {"q": "doxing"}).content.decode()
+    assert "Uit de begrippenlijst" in html
+    assert f'href="{term.get_absolute_url()}"' in html
