@@ -127,6 +127,9 @@ def public_paths(base_url: str) -> dict[str, str]:
     return {
         "map": "/",
         "filtered map": "/?language=ar&language=en",
+        "search results": "/?q=ouders+sexting&language=nl",
+        "search without results": "/?q=qqqxyzzz",
+        "search with a suggestion": "/?q=weerbaarhied",
         "resource": resource,
         "organisation list": "/organisaties/",
         "organisation": organisation,

@@ -14,6 +14,9 @@ WCAG_21_AA = {
 PAGE_TYPES = [
     "map",
     "filtered map",
+    "search results",
+    "search without results",
+    "search with a suggestion",
     "resource",
     "organisation list",
     "organisation",

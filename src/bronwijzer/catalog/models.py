@@ -164,6 +164,15 @@ class Resource(models.Model):
     def localised(self, field: str) -> str:
         return _localised(self, field)
 
+    @property
+    def language_modes_in_order(self) -> dict[str, list[str]]:
+        """``language_modes`` in the order of ``languages`` (PostgreSQL's jsonb does not keep key order)."""
+        return modes_in_language_order(self.languages, self.language_modes)
+
+
+def modes_in_language_order(languages: list[str], modes: dict[str, list[str]]) -> dict[str, list[str]]:
+    return {code: modes[code] for code in languages if code in modes}
+
 
 class GlossaryTerm(models.Model):
     slug = models.SlugField(max_length=100, unique=True)

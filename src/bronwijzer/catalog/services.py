@@ -343,6 +343,7 @@ def map_snapshot() -> dict[str, Any]:
     resources = []
     for resource in Resource.objects.in_printed_order():
         values = fields(resource, schema.ResourceEntry, skip={"organisations"})
+        values["language_modes"] = resource.language_modes_in_order
         values["organisations"] = [
             {"name": org_by_slug[slug].name, "url": org_by_slug[slug].url}
             for slug in resource.organisations

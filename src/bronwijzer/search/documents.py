@@ -14,7 +14,7 @@ from typing import Any
 from django.urls import reverse
 
 from bronwijzer.catalog.mapfile.schema import ResourceEntry
-from bronwijzer.catalog.models import GlossaryTerm, Organisation, Resource
+from bronwijzer.catalog.models import GlossaryTerm, Organisation, Resource, modes_in_language_order
 from bronwijzer.lib.i18n import localised
 
 #: The public resource fields, in the order of the map file and the API.
@@ -122,7 +122,7 @@ def resource_docs(
                 audiences=tuple(row["audiences"]),
                 formats=tuple(row["formats"]),
                 languages=tuple(row["languages"]),
-                language_modes=row["language_modes"],
+                language_modes=modes_in_language_order(row["languages"], row["language_modes"]),
                 languages_note=row["languages_note"],
                 languages_note_en=row["languages_note_en"],
                 contexts=tuple(row["contexts"]),
