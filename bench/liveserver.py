@@ -82,7 +82,7 @@ def _answers(url: str) -> bool:
         return False
 
 
-def _die_with_parent() -> Callable[[], None] | None:
+def die_with_parent() -> Callable[[], None] | None:
     """On Linux: have the kernel send SIGTERM to the server when the process that started it dies,
     so that a test run killed midway (timeout, Ctrl-C twice) leaves no gunicorn behind."""
     if not sys.platform.startswith("linux"):
@@ -92,13 +92,14 @@ def _die_with_parent() -> Callable[[], None] | None:
     return lambda: libc.prctl(pr_set_pdeathsig, signal.SIGTERM)
 
 
-def _stop(process: subprocess.Popen) -> None:
+def stop_process_group(process: subprocess.Popen, *, grace: float = 10) -> None:
+    """SIGTERM the process group, then SIGKILL it if it has not ended after ``grace`` seconds."""
     if process.poll() is not None:
         return
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGTERM)
     try:
-        process.wait(timeout=10)
+        process.wait(timeout=grace)
     except subprocess.TimeoutExpired:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
@@ -121,7 +122,7 @@ def live_server(data_dir: Path, *, timeout: float = START_TIMEOUT) -> Iterator[L
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group: gunicorn's workers stop with it
-            preexec_fn=_die_with_parent(),  # only a prctl call between fork and exec
+            preexec_fn=die_with_parent(),  # only a prctl call between fork and exec
         )
     try:
         deadline = time.monotonic() + timeout
@@ -138,7 +139,7 @@ def live_server(data_dir: Path, *, timeout: float = START_TIMEOUT) -> Iterator[L
             time.sleep(0.2)
         yield LiveServer(base_url, log_path)
     finally:
-        _stop(process)
+        stop_process_group(process)
 
 
 #: Debian's Chromium, started without any background network traffic (never a downloaded browser).

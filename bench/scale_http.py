@@ -8,20 +8,19 @@ connection anyway) and stops at a time limit or a request count, whichever comes
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import http.client
 import itertools
 import json
 import os
-import signal
 import socket
 import subprocess
-import sys
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from liveserver import die_with_parent, stop_process_group
 
 HOST = "127.0.0.1"
 
@@ -114,27 +113,6 @@ def load(
 # --- processes -----------------------------------------------------------------------------------
 
 
-def _die_with_parent() -> Callable[[], None] | None:
-    """Linux: the kernel stops the server when the benchmark dies, so no server is left behind."""
-    if not sys.platform.startswith("linux"):
-        return None
-    libc = ctypes.CDLL(None, use_errno=True)
-    return lambda: libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is not None:
-        return
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=5)
-
-
 @dataclass(frozen=True)
 class Server:
     port: int
@@ -200,7 +178,7 @@ def server(
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
-            preexec_fn=_die_with_parent(),
+            preexec_fn=die_with_parent(),
         )
     running = Server(port, process, log_path)
     try:
@@ -220,7 +198,7 @@ def server(
             time.sleep(0.25)
         yield running
     finally:
-        _stop(process)
+        stop_process_group(process, grace=15)
 
 
 def warm_workers(port: int, path: str, *, concurrency: int, timeout: float) -> float:

@@ -7,7 +7,7 @@ from django.db import models, transaction
 from simple_history.admin import SimpleHistoryAdmin
 
 from bronwijzer.catalog import services, vocab
-from bronwijzer.catalog.forms import ResourceForm
+from bronwijzer.catalog.forms import RESOURCE_FIELDSETS, ResourceForm
 from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Map, Organisation, Resource, Section
 
 
@@ -131,32 +131,7 @@ class ResourceAdmin(BaseAdmin):
     prepopulated_fields = {"slug": ("title",)}
     actions = ("publish", "unpublish")
     history_list_display = ("status",)
-    fieldsets = (
-        (
-            None,
-            {"fields": ("title", "slug", "status", "url", "url_verified", "organisations", "reviewed_at")},
-        ),
-        ("Beschrijving (eigen woorden)", {"fields": ("summary", "summary_en")}),
-        ("Plaats op de kaart", {"fields": ("sections", "themes")}),
-        ("Voor wie", {"fields": ("professions", "audiences", "contexts", "age_min", "age_max")}),
-        (
-            "Materiaal",
-            {
-                "fields": (
-                    "formats",
-                    "languages",
-                    "language_modes",
-                    "languages_note",
-                    "languages_note_en",
-                    "cost",
-                    "explicitness",
-                    "explicitness_note",
-                    "explicitness_note_en",
-                    "recognition",
-                )
-            },
-        ),
-    )
+    fieldsets = RESOURCE_FIELDSETS
 
     @admin.action(description="Publiceren")
     def publish(self, request, queryset):

@@ -49,6 +49,35 @@ class LanguageModesField(forms.CharField):
         return result
 
 
+#: How the resource form is laid out in the admin; also the form's field list.
+RESOURCE_FIELDSETS = (
+    (
+        None,
+        {"fields": ("title", "slug", "status", "url", "url_verified", "organisations", "reviewed_at")},
+    ),
+    ("Beschrijving (eigen woorden)", {"fields": ("summary", "summary_en")}),
+    ("Plaats op de kaart", {"fields": ("sections", "themes")}),
+    ("Voor wie", {"fields": ("professions", "audiences", "contexts", "age_min", "age_max")}),
+    (
+        "Materiaal",
+        {
+            "fields": (
+                "formats",
+                "languages",
+                "language_modes",
+                "languages_note",
+                "languages_note_en",
+                "cost",
+                "explicitness",
+                "explicitness_note",
+                "explicitness_note_en",
+                "recognition",
+            )
+        },
+    ),
+)
+
+
 class ResourceForm(forms.ModelForm):
     url = forms.URLField(
         label="Link",
@@ -78,34 +107,7 @@ class ResourceForm(forms.ModelForm):
 
     class Meta:
         model = Resource
-        fields = [
-            "title",
-            "slug",
-            "status",
-            "url",
-            "url_verified",
-            "organisations",
-            "reviewed_at",
-            "summary",
-            "summary_en",
-            "sections",
-            "themes",
-            "professions",
-            "audiences",
-            "contexts",
-            "age_min",
-            "age_max",
-            "formats",
-            "languages",
-            "language_modes",
-            "languages_note",
-            "languages_note_en",
-            "cost",
-            "explicitness",
-            "explicitness_note",
-            "explicitness_note_en",
-            "recognition",
-        ]
+        fields = [name for _title, options in RESOURCE_FIELDSETS for name in options["fields"]]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
