@@ -8,12 +8,19 @@ from dataclasses import dataclass
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from bronwijzer.catalog import vocab
 from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Map, Organisation, Resource, Section
 from bronwijzer.search.engine import resource_search, search_index
 from bronwijzer.search.facets import parse_selection
 from bronwijzer.search.services import zero_result_record
+
+HELPLINE_GROUP_TITLES = {
+    "hulplijn": _("Hulplijnen"),
+    "meldpunt": _("Meldpunten"),
+    "verwijderhulp": _("Beelden laten verwijderen"),
+}
 
 
 @dataclass
@@ -157,14 +164,15 @@ def glossary(request: HttpRequest) -> HttpResponse:
 def help_page(request: HttpRequest) -> HttpResponse:
     lines = list(HelpLine.objects.select_related("organisation"))
     groups = [
-        (term, [line for line in lines if line.kind == term.slug]) for term in vocab.HELPLINE_KINDS.terms
+        (kind, HELPLINE_GROUP_TITLES.get(kind, kind), [line for line in lines if line.kind == kind])
+        for kind in vocab.HELPLINE_KINDS.slugs
     ]
     reporting = [doc for doc in search_index().docs if "melden-en-hulp" in doc.themes]
     return render(
         request,
         "web/help.html",
         {
-            "groups": [(term, items) for term, items in groups if items],
+            "groups": [(kind, title, items) for kind, title, items in groups if items],
             "reporting": reporting,
         },
     )
