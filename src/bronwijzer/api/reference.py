@@ -25,7 +25,7 @@ from bronwijzer.api.schemas import (
 from bronwijzer.catalog import vocab
 from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Organisation, Section
 from bronwijzer.lib.languages import language_name
-from bronwijzer.search.engine import search_index
+from bronwijzer.search.engine import organisation_resource_counts, search_index
 
 router = Router(tags=["map"])
 
@@ -90,7 +90,7 @@ def list_sections(request: HttpRequest):
     summary="The organisations behind the material",
 )
 def list_organisations(request: HttpRequest):
-    counts = Counter(org.slug for doc in search_index().docs for org in doc.organisations)
+    counts = organisation_resource_counts()
     return _listing(
         [
             {

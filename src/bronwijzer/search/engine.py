@@ -85,6 +85,15 @@ def resource_search(
     )
 
 
+def organisation_resource_counts() -> dict[str, int]:
+    """How many published resources name each organisation (by organisation slug)."""
+    counts: dict[str, int] = {}
+    for doc in _cache.get().docs:
+        for org in doc.organisations:
+            counts[org.slug] = counts.get(org.slug, 0) + 1
+    return counts
+
+
 def resource_doc(slug: str) -> ResourceDoc | None:
     """A published resource from the index, or None."""
     return _cache.doc(slug)

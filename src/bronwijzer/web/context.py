@@ -14,7 +14,7 @@ def site(request) -> dict:
     other = "en" if current.startswith("nl") else "nl"
     return {
         "quick_exit_url": settings.QUICK_EXIT_URL,
-        "site_map": Map.objects.only("title", "title_en", "edition_year").first(),
+        "site_map": Map.objects.first(),  # the one query for the map's own texts on every page
         "other_language": other,
         "other_language_url": translate_url(request.get_full_path(), other),
     }

@@ -11,8 +11,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from bronwijzer.catalog import vocab
-from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Map, Organisation, Resource, Section
-from bronwijzer.search.engine import resource_search, search_index
+from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Organisation, Resource, Section
+from bronwijzer.search.engine import organisation_resource_counts, resource_search, search_index
 from bronwijzer.search.facets import parse_selection
 from bronwijzer.search.services import zero_result_record
 
@@ -91,7 +91,6 @@ def map_overview(request: HttpRequest) -> HttpResponse:
         request,
         "web/map.html",
         {
-            "map": Map.objects.first(),
             "result": result,
             "q": q,
             "blocks": blocks,
@@ -120,7 +119,6 @@ def resource_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "resource_sections": [sections[s] for s in resource.sections if s in sections],
             "glossary_links": _glossary_links(),
             "language_modes": [(code, resource.language_modes.get(code, [])) for code in resource.languages],
-            "vocab": vocab,
         },
     )
     if not resource.is_published:
@@ -129,10 +127,7 @@ def resource_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    counts: dict[str, int] = {}
-    for resource in Resource.objects.published():
-        for slug in resource.organisations:
-            counts[slug] = counts.get(slug, 0) + 1
+    counts = organisation_resource_counts()
     organisations = [(org, counts.get(org.slug, 0)) for org in Organisation.objects.all()]
     return render(request, "web/organisation_list.html", {"organisations": organisations})
 
@@ -182,7 +177,7 @@ def about(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/about.html",
-        {"map": Map.objects.first(), "resource_count": Resource.objects.published().count()},
+        {"resource_count": len(search_index().docs)},
     )
 
 

@@ -73,8 +73,3 @@ def highlighted(text: str, terms):
     from bronwijzer.search.highlight import highlight
 
     return highlight(text, terms)
-
-
-@register.filter
-def get_item(mapping, key):
-    return mapping.get(key) if mapping else None
