@@ -117,3 +117,15 @@ def test_as_query_can_leave_out_one_value():
         ("theme", "diversiteit"),
         ("language", "ar"),
     ]
+
+
+def test_exact_parsing_refuses_non_canonical_and_empty_values_with_a_hint():
+    selection, errors = parse_selection(
+        {"language": ["AR", "en"], "age": ["07"], "theme": [""]}, strict=False, exact=True
+    )
+    assert selection.get("language") == ("en",)
+    assert [(e.parameter, e.value, e.hint) for e in errors] == [
+        ("theme", "", ""),
+        ("language", "AR", "did you mean 'ar'?"),
+        ("age", "07", "did you mean '7'?"),
+    ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 from django.http import Http404, HttpRequest
@@ -11,23 +10,18 @@ from ninja import Query, Router
 
 from bronwijzer.api.errors import ApiValidationError, ParameterProblem
 from bronwijzer.api.schemas import (
-    FACET_VOCABULARIES,
     ErrorOut,
     ResourceListOut,
     ResourceOut,
     ResourceQuery,
     ValidationErrorOut,
 )
-from bronwijzer.catalog import vocab
-from bronwijzer.lib.languages import language_name
 from bronwijzer.search.documents import ResourceDoc
 from bronwijzer.search.engine import resource_doc, resource_search
 from bronwijzer.search.facets import (
     FACETS,
-    FACETS_BY_NAME,
     FacetCounts,
     Selection,
-    SelectionError,
     parse_selection,
 )
 
@@ -45,64 +39,28 @@ ALLOWED_TEXT = {
 def selection_from(params: ResourceQuery) -> Selection:
     """The facet selection of a request, or :class:`ApiValidationError` naming every bad value.
 
-    Values must be exactly canonical (``ar``, not ``AR`` or `` ar``): the engine would
-    accept those, but a contract that means one thing per value is easier to keep.
+    Values must be exactly canonical (``ar``, not ``AR`` or `` ar``): a contract
+    that means one thing per value is easier to keep.
     """
-    problems: list[ParameterProblem] = []
-    query: dict[str, list[str]] = {}
-    for facet in FACETS:
-        values = getattr(params, facet.name)
-        query[facet.name] = values
-        for raw in values:
-            try:
-                value = facet.normalise(raw)
-            except SelectionError as error:
-                if facet.name in ALLOWED_TEXT:
-                    problems.append(ParameterProblem(facet.name, raw, ALLOWED_TEXT[facet.name]))
-                else:
-                    problems.append(ParameterProblem.from_selection_error(error))
-                continue
-            if value != raw:
-                allowed = ALLOWED_TEXT.get(facet.name, "canonical values")
-                problems.append(ParameterProblem(facet.name, raw, allowed, hint=f"did you mean {value!r}?"))
-    if problems:
-        raise ApiValidationError(problems)
-    selection, _ = parse_selection(query, strict=True)
+    query = {facet.name: getattr(params, facet.name) for facet in FACETS}
+    selection, errors = parse_selection(query, strict=False, exact=True)
+    if errors:
+        raise ApiValidationError(
+            [
+                ParameterProblem(error.parameter, error.value, ALLOWED_TEXT[error.parameter], hint=error.hint)
+                if error.parameter in ALLOWED_TEXT
+                else ParameterProblem.from_selection_error(error, error.hint)
+                for error in errors
+            ]
+        )
     return selection
 
 
-@cache
-def _labels(lang: str) -> dict[str, dict[str, str]]:
-    with translation.override(lang):
-        labels = {
-            name: {term.slug: str(term.label) for term in vocabulary.terms}
-            for name, vocabulary in FACET_VOCABULARIES.items()
-            if vocabulary is not None
-        }
-        labels["age"] = {band.slug: str(band.label) for band in vocab.AGE_BANDS}
-    return labels
-
-
-def option_label(facet: str, value: str, lang: str) -> str:
-    """The label of a facet value in ``lang``, independent of how the engine labelled it."""
-    if facet == "language":
-        return language_name(value, lang)
-    label = _labels(lang).get(facet, {}).get(value)
-    if label is None:
-        with translation.override(lang):
-            label = str(FACETS_BY_NAME[facet].label_for(value))
-    return label
-
-
-def facets_json(facets: list[FacetCounts], lang: str) -> dict[str, list[dict[str, Any]]]:
+def facets_json(facets: list[FacetCounts]) -> dict[str, list[dict[str, Any]]]:
+    """Facets as JSON; labels are in the language the search ran in (see ``list_resources``)."""
     return {
         facet.name: [
-            {
-                "value": option.value,
-                "label": option_label(facet.name, option.value, lang),
-                "count": option.count,
-                "selected": option.selected,
-            }
+            {"value": option.value, "label": option.label, "count": option.count, "selected": option.selected}
             for option in facet.options
         ]
         for facet in facets
@@ -143,14 +101,15 @@ def resource_json(doc: ResourceDoc) -> dict[str, Any]:
 def list_resources(request: HttpRequest, params: Query[ResourceQuery]):
     selection = selection_from(params)
     q = " ".join(params.q.split())
-    result = resource_search(selection, q, limit=params.limit, offset=params.offset)
+    with translation.override(params.lang):  # labels follow ?lang=, never the request's headers
+        result = resource_search(selection, q, limit=params.limit, offset=params.offset)
     return {
         "count": result.count,
         "limit": params.limit,
         "offset": params.offset,
         "suggestion": result.suggestion,
         "results": [resource_json(doc) for doc in result.results],
-        "facets": facets_json(result.facets, params.lang),
+        "facets": facets_json(result.facets),
     }
 
 

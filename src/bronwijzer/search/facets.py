@@ -44,12 +44,14 @@ class FacetCounts:
 class SelectionError(ValueError):
     """A facet parameter has a value that is not allowed."""
 
-    def __init__(self, parameter: str, value: str, allowed: Sequence[str] | str):
+    def __init__(self, parameter: str, value: str, allowed: Sequence[str] | str, hint: str = ""):
         self.parameter = parameter
         self.value = value
         self.allowed = allowed
+        self.hint = hint
         allowed_text = allowed if isinstance(allowed, str) else ", ".join(allowed)
-        super().__init__(f"{parameter}: {value!r} is not allowed; allowed values: {allowed_text}")
+        message = f"{parameter}: {value!r} is not allowed; allowed values: {allowed_text}"
+        super().__init__(f"{message} ({hint})" if hint else message)
 
 
 class Facet:
@@ -200,22 +202,27 @@ class Selection:
 
 
 def parse_selection(
-    query: Mapping[str, Iterable[str]], *, strict: bool
+    query: Mapping[str, Iterable[str]], *, strict: bool, exact: bool = False
 ) -> tuple[Selection, list[SelectionError]]:
     """Read facet parameters from a query mapping (name -> list of values).
 
     With ``strict`` the first bad value raises; otherwise bad values are left
-    out and returned, so a page can say what it ignored.
+    out and returned, so a page can say what it ignored. Values are normalised
+    (``AR`` -> ``ar``) and empty values skipped, unless ``exact``: then only
+    canonical values pass, and the others are bad values with a hint to the
+    canonical form (what a stable API contract wants).
     """
     values: dict[str, tuple[str, ...]] = {}
     errors: list[SelectionError] = []
     for facet in FACETS:
         chosen: list[str] = []
         for raw in query.get(facet.name, ()):
-            if raw == "":
+            if raw == "" and not exact:
                 continue
             try:
                 value = facet.normalise(raw)
+                if exact and value != raw:
+                    raise SelectionError(facet.name, raw, "canonical values", hint=f"did you mean {value!r}?")
             except SelectionError as error:
                 if strict:
                     raise
