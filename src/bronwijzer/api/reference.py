@@ -23,7 +23,8 @@ from bronwijzer.api.schemas import (
     VocabularyListOut,
 )
 from bronwijzer.catalog import vocab
-from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Organisation, Section
+from bronwijzer.catalog.models import Organisation
+from bronwijzer.catalog.snapshot import glossary_entries, helpline_entries, section_entries
 from bronwijzer.lib.languages import language_name
 from bronwijzer.search.engine import organisation_resource_counts, search_index
 
@@ -67,20 +68,7 @@ def _listing(results: list[dict[str, Any]]) -> dict[str, Any]:
     description="Each with its guiding question and, for a sub-section, its parent.",
 )
 def list_sections(request: HttpRequest):
-    sections = Section.objects.select_related("parent").order_by("position", "slug")
-    return _listing(
-        [
-            {
-                "slug": s.slug,
-                "title": s.title,
-                "title_en": s.title_en,
-                "question": s.question,
-                "question_en": s.question_en,
-                "parent": s.parent.slug if s.parent else None,
-            }
-            for s in sections
-        ]
-    )
+    return _listing(section_entries())
 
 
 @router.get(
@@ -112,19 +100,7 @@ def list_organisations(request: HttpRequest):
     summary="The glossary (begrippenlijst)",
 )
 def list_glossary(request: HttpRequest):
-    return _listing(
-        [
-            {
-                "slug": t.slug,
-                "term": t.term,
-                "term_en": t.term_en,
-                "definition": t.definition,
-                "definition_en": t.definition_en,
-                "related": [str(slug) for slug in t.related or ()],
-            }
-            for t in GlossaryTerm.objects.all()
-        ]
-    )
+    return _listing(glossary_entries())
 
 
 @router.get(
@@ -134,31 +110,11 @@ def list_glossary(request: HttpRequest):
     summary="Help lines and reporting points",
 )
 def list_helplines(request: HttpRequest):
-    lines = HelpLine.objects.select_related("organisation")
+    organisations = {
+        org.name: {"name": org.name, "url": org.url or None} for org in Organisation.objects.all()
+    }
     return _listing(
-        [
-            {
-                "slug": line.slug,
-                "name": line.name,
-                "kind": line.kind,
-                "organisation": (
-                    {"name": line.organisation.name, "url": line.organisation.url or None}
-                    if line.organisation
-                    else None
-                ),
-                "url": line.url or None,
-                "phone": line.phone,
-                "chat": line.chat,
-                "email": line.email,
-                "free": line.free,
-                "anonymous": line.anonymous,
-                "helps_with": line.helps_with,
-                "helps_with_en": line.helps_with_en,
-                "note": line.note,
-                "note_en": line.note_en,
-            }
-            for line in lines
-        ]
+        [entry | {"organisation": organisations.get(entry["organisation"])} for entry in helpline_entries()]
     )
 
 

@@ -25,6 +25,7 @@ from bronwijzer.catalog.models import (
     Resource,
     Section,
 )
+from bronwijzer.catalog.snapshot import snapshot_map
 
 DEFAULT_MAP_PATH = Path(__file__).resolve().parent / "maps" / "sexting-misbruik-2025.yaml"
 
@@ -326,63 +327,11 @@ def resource_unpublish(resource: Resource) -> Resource:
     return resource
 
 
-def map_snapshot() -> dict[str, Any]:
-    """The whole map as a canonical document (drafts included), in printed order."""
-    from bronwijzer.catalog.mapfile import schema
-
-    organisations = list(Organisation.objects.all())
-    org_by_slug = {org.slug: org for org in organisations}
-
-    def dump(model_cls, **values) -> dict:
-        return model_cls.model_validate(values, strict=False).model_dump(mode="json")
-
-    def fields(obj, model_cls, skip=()) -> dict:
-        return {name: getattr(obj, name) for name in model_cls.model_fields if name not in skip}
-
-    current = Map.objects.first()
-    resources = []
-    for resource in Resource.objects.in_printed_order():
-        values = fields(resource, schema.ResourceEntry, skip={"organisations"})
-        values["language_modes"] = resource.language_modes_in_order
-        values["organisations"] = [
-            {"name": org_by_slug[slug].name, "url": org_by_slug[slug].url}
-            for slug in resource.organisations
-            if slug in org_by_slug
-        ]
-        resources.append(dump(schema.ResourceEntry, **values))
-    return {
-        "map": dump(schema.MapInfo, **fields(current, schema.MapInfo)) if current else None,
-        "sections": [
-            dump(
-                schema.SectionEntry,
-                **fields(s, schema.SectionEntry, skip={"parent"}),
-                parent=s.parent and s.parent.slug,
-            )
-            for s in Section.objects.select_related("parent")
-        ],
-        "organisations": [
-            dump(schema.OrganisationEntry, **fields(o, schema.OrganisationEntry)) for o in organisations
-        ],
-        "resources": resources,
-        "glossary": [
-            dump(schema.GlossaryEntry, **fields(g, schema.GlossaryEntry)) for g in GlossaryTerm.objects.all()
-        ],
-        "helplines": [
-            dump(
-                schema.HelpLineEntry,
-                **fields(h, schema.HelpLineEntry, skip={"organisation"}),
-                organisation=h.organisation.name if h.organisation else None,
-            )
-            for h in HelpLine.objects.select_related("organisation")
-        ],
-    }
-
-
 def map_export(fmt: str) -> str:
     """The whole map as YAML, JSON or CSV text."""
     from bronwijzer.catalog.mapfile import writer
 
-    snapshot = map_snapshot()
+    snapshot = snapshot_map()
     if fmt == "json":
         return writer.to_json(snapshot)
     if fmt == "yaml":
