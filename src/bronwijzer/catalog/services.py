@@ -13,7 +13,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from bronwijzer.catalog.mapfile.checks import Known, check_document
-from bronwijzer.catalog.mapfile.errors import MapFileError
+from bronwijzer.catalog.mapfile.errors import MapFileError, Problem
 from bronwijzer.catalog.mapfile.reader import read_map_file
 from bronwijzer.catalog.mapfile.schema import MapDocument
 from bronwijzer.catalog.models import (
@@ -84,9 +84,7 @@ def map_file_read(path: Path, *, replace: bool) -> MapDocument:
     return document
 
 
-def _name_clashes(document: MapDocument) -> list:
-    from bronwijzer.catalog.mapfile.errors import Problem
-
+def _name_clashes(document: MapDocument) -> list[Problem]:
     problems = []
     by_name = dict(Organisation.objects.values_list("name", "slug"))
     for index, org in enumerate(document.organisations):
