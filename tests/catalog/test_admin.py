@@ -146,3 +146,12 @@ def test_an_organisation_or_section_in_use_cannot_be_deleted_or_renamed(editor, 
     assert "Bron:" in response.content.decode()
     html = editor.get(change_url(used)).content.decode()
     assert 'name="slug"' not in html  # shown read-only
+
+
+def test_recognition_typed_in_the_admin_is_stored_as_the_map_file_stores_it(editor):
+    resource = Resource.objects.get(title="Het stopt bij jou!")
+    form = editor.get(change_url(resource)).context["adminform"].form
+    data = form_data(form) | {"recognition": '[{"source": "Databank", "date": "2024-01-31"}]'}
+    assert editor.post(change_url(resource), data).status_code == 302
+    resource.refresh_from_db()
+    assert resource.recognition == [{"source": "Databank", "level": None, "date": "2024-01-31", "url": None}]

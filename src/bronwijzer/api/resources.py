@@ -16,7 +16,6 @@ from bronwijzer.api.schemas import (
     ResourceQuery,
     ValidationErrorOut,
 )
-from bronwijzer.search.documents import ResourceDoc
 from bronwijzer.search.engine import resource_doc, resource_search
 from bronwijzer.search.facets import (
     FACETS,
@@ -67,28 +66,6 @@ def facets_json(facets: list[FacetCounts]) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def _recognition(item: Any) -> dict[str, Any] | None:
-    if not isinstance(item, dict) or not item.get("source"):
-        return None
-    data = {"source": str(item["source"])}
-    for key in ("level", "date", "url"):
-        data[key] = None if item.get(key) in (None, "") else str(item[key])
-    return data
-
-
-def resource_json(doc: ResourceDoc) -> dict[str, Any]:
-    """The resource with the contract's field names (``ResourceDoc.as_api``), free-form parts made safe."""
-    data = doc.as_api()
-    data["recognition"] = [r for r in map(_recognition, data["recognition"] or ()) if r is not None]
-    modes = data["language_modes"] if isinstance(data["language_modes"], dict) else {}
-    data["language_modes"] = {
-        str(code): [str(mode) for mode in values]
-        for code, values in modes.items()
-        if isinstance(values, list)
-    }
-    return data
-
-
 @router.get(
     "/resources",
     response={200: ResourceListOut, 422: ValidationErrorOut, 500: ErrorOut},
@@ -108,7 +85,7 @@ def list_resources(request: HttpRequest, params: Query[ResourceQuery]):
         "limit": params.limit,
         "offset": params.offset,
         "suggestion": result.suggestion,
-        "results": [resource_json(doc) for doc in result.results],
+        "results": [doc.as_api() for doc in result.results],
         "facets": facets_json(result.facets),
     }
 
@@ -125,4 +102,4 @@ def get_resource(request: HttpRequest, slug: str):
     if doc is None:
         shown = slug if len(slug) <= 100 else slug[:100] + "…"
         raise Http404(f"No published resource with slug {shown!r}.")
-    return resource_json(doc)
+    return doc.as_api()

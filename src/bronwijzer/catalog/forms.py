@@ -130,7 +130,7 @@ class ResourceForm(forms.ModelForm):
         for name in ("summary", "title", "slug"):
             data.setdefault(name, "x")  # already reported by the form field itself
         try:
-            schema.ResourceEntry.model_validate(data, strict=False)
+            entry = schema.ResourceEntry.model_validate(data, strict=False)
         except SchemaError as error:
             for item in error.errors(include_url=False):
                 field = str(item["loc"][0]) if item["loc"] else None
@@ -138,4 +138,7 @@ class ResourceForm(forms.ModelForm):
                     continue
                 message = item["msg"].removeprefix("Value error, ")
                 self.add_error(field if field in self.fields else None, message)
+            return cleaned
+        # store the free-form JSON as the map file would: every recognition with all its keys
+        cleaned["recognition"] = [item.model_dump(mode="json") for item in entry.recognition]
         return cleaned
