@@ -7,7 +7,7 @@ from django.db import models
 
 class ZeroResultQuery(models.Model):
     query = models.CharField(max_length=200)
-    day = models.DateField()
+    day = models.DateField(db_index=True)  # the 90-day purge deletes by day
     count = models.PositiveIntegerField(default=0)
 
     class Meta:
