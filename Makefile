@@ -43,6 +43,7 @@ screenshot: install  ## docs/screenshot-map.png, taken by the project's own brow
 
 messages: install  ## rebuild the gettext catalogues after changing strings
 	cd src/bronwijzer && ../../$(BIN)/bronwijzer makemessages -l en --no-obsolete --ignore "*/migrations/*"
+	$(BIN)/bronwijzer handoutmessages
 	cd src/bronwijzer && ../../$(BIN)/bronwijzer compilemessages
 
 clean:

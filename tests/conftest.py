@@ -14,6 +14,22 @@ def _plain_static_storage(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Every test starts in the site's default language.
+
+    A request to an /en/ page leaves English active in the test's thread (the
+    middleware activates a language per request and does not reset it), and a
+    later ``reverse()`` in another test would then give English URLs.
+    """
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def default_map(db):
     """The packaged default map, loaded through the real import service."""

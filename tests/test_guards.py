@@ -65,3 +65,9 @@ def test_translations_parse_and_the_compiled_catalogue_is_current(po):
 
 def test_there_is_an_english_catalogue():
     assert (LOCALE / "en" / "LC_MESSAGES" / "django.po").exists()
+
+
+def test_the_handout_catalogues_are_complete_compiled_and_say_whether_they_were_reviewed():
+    from bronwijzer.kit.messages import catalogue_problems
+
+    assert catalogue_problems() == []

@@ -47,6 +47,7 @@ try:
     if urlsplit(_database_url).scheme not in ("sqlite", "postgres", "postgresql"):
         raise SettingError(f"DATABASE_URL={_database_url!r}: only sqlite:// and postgresql:// are supported")
     QUICK_EXIT_URL = env_http_url("BRONWIJZER_QUICK_EXIT_URL", "https://www.google.nl/")
+    PUBLIC_URL = env_http_url("BRONWIJZER_PUBLIC_URL", "").rstrip("/")
     MAX_IMPORT_BYTES = env_int("BRONWIJZER_MAX_IMPORT_BYTES", 5 * 1024 * 1024, minimum=1024)
     WEB_WORKERS = env_int("BRONWIJZER_WORKERS", 2, minimum=1, maximum=64)
     LOG_LEVEL = env_choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"))
@@ -74,6 +75,7 @@ INSTALLED_APPS = [
     "bronwijzer.search",
     "bronwijzer.web",
     "bronwijzer.api",
+    "bronwijzer.kit",
 ]
 
 MIDDLEWARE = [
@@ -154,4 +156,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # WeasyPrint reports every rendering step at INFO; only its warnings matter here.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }

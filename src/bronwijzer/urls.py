@@ -10,4 +10,8 @@ urlpatterns = [
     path("redactie/", admin.site.urls),
     path("api/v1/", include("bronwijzer.api.urls")),  # outside i18n_patterns: one URL per resource
 ]
-urlpatterns += i18n_patterns(path("", include("bronwijzer.web.urls")), prefix_default_language=False)
+urlpatterns += i18n_patterns(
+    path("", include("bronwijzer.web.urls")),
+    path("", include("bronwijzer.kit.urls")),
+    prefix_default_language=False,
+)

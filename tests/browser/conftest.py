@@ -119,11 +119,19 @@ def _fetch(url: str) -> str:
         return response.read().decode()
 
 
+def _final_path(url: str) -> str:
+    """The path a URL redirects to (a kit built by the guided start)."""
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return urlsplit(response.geturl()).path
+
+
 @pytest.fixture(scope="session")
 def public_paths(base_url: str) -> dict[str, str]:
     """One path per public page type, the resource and organisation found on the live site."""
     resource = re.search(r'href="(/bron/[^"/]+/)"', _fetch(base_url + "/")).group(1)
     organisation = re.search(r'href="(/organisatie/[^"/]+/)"', _fetch(base_url + resource)).group(1)
+    kit = _final_path(base_url + "/gesprekskit/voorstel/?who=ouder&lang=ar&age=14&situation=zorg")
+    group_kit = _final_path(base_url + "/gesprekskit/voorstel/?who=groep&lang=tr&lang=nl")
     return {
         "map": "/",
         "filtered map": "/?language=ar&language=en",
@@ -139,4 +147,11 @@ def public_paths(base_url: str) -> dict[str, str]:
         "safe use": "/veilig-gebruik/",
         "404": "/deze-pagina-bestaat-niet/",
         "English map": "/en/",
+        "kit start": "/gesprekskit/",
+        "kit": kit,
+        "handout (Arabic)": kit + "ouders/ar/",
+        "handout (Dutch)": kit + "ouders/nl/",
+        "preparation sheet": kit + "voorbereiding/",
+        "presenter sheet": group_kit + "voorbereiding/",
+        "incident route": "/er-is-iets-gebeurd/",
     }

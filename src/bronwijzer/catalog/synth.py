@@ -435,6 +435,7 @@ def synth_map(resources: int, seed: int = 0, *, profile: Profile | None = None) 
             "title": f"Synthetische kaart ({resources} bronnen)",
             "title_en": f"Synthetic map ({resources} resources)",
             "intro": "Een synthetische kaart om Bronwijzer op schaal te meten. " + real_map["intro"],
+            "conversation_guide": None,  # the real map's guide is not among the synthetic resources
         },
         "sections": profile.document["sections"],
         # dumpmap lists organisations by name

@@ -1,10 +1,17 @@
-"""ISO 639-1 language codes and their names in Dutch and English (from Babel's CLDR data)."""
+"""ISO 639-1 language codes and their names (from Babel's CLDR data).
+
+One ISO 639-2 code is accepted beside them: ``zxx``, "no linguistic content",
+for material that needs no language (a wordless animation, a picture game).
+"""
 
 from __future__ import annotations
 
 from functools import cache
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
+
+LANGUAGE_FREE = "zxx"
+_LANGUAGE_FREE_NAMES = {"nl": "zonder taal", "en": "no language needed"}
 
 
 @cache
@@ -19,10 +26,17 @@ def iso639_1_codes() -> frozenset[str]:
 
 
 def is_language_code(code: str) -> bool:
-    return code in iso639_1_codes()
+    """A two-letter language code, or ``zxx`` for material without language."""
+    return code in iso639_1_codes() or code == LANGUAGE_FREE
 
 
 def language_name(code: str, locale: str = "nl") -> str:
-    """The language's name in ``locale`` ("nl" or "en"); the code itself if unknown."""
-    lang = "en" if locale.startswith("en") else "nl"
-    return _names(lang).get(code, code)
+    """The language's name in ``locale`` (site locales "nl"/"en", or any CLDR locale such as "ar")."""
+    base = locale.replace("_", "-").split("-")[0].lower() or "nl"
+    if code == LANGUAGE_FREE:
+        return _LANGUAGE_FREE_NAMES["en" if base == "en" else "nl"]
+    try:
+        names = _names(base)
+    except (UnknownLocaleError, ValueError):
+        names = _names("nl")
+    return names.get(code, code)

@@ -20,6 +20,7 @@ class Known:
     sections: dict[str, str | None] = field(default_factory=dict)  # slug -> parent slug
     organisations: dict[str, str] = field(default_factory=dict)  # name -> slug
     glossary: frozenset[str] = frozenset()
+    resources: frozenset[str] = frozenset()
     has_map: bool = False
 
 
@@ -79,6 +80,9 @@ def check_document(doc: MapDocument, known: Known, *, require_map: bool) -> list
     organisations = dict(known.organisations)
     organisations.update({o.name: o.slug for o in doc.organisations})
     glossary = set(known.glossary) | {g.slug for g in doc.glossary}
+    guide = doc.map.conversation_guide if doc.map is not None else None
+    if guide and guide not in known.resources | {r.slug for r in doc.resources}:
+        problems.append(Problem("map", "conversation_guide", f"unknown resource {guide!r}"))
 
     for index, resource in enumerate(doc.resources):
         where = _label("resources", index, resource.slug)

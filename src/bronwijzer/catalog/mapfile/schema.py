@@ -130,6 +130,8 @@ class MapInfo(Strict):
     credits_en: Text = ""
     source_name: ShortText200 = ""
     source_url: OptionalUrl = None
+    #: The resource a professional should read before talking with parents (slug).
+    conversation_guide: Slug | None = None
 
 
 class SectionEntry(Strict):

@@ -54,17 +54,21 @@ def linked_text(text: str, terms):
 
 
 @register.simple_tag
-def query_without(selection, name: str, value: str, q: str = "") -> str:
-    """The map URL's query with one filter value removed (``name="q"`` removes the search words)."""
+def query_without(selection, name: str, value: str, q: str = "", kit: str = "") -> str:
+    """The map URL's query with one filter value removed (``name="q"`` removes the search words).
+
+    ``kit`` is the code of the gesprekskit being filled from the map, carried along.
+    """
     pairs = [("q", q)] if q and name != "q" else []
     pairs += selection.as_query(without=(name, value))
+    pairs += [("kit", kit)] if kit else []
     return "?" + urlencode(pairs) if pairs else "?"
 
 
 @register.simple_tag
-def query_with_q(selection, q: str) -> str:
-    """The map URL's query with the search words replaced by ``q``."""
-    return "?" + urlencode([("q", q), *selection.as_query()])
+def query_with_q(selection, q: str, kit: str = "") -> str:
+    """The map URL's query with the search words replaced by ``q`` (and the kit code carried along)."""
+    return "?" + urlencode([("q", q), *selection.as_query(), *([("kit", kit)] if kit else [])])
 
 
 @register.simple_tag

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand
 from bronwijzer.catalog import services
 from bronwijzer.catalog.models import Map
 
-# No client address in the access log: the request line, status, size and duration only.
+# No client address in the access log: the request line (kit codes masked), status, size and duration.
 ACCESS_LOG_FORMAT = '%(t)s "%(r)s" %(s)s %(b)s %(M)sms'
 
 
@@ -45,6 +45,8 @@ class Command(BaseCommand):
             "-",
             "--access-logformat",
             ACCESS_LOG_FORMAT,
+            "--logger-class",
+            "bronwijzer.lib.accesslog.PrivateAccessLogger",
             "--forwarded-allow-ips",
             "127.0.0.1",
         ]

@@ -1,0 +1,293 @@
+"""The incident route "Er is iets gebeurd": questions, answers and the steps that fit.
+
+A professional answers four questions (what happened, the young person's age,
+whether a church is involved, whether honour-based violence could follow if the
+parents are told). The answers live only in the query string of a plain GET
+form; nothing is stored. From them :func:`decide` picks calm, numbered steps,
+each pointing to help lines and resources of the current map by slug.
+
+Every text is in ``incident_route.yaml``, in Dutch and English (not in the
+gettext catalogue). Each step names the map slugs its statements rest on in
+``sources``. A help line or resource that the current map does not have is
+left out by the view, never an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+from django.utils.translation import get_language
+
+ROUTE_FILE = Path(__file__).with_name("incident_route.yaml")
+LANGUAGES = ("nl", "en")
+MAX_VALUE_LENGTH = 40
+
+#: What an unanswered question counts as. No answer to "could honour-based violence
+#: follow?" is treated as "don't know": consult Veilig Thuis before the parents.
+DEFAULTS = {"leeftijd": "onbekend", "kerk": "nee", "eer": "weet-niet"}
+#: Keys derived from the answers that ``when`` may use besides the questions.
+DERIVED = {"beeld": ("onder-18", "18-plus", "onbekend"), "minderjarig": ("ja", "nee", "onbekend")}
+
+
+def language() -> str:
+    """``en`` when the active language is English, else ``nl``."""
+    return "en" if (get_language() or "nl").startswith("en") else "nl"
+
+
+@dataclass(frozen=True)
+class Text:
+    nl: str
+    en: str
+
+    def __str__(self) -> str:
+        return getattr(self, language())
+
+    def get(self, lang: str) -> str:
+        return getattr(self, lang)
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: Text
+
+
+@dataclass(frozen=True)
+class Question:
+    name: str
+    legend: Text
+    options: tuple[Option, ...]
+    hint: Text | None = None
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        return tuple(option.value for option in self.options)
+
+    def label_for(self, value: str) -> Text | None:
+        return next((option.label for option in self.options if option.value == value), None)
+
+
+Condition = Mapping[str, tuple[str, ...]]
+
+
+def matches(when: Condition, context: Mapping[str, str]) -> bool:
+    return all(context.get(key) in values for key, values in when.items())
+
+
+@dataclass(frozen=True)
+class Link:
+    slug: str
+    when: Condition = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: Text
+    when: Condition = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class StepSpec:
+    id: str
+    title: Text
+    paragraphs: tuple[Paragraph, ...]
+    helplines: tuple[Link, ...] = ()
+    resources: tuple[Link, ...] = ()
+    sources: tuple[str, ...] = ()
+    when: Condition = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Route:
+    page: dict[str, Text]
+    questions: tuple[Question, ...]
+    steps: tuple[StepSpec, ...]
+
+    def question(self, name: str) -> Question:
+        return next(q for q in self.questions if q.name == name)
+
+    def texts(self, lang: str | None = None) -> dict[str, str]:
+        """The page's own texts (headings, labels, messages) in one language."""
+        lang = lang or language()
+        return {key: text.get(lang) for key, text in self.page.items()}
+
+    def all_texts(self) -> list[Text]:
+        """Every text of the route (for checks)."""
+        texts = list(self.page.values())
+        for question in self.questions:
+            texts += [question.legend, *(o.label for o in question.options)]
+            texts += [question.hint] if question.hint else []
+        for step in self.steps:
+            texts += [step.title, *(p.text for p in step.paragraphs)]
+        return texts
+
+
+class RouteFileError(ValueError):
+    """``incident_route.yaml`` is malformed."""
+
+
+def _text(raw, where: str) -> Text:
+    if not isinstance(raw, dict) or any(
+        not isinstance(raw.get(lang), str) or not raw[lang].strip() for lang in LANGUAGES
+    ):
+        raise RouteFileError(f"{where}: needs a non-empty text in each of {LANGUAGES}")
+    return Text(raw["nl"].strip(), raw["en"].strip())
+
+
+def _parse(raw: dict) -> Route:
+    page = {key: _text(value, f"page.{key}") for key, value in raw["page"].items()}
+    questions = tuple(
+        Question(
+            name=q["name"],
+            legend=_text(q["legend"], f"{q['name']}.legend"),
+            hint=_text(q["hint"], f"{q['name']}.hint") if q.get("hint") else None,
+            options=tuple(
+                Option(str(o["value"]), _text(o["label"], f"{q['name']}.{o['value']}")) for o in q["options"]
+            ),
+        )
+        for q in raw["questions"]
+    )
+    known = {q.name: set(q.values) for q in questions} | {k: set(v) for k, v in DERIVED.items()}
+
+    def when(value, where: str) -> Condition:
+        condition = {key: tuple(str(v) for v in values) for key, values in (value or {}).items()}
+        for key, values in condition.items():
+            if key not in known or not set(values) <= known[key]:
+                raise RouteFileError(f"{where}: unknown condition {key}: {list(values)}")
+        return condition
+
+    steps = []
+    for s in raw["steps"]:
+        where = f"step {s['id']}"
+        steps.append(
+            StepSpec(
+                id=s["id"],
+                title=_text(s["title"], f"{where}.title"),
+                paragraphs=tuple(Paragraph(_text(p, where), when(p.get("when"), where)) for p in s["text"]),
+                helplines=tuple(Link(h["slug"], when(h.get("when"), where)) for h in s.get("helplines", [])),
+                resources=tuple(Link(r["slug"], when(r.get("when"), where)) for r in s.get("resources", [])),
+                sources=tuple(s.get("sources", [])),
+                when=when(s.get("when"), where),
+            )
+        )
+    if len({s.id for s in steps}) != len(steps):
+        raise RouteFileError("step ids must be unique")
+    missing = {key for key in DEFAULTS if key not in known}
+    if missing or "wat" not in known:
+        raise RouteFileError(f"questions missing: {missing or {'wat'}}")
+    return Route(page=page, questions=questions, steps=tuple(steps))
+
+
+@cache
+def route() -> Route:
+    return _parse(yaml.safe_load(ROUTE_FILE.read_text(encoding="utf-8")))
+
+
+@dataclass(frozen=True)
+class Answers:
+    """What the form sent: question name -> chosen value ("" when not answered)."""
+
+    values: Mapping[str, str]
+
+    @property
+    def given(self) -> bool:
+        return any(self.values.values())
+
+    @property
+    def complete(self) -> bool:
+        """Enough to choose steps: what happened is known (the rest has safe defaults)."""
+        return bool(self.values.get("wat"))
+
+    def context(self) -> dict[str, str]:
+        """The answers with defaults filled in, plus the derived keys ``beeld`` and ``minderjarig``."""
+        context = {name: value or DEFAULTS.get(name, "") for name, value in self.values.items()}
+        age = context["leeftijd"]
+        context["minderjarig"] = {"onder-12": "ja", "12-17": "ja", "18-plus": "nee"}.get(age, "onbekend")
+        if context["wat"] == "doorgestuurd":  # the image is of someone else, whose age we were not told
+            context["beeld"] = "onbekend"
+        else:
+            context["beeld"] = {"ja": "onder-18", "nee": "18-plus"}.get(context["minderjarig"], "onbekend")
+        return context
+
+
+@dataclass(frozen=True)
+class Problem:
+    question: str  # the question's name (the form field)
+    message: str
+
+
+def parse(query: Mapping, lang: str | None = None) -> tuple[Answers, list[Problem]]:
+    """The answers in a query (a QueryDict or a plain dict of lists); other parameters are ignored.
+
+    A value that is not one of the question's options, or more than one value for
+    one question, is a problem; the message names the question, never the value sent.
+    """
+    lang = lang or language()
+    texts = route().texts(lang)
+    values: dict[str, str] = {}
+    problems = []
+    for question in route().questions:
+        sent = (
+            query.getlist(question.name) if hasattr(query, "getlist") else list(query.get(question.name, []))
+        )
+        sent = [value for value in sent if value != ""]
+        legend = question.legend.get(lang)
+        if len(sent) > 1:
+            problems.append(Problem(question.name, texts["error_many"].format(question=legend)))
+        elif sent and (len(sent[0]) > MAX_VALUE_LENGTH or sent[0] not in question.values):
+            problems.append(Problem(question.name, texts["error_value"].format(question=legend)))
+        else:
+            values[question.name] = sent[0] if sent else ""
+            continue
+        values[question.name] = ""
+    return Answers(values), problems
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a decided route, in one language."""
+
+    number: int
+    id: str
+    title: str
+    paragraphs: tuple[str, ...]
+    helplines: tuple[str, ...]
+    resources: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+def decide(answers: Answers, lang: str | None = None) -> list[Step]:
+    """The steps that fit the answers, numbered, in route order (empty until ``wat`` is answered)."""
+    if not answers.complete:
+        return []
+    lang = lang or language()
+    context = answers.context()
+    steps = []
+    for spec in route().steps:
+        if not matches(spec.when, context):
+            continue
+        steps.append(
+            Step(
+                number=len(steps) + 1,
+                id=spec.id,
+                title=spec.title.get(lang),
+                paragraphs=tuple(p.text.get(lang) for p in spec.paragraphs if matches(p.when, context)),
+                helplines=tuple(link.slug for link in spec.helplines if matches(link.when, context)),
+                resources=tuple(link.slug for link in spec.resources if matches(link.when, context)),
+                sources=spec.sources,
+            )
+        )
+    return steps
+
+
+def every_answer_combination() -> list[dict[str, str]]:
+    """Every way to fill in the form with ``wat`` answered ("" = question left open)."""
+    combinations: list[dict[str, str]] = [{}]
+    for question in route().questions:
+        choices = question.values if question.name == "wat" else ("", *question.values)
+        combinations = [{**combo, question.name: value} for combo in combinations for value in choices]
+    return combinations

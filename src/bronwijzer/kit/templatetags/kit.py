@@ -1,0 +1,27 @@
+"""Template helpers for kits."""
+
+from __future__ import annotations
+
+from django import template
+
+from bronwijzer.kit.links import key_param
+from bronwijzer.web.templatetags.bronwijzer import language_names, vocab_labels
+
+register = template.Library()
+
+
+@register.filter
+def kit_key(slug: str) -> str:
+    """The short opaque code of a resource, as kit edit links use it."""
+    return key_param(slug)
+
+
+@register.filter
+def kit_facts(doc) -> str:
+    """Organisation · kind of material · languages, leaving out what is unknown."""
+    parts = [
+        ", ".join(doc.organisation_names),
+        vocab_labels(doc.formats, "formats") if doc.formats else "",
+        language_names(doc.languages) if doc.languages else "",
+    ]
+    return " · ".join(p for p in parts if p)

@@ -1,0 +1,264 @@
+"""The kit builder, the parent handout and the preparation sheet.
+
+Everything about a kit is in its URL. These views read it, never write
+anything, and set no cookie; changing a kit (add, remove, move) is a plain link
+that redirects to the new kit URL, so it all works without JavaScript.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from bronwijzer.catalog.models import HelpLine, Map
+from bronwijzer.kit.codec import Kit, KitCodeError, kit_decode, kit_encode, resource_key
+from bronwijzer.kit.forms import KitStartForm
+from bronwijzer.kit.handout import HANDOUT_LANGUAGES, HandoutText, handout_language, handout_languages
+from bronwijzer.kit.links import printed_link, public_url
+from bronwijzer.kit.ranking import PROPOSAL_SIZE, kit_propose
+from bronwijzer.kit.selection import KitSelection, key_doc, kit_select, published_docs
+from bronwijzer.kit.sheets import glossary_for, prep_context
+from bronwijzer.lib.pdf import html_to_pdf
+from bronwijzer.lib.qr import qr_svg
+from bronwijzer.search.engine import resource_search
+from bronwijzer.search.facets import parse_selection
+
+SEARCH_RESULTS = 10
+PDF_STYLESHEETS = {
+    "kit/handout.html": ["kit/handout.css"],
+    "kit/prep.html": ["kit/sheet.css"],
+    "kit/presenter.html": ["kit/sheet.css"],
+}
+
+
+def _locale() -> str:
+    return get_language() or "nl"
+
+
+def _decoded(code: str) -> Kit:
+    try:
+        return kit_decode(code)
+    except KitCodeError as exc:
+        raise Http404(f"kit: {exc}") from exc
+
+
+def _kit_url(kit: Kit, fragment: str = "") -> str:
+    url = reverse("kit:detail", args=[kit_encode(kit)])
+    return f"{url}#{fragment}" if fragment else url
+
+
+def kit_start(request: HttpRequest) -> HttpResponse:
+    """The guided start: a few questions (prefilled when coming from a kit)."""
+    docs = published_docs()
+    initial = {}
+    code = request.GET.get("kit", "")
+    if code:
+        try:
+            kit = kit_decode(code)
+        except KitCodeError:
+            kit = None
+        if kit is not None:
+            initial = KitStartForm.initial_for(kit.options) | {"kit": code, "keep": bool(kit.keys)}
+    form = KitStartForm(initial=initial, docs=docs)
+    return render(request, "kit/start.html", {"form": form, "from_kit": bool(initial)})
+
+
+def kit_propose_view(request: HttpRequest) -> HttpResponse:
+    """The answers in, a kit out: redirect to the kit with the best-fitting material."""
+    docs = published_docs()
+    form = KitStartForm(request.GET, docs=docs)
+    if not form.is_valid():
+        return render(request, "kit/start.html", {"form": form}, status=400)
+    options = form.options()
+    previous: Kit | None = form.cleaned_data["kit"]
+    if previous is not None and form.cleaned_data["keep"] and previous.keys:
+        kit = previous.with_options(options)
+    else:
+        proposal = kit_propose(docs, options, size=PROPOSAL_SIZE, locale=_locale())
+        kit = Kit(options).with_keys(resource_key(f.resource.slug) for f in proposal)
+    return HttpResponseRedirect(_kit_url(kit))
+
+
+def kit_add(request: HttpRequest, slug: str) -> HttpResponse:
+    """ "Voeg toe aan gesprekskit" from a card or resource page: into the kit in ``?kit=`` or a new one."""
+    if key_doc(resource_key(slug)) is None:
+        raise Http404("no published resource with that slug")
+    kit = Kit()
+    code = request.GET.get("kit", "")
+    if code:
+        kit = _decoded(code)
+    kit = kit.with_keys((*kit.keys, resource_key(slug)))
+    return HttpResponseRedirect(_kit_url(kit, "kit-items"))
+
+
+def _changed(kit: Kit, params) -> Kit | None:
+    """The kit after the one change asked for in ``params`` (add/remove/up/down=<key>), or None."""
+    from bronwijzer.kit.links import key_from_param
+
+    for op in ("add", "remove", "up", "down"):
+        if op not in params:
+            continue
+        key = key_from_param(params[op])
+        keys = list(kit.keys)
+        if key is None or (op != "add" and key not in keys):
+            raise Http404(f"kit: unknown item in {op}")
+        if op == "add":
+            if key_doc(key) is None:
+                raise Http404("kit: no published resource for that item")
+            keys.append(key)
+        elif op == "remove":
+            keys.remove(key)
+        else:
+            i = keys.index(key)
+            j = i - 1 if op == "up" else i + 1
+            if 0 <= j < len(keys):
+                keys[i], keys[j] = keys[j], keys[i]
+        return kit.with_keys(keys)
+    return None
+
+
+def kit_detail(request: HttpRequest, code: str) -> HttpResponse:
+    kit = _decoded(code)
+    changed = _changed(kit, request.GET)
+    if changed is not None:
+        fragment = "kit-items" if "remove" in request.GET or "add" in request.GET else ""
+        if not fragment:
+            key = request.GET.get("up") or request.GET.get("down")
+            fragment = f"item-{key}"
+        return HttpResponseRedirect(_kit_url(changed, fragment))
+
+    locale = _locale()
+    selection = kit_select(kit, locale)
+    chosen = {resource_key(d.slug) for d in selection.resources}
+    docs = published_docs()
+    suggestions = [
+        f
+        for f in kit_propose(docs, kit.options, size=PROPOSAL_SIZE + len(chosen), locale=locale)
+        if resource_key(f.resource.slug) not in chosen
+    ][:PROPOSAL_SIZE]
+    q = request.GET.get("q", "").strip()[:200]
+    found = []
+    if q:
+        selection_all, _ignored = parse_selection({}, strict=False)
+        result = resource_search(selection_all, q, limit=SEARCH_RESULTS)
+        found = [d for d in result.results if resource_key(d.slug) not in chosen]
+    kit_url = public_url(request, reverse("kit:detail", args=[code]))
+    languages = handout_languages()
+    first = next((c for c in kit.options.languages if c in HANDOUT_LANGUAGES), "nl")
+    languages.sort(key=lambda lang: (lang.code != first, lang.code != "nl"))
+    unreviewed = [lang for lang in languages if lang.code in kit.options.languages and not lang.reviewed]
+    context = {
+        "kit": kit,
+        "code": code,
+        "selection": selection,
+        "suggestions": suggestions,
+        "q": q,
+        "found": found,
+        "kit_url": kit_url,
+        "kit_qr": qr_svg(kit_url, label=_("QR-code van de link naar deze gesprekskit")),
+        "handout_languages": languages,
+        "unreviewed": unreviewed,
+        "helplines": HelpLine.objects.all(),
+    }
+    return render(request, "kit/kit.html", context)
+
+
+def _handout_context(request: HttpRequest, code: str, lang: str) -> dict:
+    if lang not in HANDOUT_LANGUAGES:
+        raise Http404("not a handout language")
+    kit = _decoded(code)
+    selection = kit_select(kit)
+    parent = HandoutText(lang)
+    dutch = HandoutText("nl")
+    items = []
+    for doc in selection.resources:
+        link = printed_link(request, doc)
+        items.append(
+            {
+                "doc": doc,
+                "link": link,
+                "qr": qr_svg(link, label=link),
+                "kinds": [(parent.format(f), dutch.format(f)) for f in doc.formats],
+                "languages": _language_list(doc, lang),
+                "languages_nl": _language_list(doc, "nl"),
+            }
+        )
+    helplines = [h for h in HelpLine.objects.all() if h.phone]
+    return {
+        "code": code,
+        "lang": handout_language(lang),
+        "t": parent,
+        "nl": dutch,
+        "side_by_side": lang != "nl",
+        "items": items,
+        "helplines": [
+            {"line": h, "kind": parent.helpline_kind(h.kind), "kind_nl": dutch.helpline_kind(h.kind)}
+            for h in helplines
+        ],
+        "missing": selection.missing,
+    }
+
+
+def _language_list(doc, lang: str) -> str:
+    from bronwijzer.lib.languages import LANGUAGE_FREE, language_name
+
+    text = HandoutText(lang)
+    parts = []
+    for code in doc.languages:
+        if code == LANGUAGE_FREE:
+            parts.append(text.NO_WORDS)
+            continue
+        modes = doc.language_modes.get(code, [])
+        name = language_name(code, lang)
+        parts.append(f"{name} ({', '.join(text.mode(m) for m in modes)})" if modes else name)
+    return ", ".join(parts)
+
+
+def handout(request: HttpRequest, code: str, lang: str) -> HttpResponse:
+    context = _handout_context(request, code, lang) | {"for_pdf": False}
+    return render(request, "kit/handout.html", context)
+
+
+def handout_pdf(request: HttpRequest, code: str, lang: str) -> HttpResponse:
+    context = _handout_context(request, code, lang) | {"for_pdf": True}
+    return _pdf_response(request, "kit/handout.html", context, f"ouderblad-{lang}.pdf")
+
+
+def _pdf_response(request: HttpRequest, template: str, context: dict, filename: str) -> HttpResponse:
+    html = render(request, template, context).content.decode("utf-8")
+    pdf = html_to_pdf(html, stylesheets=[Path(finders.find(name)) for name in PDF_STYLESHEETS[template]])
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def _prep_context(request: HttpRequest, code: str) -> dict:
+    kit = _decoded(code)
+    selection: KitSelection = kit_select(kit, _locale())
+    return prep_context(request, kit, selection, code) | {
+        "site_map": Map.objects.first(),
+        "glossary": glossary_for(selection.resources),
+    }
+
+
+def prep_sheet(request: HttpRequest, code: str) -> HttpResponse:
+    context = _prep_context(request, code) | {"for_pdf": False}
+    template = "kit/presenter.html" if context["kit"].options.is_group else "kit/prep.html"
+    return render(request, template, context)
+
+
+def prep_sheet_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    context = _prep_context(request, code) | {"for_pdf": True}
+    presenter = context["kit"].options.is_group
+    template = "kit/presenter.html" if presenter else "kit/prep.html"
+    with translation.override(_locale()):
+        return _pdf_response(
+            request, template, context, "presentatie.pdf" if presenter else "voorbereiding.pdf"
+        )

@@ -1,0 +1,164 @@
+"""The parent handout: one A4 page in the parent's language with the Dutch beside it, QR codes that
+decode to the URL printed beside them, right to left for Arabic, fonts embedded."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from urllib.parse import urlsplit
+
+import pytest
+
+from bronwijzer.kit import handout_text as T
+from bronwijzer.kit.codec import MAX_ITEMS, Kit, kit_encode, resource_key
+from bronwijzer.kit.handout import HANDOUT_LANGUAGES, HandoutText
+from bronwijzer.kit.options import KitOptions
+from tests.kit.pdfread import Pdf
+
+FULL_KIT_SLUGS = [
+    "mediagesprek",
+    "zanzu-alles-over-seks",
+    "internet-matters-lhbtqi-kind-online",
+    "trias-tips-sociale-media-gebruik",
+    "lang-leve-de-liefde",
+    "oudermodule-fonds-slachtofferhulp",
+    "mediadiamant",
+    "help-ik-sta-online",
+]
+
+
+def _code_from(response) -> str:
+    assert response.status_code == 302, response.content[:500]
+    return urlsplit(response["Location"]).path.strip("/").split("/")[1]
+
+
+@pytest.fixture
+def arabic_kit(client, default_map) -> str:
+    """The kit the guided start proposes for an Arabic-speaking parent of a 14-year-old."""
+    response = client.get(
+        "/gesprekskit/voorstel/", {"who": "ouder", "lang": "ar", "age": "14", "situation": "zorg"}
+    )
+    return _code_from(response)
+
+
+@pytest.fixture
+def full_kit(default_map) -> str:
+    assert len(FULL_KIT_SLUGS) == MAX_ITEMS
+    return kit_encode(Kit(KitOptions(who="ouder"), tuple(resource_key(s) for s in FULL_KIT_SLUGS)))
+
+
+def test_the_arabic_kit_holds_only_material_in_arabic_or_without_language(client, arabic_kit):
+    from bronwijzer.kit.codec import kit_decode
+    from bronwijzer.kit.selection import kit_select
+
+    selection = kit_select(kit_decode(arabic_kit))
+    assert selection.resources
+    for doc in selection.resources:
+        assert "ar" in doc.languages or "zxx" in doc.languages
+    page = client.get(f"/gesprekskit/{arabic_kit}/").content.decode()
+    for doc in selection.resources:
+        assert doc.title in page
+    assert "Helpwanted" in page and "020-261 52 75" in page  # the help lines go with it
+
+
+def test_the_arabic_handout_pdf_is_one_page_right_to_left_and_every_qr_code_is_the_url_beside_it(
+    client, arabic_kit
+):
+    response = client.get(f"/gesprekskit/{arabic_kit}/ouders/ar.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    pdf = Pdf(response.content)
+    assert len(pdf) == 1
+    _assert_qr_codes_match_printed_urls(pdf, expected=2)
+    # Right to left: the Dutch column sits on the left half, the Arabic one on the right.
+    dutch_intro = pdf.find("U heeft met ons gepraat")
+    assert dutch_intro is not None and dutch_intro.right < pdf.width / 2
+    # and each QR code is at the right of its item, before the text in reading order
+    for qr in pdf.qr_codes():
+        assert qr.box.left > pdf.width / 4
+    objects = pdf.objects
+    assert b"/Lang (ar)" in objects and b"/StructTreeRoot" in objects  # tagged, language set
+    assert pdf.title == HandoutText("ar").TITLE
+    assert b"/FontFile2" in objects and b"/FontFile " not in objects  # TrueType fonts embedded
+    assert b"/Subtype /Image" not in objects  # no pictures: QR codes are vector paths
+
+
+def test_a_left_to_right_handout_puts_the_dutch_on_the_right(client, arabic_kit):
+    pdf = Pdf(client.get(f"/gesprekskit/{arabic_kit}/ouders/en.pdf").content)
+    assert pdf.find(HandoutText("en").INTRO[:25]).left < pdf.width / 2
+    assert pdf.find("U heeft met ons gepraat").left > pdf.width / 2
+
+
+def _assert_qr_codes_match_printed_urls(pdf: Pdf, expected: int) -> None:
+    codes = pdf.qr_codes()
+    assert len(codes) == expected, [c.text for c in codes]
+    for code in codes:
+        assert re.match(r"https?://", code.text)
+        printed = pdf.find(code.text)
+        assert printed is not None, f"{code.text} is not printed on the page"
+        nearest = min(codes, key=lambda other: printed.distance(other.box))
+        assert nearest is code, f"{code.text} is printed nearer to the QR code of {nearest.text}"
+        assert printed.distance(code.box) < 30, f"{code.text} is printed far from its QR code"
+
+
+@pytest.mark.parametrize("lang", list(HANDOUT_LANGUAGES))
+def test_a_full_handout_renders_on_one_page_in_every_language(client, full_kit, lang):
+    html = client.get(f"/gesprekskit/{full_kit}/ouders/{lang}/")
+    assert html.status_code == 200
+    text = HandoutText(lang)
+    page = unescape(html.content.decode())
+    assert f'lang="{lang}"' in page and f'dir="{HANDOUT_LANGUAGES[lang][1]}"' in page
+    assert text.TITLE in page
+    if lang != "nl":
+        assert text.TITLE != T.TITLE  # translated, and the Dutch is beside it
+        assert T.INTRO in page
+    assert "<img" not in page
+    pdf = Pdf(client.get(f"/gesprekskit/{full_kit}/ouders/{lang}.pdf").content)
+    assert len(pdf) == 1, f"the {lang} handout runs over one A4 page"
+    _assert_qr_codes_match_printed_urls(pdf, expected=MAX_ITEMS)
+    for phone in ("020-261 52 75", "0900-0101", "0800-2000", "112", "0800-0188"):
+        assert phone in pdf.text()
+
+
+def test_short_urls_are_printed_as_they_are_and_long_or_missing_ones_as_a_short_link(client, full_kit):
+    from bronwijzer.kit.links import MAX_PRINTED_URL
+    from bronwijzer.kit.selection import published_docs
+
+    docs = {d.slug: d for d in published_docs()}
+    pdf = Pdf(client.get(f"/gesprekskit/{full_kit}/ouders/nl.pdf").content)
+    printed = {c.text for c in pdf.qr_codes()}
+    expected_direct = {
+        docs[s].url for s in FULL_KIT_SLUGS if docs[s].url and len(docs[s].url) <= MAX_PRINTED_URL
+    }
+    assert "https://www.zanzu.nl" in expected_direct
+    assert printed & expected_direct == expected_direct
+    short = printed - expected_direct
+    assert len(short) == len(FULL_KIT_SLUGS) - len(expected_direct)
+    targets = set()
+    for link in short:
+        assert re.fullmatch(r"http://testserver/l/[a-z2-7]{7}", link)
+        response = client.get(urlsplit(link).path)
+        assert response.status_code == 302
+        targets.add(response["Location"])
+    expected_targets = {
+        docs[s].url or f"/bron/{s}/"
+        for s in FULL_KIT_SLUGS
+        if not (docs[s].url and len(docs[s].url) <= MAX_PRINTED_URL)
+    }
+    assert targets == expected_targets  # long links lead on to the source, unknown ones to our page
+
+
+def test_an_unknown_short_link_is_not_found(client, default_map):
+    assert client.get("/l/aaaaaaa").status_code == 404
+    assert client.get("/l/not-base32!").status_code == 404
+
+
+def test_the_kit_page_says_which_handout_languages_no_native_speaker_has_checked(client, arabic_kit):
+    from bronwijzer.kit.handout import handout_language
+
+    page = client.get(f"/gesprekskit/{arabic_kit}/").content.decode()
+    arabic = handout_language("ar")
+    if arabic.reviewed:
+        pytest.skip("the Arabic catalogue has been reviewed")
+    assert "nog niet nagekeken door iemand die de taal als moedertaal spreekt" in page
+    assert arabic.name in page
