@@ -162,3 +162,14 @@ def test_the_kit_page_says_which_handout_languages_no_native_speaker_has_checked
         pytest.skip("the Arabic catalogue has been reviewed")
     assert "nog niet nagekeken door iemand die de taal als moedertaal spreekt" in page
     assert arabic.name in page
+
+
+def test_the_dutch_handout_reads_at_b1_level():
+    """Flesch–Douma reading ease: 60–70 is "fairly easy", above 70 "easy" (B1 and below)."""
+    import textstat
+
+    textstat.set_lang("nl")
+    prose = [T.TITLE, T.INTRO, T.NOT_ALONE, T.EMERGENCY, T.PRIVACY, T.DUTCH_BESIDE]
+    scores = {text: textstat.flesch_reading_ease(text) for text in prose}
+    assert all(score >= 65 for score in scores.values()), scores
+    assert textstat.flesch_reading_ease(" ".join(prose)) >= 75

@@ -36,7 +36,7 @@ ANONYMOUS = N_("u hoeft uw naam niet te zeggen")
 CHAT = N_("ook chat")
 NO_WORDS = N_("zonder woorden")
 PRIVACY = N_("Dit blad is gemaakt met Bronwijzer. Niemand bewaart uw naam of gegevens.")
-DUTCH_BESIDE = N_("De Nederlandse tekst staat ernaast.")
+DUTCH_BESIDE = N_("Ernaast staat de tekst in het Nederlands.")
 
 #: The kinds of help line (``catalog.vocab.HELPLINE_KINDS``), by slug.
 HELPLINE_KINDS = {
