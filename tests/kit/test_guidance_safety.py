@@ -24,7 +24,8 @@ from bronwijzer.lib.safety import image_advice_problems
 
 def page_text(html: str) -> str:
     html = re.sub(r"(?s)<(script|style|svg)\b.*?</\1>", " ", html)
-    html = re.sub(r"(?i)</(p|li|h[1-6]|dt|dd|legend|label|div|section|article|figcaption)>|<br\s*/?>", "\n", html)
+    blocks = r"(?i)</(p|li|h[1-6]|dt|dd|legend|label|div|section|article|figcaption)>|<br\s*/?>"
+    html = re.sub(blocks, "\n", html)
     return unescape(re.sub(r"<[^>]+>", " ", html))
 
 

@@ -157,11 +157,12 @@ def test_the_kit_page_says_which_handout_languages_no_native_speaker_has_checked
     from bronwijzer.kit.handout import handout_language
 
     page = client.get(f"/gesprekskit/{arabic_kit}/").content.decode()
-    arabic = handout_language("ar")
-    if arabic.reviewed:
+    if handout_language("ar").reviewed:
         pytest.skip("the Arabic catalogue has been reviewed")
-    assert "nog niet nagekeken door iemand die de taal als moedertaal spreekt" in page
-    assert arabic.name in page
+    assert (
+        "ouderblad in het Arabisch is nog niet nagekeken door iemand die de taal als moedertaal spreekt"
+        in page
+    )
 
 
 def test_the_dutch_handout_reads_at_b1_level():

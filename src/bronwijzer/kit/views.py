@@ -31,10 +31,11 @@ from bronwijzer.search.engine import resource_search
 from bronwijzer.search.facets import parse_selection
 
 SEARCH_RESULTS = 10
-PDF_STYLESHEETS = {
-    "kit/handout.html": ["kit/handout.css"],
-    "kit/prep.html": ["kit/sheet.css"],
-    "kit/presenter.html": ["kit/sheet.css"],
+#: Each printable page's own stylesheet (after kit/paper.css, the page-of-paper frame).
+STYLESHEETS = {
+    "kit/handout.html": "kit/handout.css",
+    "kit/prep.html": "kit/sheet.css",
+    "kit/presenter.html": "kit/sheet.css",
 }
 
 
@@ -221,9 +222,13 @@ def _language_list(doc, lang: str) -> str:
     return ", ".join(parts)
 
 
+def _paper(request: HttpRequest, template: str, context: dict) -> HttpResponse:
+    """A printable page for the screen: the page-of-paper frame with its own stylesheet."""
+    return render(request, template, context | {"for_pdf": False, "stylesheet": STYLESHEETS[template]})
+
+
 def handout(request: HttpRequest, code: str, lang: str) -> HttpResponse:
-    context = _handout_context(request, code, lang) | {"for_pdf": False}
-    return render(request, "kit/handout.html", context)
+    return _paper(request, "kit/handout.html", _handout_context(request, code, lang))
 
 
 def handout_pdf(request: HttpRequest, code: str, lang: str) -> HttpResponse:
@@ -233,7 +238,8 @@ def handout_pdf(request: HttpRequest, code: str, lang: str) -> HttpResponse:
 
 def _pdf_response(request: HttpRequest, template: str, context: dict, filename: str) -> HttpResponse:
     html = render(request, template, context).content.decode("utf-8")
-    pdf = html_to_pdf(html, stylesheets=[Path(finders.find(name)) for name in PDF_STYLESHEETS[template]])
+    names = ("kit/paper.css", STYLESHEETS[template])
+    pdf = html_to_pdf(html, stylesheets=[Path(finders.find(name)) for name in names])
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
@@ -249,9 +255,9 @@ def _prep_context(request: HttpRequest, code: str) -> dict:
 
 
 def prep_sheet(request: HttpRequest, code: str) -> HttpResponse:
-    context = _prep_context(request, code) | {"for_pdf": False}
+    context = _prep_context(request, code)
     template = "kit/presenter.html" if context["kit"].options.is_group else "kit/prep.html"
-    return render(request, template, context)
+    return _paper(request, template, context)
 
 
 def prep_sheet_pdf(request: HttpRequest, code: str) -> HttpResponse:
