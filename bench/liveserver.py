@@ -45,6 +45,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+#: A partner site allowed to frame /embed/ in the browser tests, which serve it on this port.
+EMBED_PARTNER_PORT = free_port()
+EMBED_PARTNER = f"http://{HOST}:{EMBED_PARTNER_PORT}"
+
+
 def server_env(data_dir: Path) -> dict[str, str]:
     """The current environment, made safe for a throwaway server.
 
@@ -58,6 +63,7 @@ def server_env(data_dir: Path) -> dict[str, str]:
             "BRONWIJZER_ENV": "development",
             "BRONWIJZER_DATA_DIR": str(data_dir),
             "BRONWIJZER_QUICK_EXIT_URL": NEUTRAL_URL,
+            "BRONWIJZER_EMBED_ORIGINS": EMBED_PARTNER,
             "BRONWIJZER_WORKERS": "2",
             "DEBUG": "false",
         }

@@ -29,7 +29,6 @@ import importlib.metadata
 import json
 import os
 import platform
-import shlex
 import shutil
 import sqlite3
 import subprocess
@@ -45,44 +44,13 @@ sys.path.insert(0, str(BENCH))
 
 import scale_datasette  # noqa: E402
 import scale_http  # noqa: E402
+from common import bench_env, bronwijzer, run  # noqa: E402
 from scale_queries import MIX  # noqa: E402
 from scale_report import percentile, render  # noqa: E402
 
 
 def log(message: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
-
-
-def bench_env(data_dir: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env.pop("DATABASE_URL", None)
-    env.update(
-        {
-            "BRONWIJZER_ENV": "development",
-            "BRONWIJZER_DATA_DIR": str(data_dir),
-            "BRONWIJZER_MAX_IMPORT_BYTES": str(2_000_000_000),
-            "BRONWIJZER_QUICK_EXIT_URL": "https://neutral.example/",
-            "DEBUG": "false",
-            "LOG_LEVEL": "WARNING",
-            "PYTHONWARNINGS": "ignore",
-        }
-    )
-    return env
-
-
-def bronwijzer(*args: str) -> list[str]:
-    return [sys.executable, "-m", "bronwijzer.cli", *args]
-
-
-def run(command: list[str], env: dict[str, str], log_path: Path) -> float:
-    """Run a command to completion (output to ``log_path``); return its wall time in seconds."""
-    started = time.perf_counter()
-    with log_path.open("ab") as out:
-        completed = subprocess.run(command, env=env, stdout=out, stderr=subprocess.STDOUT, check=False)
-    if completed.returncode != 0:
-        tail = "\n".join(log_path.read_text(errors="replace").splitlines()[-20:])
-        raise RuntimeError(f"`{shlex.join(command)}` exited with {completed.returncode}:\n{tail}")
-    return time.perf_counter() - started
 
 
 def summarise_load(result: scale_http.LoadResult) -> dict:

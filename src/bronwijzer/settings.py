@@ -20,6 +20,7 @@ from bronwijzer.lib.env import (
     env_http_url,
     env_int,
     env_list,
+    env_origins,
     env_str,
 )
 from bronwijzer.lib.secret import secret_key_from_file
@@ -48,6 +49,8 @@ try:
         raise SettingError(f"DATABASE_URL={_database_url!r}: only sqlite:// and postgresql:// are supported")
     QUICK_EXIT_URL = env_http_url("BRONWIJZER_QUICK_EXIT_URL", "https://www.google.nl/")
     PUBLIC_URL = env_http_url("BRONWIJZER_PUBLIC_URL", "").rstrip("/")
+    EMBED_ORIGINS = env_origins("BRONWIJZER_EMBED_ORIGINS", [])
+    REVIEW_AFTER_MONTHS = env_int("BRONWIJZER_REVIEW_AFTER_MONTHS", 12, minimum=1, maximum=120)
     MAX_IMPORT_BYTES = env_int("BRONWIJZER_MAX_IMPORT_BYTES", 5 * 1024 * 1024, minimum=1024)
     WEB_WORKERS = env_int("BRONWIJZER_WORKERS", 2, minimum=1, maximum=64)
     LOG_LEVEL = env_choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"))
@@ -69,6 +72,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "simple_history",
     "ninja",  # serves its Swagger UI from local static files, not a CDN
     "bronwijzer.catalog",
@@ -76,6 +80,9 @@ INSTALLED_APPS = [
     "bronwijzer.web",
     "bronwijzer.api",
     "bronwijzer.kit",
+    "bronwijzer.exports",
+    "bronwijzer.linkcheck",
+    "bronwijzer.reports",
 ]
 
 MIDDLEWARE = [

@@ -2,6 +2,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from bronwijzer.web.sitemaps import robots_txt, sitemap_xml
+
 admin.site.site_header = "Bronwijzer redactie"
 admin.site.site_title = "Bronwijzer redactie"
 admin.site.index_title = "Kaart beheren"
@@ -9,9 +11,13 @@ admin.site.index_title = "Kaart beheren"
 urlpatterns = [
     path("redactie/", admin.site.urls),
     path("api/v1/", include("bronwijzer.api.urls")),  # outside i18n_patterns: one URL per resource
+    path("sitemap.xml", sitemap_xml, name="sitemap"),  # one sitemap, listing both languages
+    path("robots.txt", robots_txt, name="robots"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("bronwijzer.web.urls")),
     path("", include("bronwijzer.kit.urls")),
+    path("", include("bronwijzer.exports.urls")),
+    path("", include("bronwijzer.reports.urls")),
     prefix_default_language=False,
 )

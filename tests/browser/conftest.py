@@ -39,6 +39,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.browser)
             if skip is not None:
                 item.add_marker(skip)
+    # Browser tests last: Playwright's synchronous API keeps an event loop in this thread for the
+    # rest of the session, and Django refuses database calls from a thread with a running loop.
+    items.sort(key=lambda item: item.path.is_relative_to(HERE))
 
 
 @pytest.fixture(scope="session")
@@ -154,4 +157,5 @@ def public_paths(base_url: str) -> dict[str, str]:
         "preparation sheet": kit + "voorbereiding/",
         "presenter sheet": group_kit + "voorbereiding/",
         "incident route": "/er-is-iets-gebeurd/",
+        "what's new": "/nieuw/?sinds=2000-01-01",
     }

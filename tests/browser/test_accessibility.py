@@ -33,6 +33,7 @@ PAGE_TYPES = [
     "preparation sheet",
     "presenter sheet",
     "incident route",
+    "what's new",
 ]
 
 

@@ -55,6 +55,12 @@ class Pdf:
         return b"\n".join(parts)
 
     @property
+    def font_names(self) -> set[str]:
+        """The embedded fonts' names without their subset prefix (``ABCDEF+``)."""
+        names = re.findall(rb"/BaseFont\s*/(?:[A-Z]{6}\+)?([^\s/<>\[\]()]+)", self.objects)
+        return {name.decode("latin-1") for name in names}
+
+    @property
     def title(self) -> str:
         return self.doc.get_metadata_dict()["Title"]
 

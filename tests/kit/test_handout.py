@@ -80,6 +80,9 @@ def test_the_arabic_handout_pdf_is_one_page_right_to_left_and_every_qr_code_is_t
     assert b"/Lang (ar)" in objects and b"/StructTreeRoot" in objects  # tagged, language set
     assert pdf.title == HandoutText("ar").TITLE
     assert b"/FontFile2" in objects and b"/FontFile " not in objects  # TrueType fonts embedded
+    # only the fonts that ship with Bronwijzer, never whatever the machine has
+    assert pdf.font_names and all(name.startswith("Bronwijzer-") for name in pdf.font_names), pdf.font_names
+    assert any(name.startswith("Bronwijzer-Arabic") for name in pdf.font_names)
     assert b"/Subtype /Image" not in objects  # no pictures: QR codes are vector paths
 
 
@@ -121,8 +124,8 @@ def test_a_full_handout_renders_on_one_page_in_every_language(client, full_kit, 
 
 
 def test_short_urls_are_printed_as_they_are_and_long_or_missing_ones_as_a_short_link(client, full_kit):
-    from bronwijzer.kit.links import MAX_PRINTED_URL
     from bronwijzer.kit.selection import published_docs
+    from bronwijzer.lib.shortlinks import MAX_PRINTED_URL
 
     docs = {d.slug: d for d in published_docs()}
     pdf = Pdf(client.get(f"/gesprekskit/{full_kit}/ouders/nl.pdf").content)

@@ -13,8 +13,8 @@ from django.apps import apps
 from django.db import connection
 
 from bronwijzer.kit.codec import Kit, kit_decode, kit_encode, resource_key
-from bronwijzer.kit.links import key_param
 from bronwijzer.kit.options import KitOptions
+from bronwijzer.lib.shortlinks import slug_code as key_param
 
 TOPIC_WORDS = re.compile(r"sext|nude|naakt|misbruik|abuse|seks|porn|incident|extort|afpers", re.IGNORECASE)
 

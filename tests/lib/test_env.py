@@ -50,3 +50,15 @@ def test_malformed_values_fail_loudly_naming_the_variable(call, fragment):
 
 def test_lists_are_split_and_trimmed():
     assert env_list("H", [], environ={"H": "a.nl, b.nl"}) == ["a.nl", "b.nl"]
+
+
+def test_embed_origins_are_origins_and_nothing_more():
+    from bronwijzer.lib.env import env_origins
+
+    assert env_origins("E", [], environ={"E": "https://www.gemeente.nl, http://127.0.0.1:8123/"}) == [
+        "https://www.gemeente.nl",
+        "http://127.0.0.1:8123",
+    ]
+    for bad in ("www.gemeente.nl", "https://x.nl/embed", "javascript:alert(1)", "https://x.nl?a=1", "*"):
+        with pytest.raises(SettingError, match=r"E: .* is not an origin"):
+            env_origins("E", [], environ={"E": bad})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db import models, transaction
 from simple_history.admin import SimpleHistoryAdmin
@@ -111,6 +112,21 @@ class UnverifiedUrlFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ReviewDueFilter(admin.SimpleListFilter):
+    """Entries an editor has not confirmed for BRONWIJZER_REVIEW_AFTER_MONTHS (or never), oldest first."""
+
+    title = "nakijken"
+    parameter_name = "nakijken"
+
+    def lookups(self, request, model_admin):
+        return (("nodig", f"Niet nagekeken in {settings.REVIEW_AFTER_MONTHS} maanden"),)
+
+    def queryset(self, request, queryset):
+        if self.value() == "nodig":
+            return queryset.stale(services.review_due_before())
+        return queryset
+
+
 @admin.register(Resource)
 class ResourceAdmin(BaseAdmin):
     form = ResourceForm
@@ -126,10 +142,11 @@ class ResourceAdmin(BaseAdmin):
         "cost",
         "explicitness",
         UnverifiedUrlFilter,
+        ReviewDueFilter,
     )
     search_fields = ("title", "slug", "summary", "summary_en", "url")
     prepopulated_fields = {"slug": ("title",)}
-    actions = ("publish", "unpublish")
+    actions = ("publish", "unpublish", "mark_reviewed")
     history_list_display = ("status",)
     fieldsets = RESOURCE_FIELDSETS
 
@@ -138,6 +155,14 @@ class ResourceAdmin(BaseAdmin):
         for resource in queryset:
             services.resource_publish(resource)
         self.message_user(request, f"{queryset.count()} bron(nen) gepubliceerd.", messages.SUCCESS)
+
+    @admin.action(description="Markeer als nagekeken (vandaag)")
+    def mark_reviewed(self, request, queryset):
+        for resource in queryset:
+            services.resource_mark_reviewed(resource)
+        self.message_user(
+            request, f"{queryset.count()} bron(nen) als nagekeken gemarkeerd.", messages.SUCCESS
+        )
 
     @admin.action(description="Terugzetten naar concept")
     def unpublish(self, request, queryset):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import models
 
 
@@ -17,6 +19,12 @@ class ResourceQuerySet(models.QuerySet):
         if user is not None and user.is_authenticated and user.is_staff:
             return self.all()
         return self.published()
+
+    def stale(self, reviewed_before: datetime.date) -> ResourceQuerySet:
+        """Not confirmed by an editor since ``reviewed_before`` (or never), oldest first."""
+        return self.filter(
+            models.Q(reviewed_at__isnull=True) | models.Q(reviewed_at__lt=reviewed_before)
+        ).order_by(models.F("reviewed_at").asc(nulls_first=True), "position")
 
     def in_printed_order(self) -> ResourceQuerySet:
         return self.order_by("position", "slug")

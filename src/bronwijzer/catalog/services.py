@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -314,6 +316,26 @@ def resource_publish(resource: Resource) -> Resource:
         resource.status = "published"
         resource.save(update_fields=["status", "updated_at"])
         content_changed()
+    return resource
+
+
+def review_due_before(today: datetime.date | None = None) -> datetime.date:
+    """Entries last confirmed before this date are due for review (``BRONWIJZER_REVIEW_AFTER_MONTHS``)."""
+    today = today or timezone.localdate()
+    months = settings.REVIEW_AFTER_MONTHS
+    year, month = divmod(today.month - 1 - months, 12)
+    year += today.year
+    month += 1
+    day = min(today.day, calendar.monthrange(year, month)[1])
+    return datetime.date(year, month, day)
+
+
+@transaction.atomic
+def resource_mark_reviewed(resource: Resource, on: datetime.date | None = None) -> Resource:
+    """An editor confirmed the entry: ``reviewed_at`` becomes today (a new version in the history)."""
+    resource.reviewed_at = on or timezone.localdate()
+    resource.save(update_fields=["reviewed_at", "updated_at"])
+    content_changed()
     return resource
 
 

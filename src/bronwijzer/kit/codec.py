@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 from dataclasses import dataclass, field, replace
 
 from bronwijzer.kit.options import LANGUAGE_FREE, MAX_AGE, MAX_LANGUAGES, KitOptions
 from bronwijzer.lib.languages import is_language_code
+from bronwijzer.lib.shortlinks import KEY_BYTES, slug_key
 
 VERSION = 1
 V1_WHO = ("", "ouder", "ouders", "groep", "jongere", "team")
@@ -38,18 +38,17 @@ V1_CONTEXTS = (
     "lhbtiq",
     "gender",
 )
-KEY_BYTES = 4
 #: A handout is one A4 page: a kit holds at most this many resources.
 MAX_ITEMS = 8
 MAX_CODE_LENGTH = 120
 
 
+#: A kit names a resource by its short key (a hash of its slug).
+resource_key = slug_key
+
+
 class KitCodeError(ValueError):
     """The code in a kit link cannot be read; the message says why."""
-
-
-def resource_key(slug: str) -> bytes:
-    return hashlib.blake2s(slug.encode("utf-8"), digest_size=KEY_BYTES).digest()
 
 
 @dataclass(frozen=True)

@@ -3,26 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from weakref import WeakKeyDictionary
 
-from bronwijzer.kit.codec import Kit, resource_key
+from bronwijzer.kit.codec import Kit
 from bronwijzer.kit.ranking import Fit, resource_fit
 from bronwijzer.search.documents import ResourceDoc
 from bronwijzer.search.engine import search_index
-
-_keys_by_index: WeakKeyDictionary = WeakKeyDictionary()
-
-
-def _keys() -> dict[bytes, ResourceDoc]:
-    """Every published resource by its kit key (built once per search-index version)."""
-    index = search_index()
-    keys = _keys_by_index.get(index)
-    if keys is None:
-        keys = {}
-        for doc in index.docs:  # printed order: on a (very unlikely) hash clash the first one wins
-            keys.setdefault(resource_key(doc.slug), doc)
-        _keys_by_index[index] = keys
-    return keys
+from bronwijzer.web.shortlinks import published_by_key as _keys
 
 
 def published_docs() -> list[ResourceDoc]:

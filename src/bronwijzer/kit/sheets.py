@@ -9,11 +9,11 @@ from django.urls import reverse
 
 from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Map
 from bronwijzer.kit.codec import Kit
-from bronwijzer.kit.links import printed_link, public_url
 from bronwijzer.kit.selection import KitSelection
 from bronwijzer.lib.qr import qr_svg
 from bronwijzer.search.documents import ResourceDoc
 from bronwijzer.search.engine import resource_doc
+from bronwijzer.web.shortlinks import printed_link, public_url, site_base
 
 #: Glossary terms always worth having at hand, beside the ones the selection uses.
 CORE_TERMS = 3
@@ -54,7 +54,7 @@ def guide_resource(site_map: Map | None) -> ResourceDoc | None:
 def prep_context(request: HttpRequest, kit: Kit, selection: KitSelection, code: str) -> dict:
     items = []
     for fit in selection.fits:
-        link = printed_link(request, fit.resource)
+        link = printed_link(fit.resource, site_base(request))
         items.append({"fit": fit, "doc": fit.resource, "link": link, "qr": qr_svg(link, label=link)})
     return {
         "kit": kit,

@@ -21,14 +21,15 @@ from bronwijzer.catalog.models import HelpLine, Map
 from bronwijzer.kit.codec import Kit, KitCodeError, kit_decode, kit_encode, resource_key
 from bronwijzer.kit.forms import KitStartForm
 from bronwijzer.kit.handout import HANDOUT_LANGUAGES, HandoutText, handout_language, handout_languages
-from bronwijzer.kit.links import printed_link, public_url
 from bronwijzer.kit.ranking import PROPOSAL_SIZE, kit_propose
 from bronwijzer.kit.selection import KitSelection, key_doc, kit_select, published_docs
 from bronwijzer.kit.sheets import glossary_for, prep_context
 from bronwijzer.lib.pdf import html_to_pdf
 from bronwijzer.lib.qr import qr_svg
+from bronwijzer.lib.shortlinks import code_key
 from bronwijzer.search.engine import resource_search
 from bronwijzer.search.facets import parse_selection
+from bronwijzer.web.shortlinks import printed_link, public_url, site_base
 
 SEARCH_RESULTS = 10
 #: Each printable page's own stylesheet (after kit/paper.css, the page-of-paper frame).
@@ -101,12 +102,10 @@ def kit_add(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _changed(kit: Kit, params) -> Kit | None:
     """The kit after the one change asked for in ``params`` (add/remove/up/down=<key>), or None."""
-    from bronwijzer.kit.links import key_from_param
-
     for op in ("add", "remove", "up", "down"):
         if op not in params:
             continue
-        key = key_from_param(params[op])
+        key = code_key(params[op])
         keys = list(kit.keys)
         if key is None or (op != "add" and key not in keys):
             raise Http404(f"kit: unknown item in {op}")
@@ -180,7 +179,7 @@ def _handout_context(request: HttpRequest, code: str, lang: str) -> dict:
     dutch = HandoutText("nl")
     items = []
     for doc in selection.resources:
-        link = printed_link(request, doc)
+        link = printed_link(doc, site_base(request))
         items.append(
             {
                 "doc": doc,

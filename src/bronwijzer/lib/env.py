@@ -97,3 +97,18 @@ def env_http_url(name: str, default: str, *, environ: Mapping[str, str] | None =
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise SettingError(f"{name}={value!r} is not an absolute http(s) URL")
     return value
+
+
+def env_origins(name: str, default: list[str], *, environ: Mapping[str, str] | None = None) -> list[str]:
+    """A comma-separated list of web origins (``https://host[:port]``, nothing after the host)."""
+    origins = env_list(name, default, environ=environ)
+    for origin in origins:
+        parts = urlsplit(origin)
+        if (
+            parts.scheme not in ("http", "https")
+            or not parts.hostname
+            or parts.path not in ("", "/")
+            or (parts.query or parts.fragment or parts.username)
+        ):
+            raise SettingError(f"{name}: {origin!r} is not an origin like https://www.example.nl")
+    return [origin.rstrip("/") for origin in origins]

@@ -2,7 +2,9 @@
 
 Noto Sans (Latin, Cyrillic, Greek) and Noto Sans Arabic come from the
 ``fontpkg-noto-sans`` packages, so a fresh machine needs no system fonts. Pages
-name the families ``"Bronwijzer Sans"`` (both scripts, in that order).
+name them ``font-family: "Bronwijzer Sans", "Bronwijzer Arabic"``: Latin, Cyrillic
+and Greek come from the first, Arabic script falls through to the second. (One
+family name for both files, split by unicode-range, garbles glyphs in WeasyPrint.)
 """
 
 from __future__ import annotations
@@ -13,36 +15,29 @@ from pathlib import Path
 
 import fontpkg
 
-FAMILY = "Bronwijzer Sans"
+FAMILIES = (("Bronwijzer Sans", "Noto Sans"), ("Bronwijzer Arabic", "Noto Sans Arabic"))
 
 
 @cache
 def font_css() -> str:
     faces = []
-    for name, ranges in (
-        ("Noto Sans", None),
-        ("Noto Sans Arabic", "U+0600-06FF, U+0750-077F, U+FB50-FDFF, U+FE70-FEFF"),
-    ):
+    for family, package_family in FAMILIES:
         for style in ("normal", "italic"):
             try:
-                path = fontpkg.path(name, style=style)
+                path = fontpkg.path(package_family, style=style)
             except fontpkg.StyleNotAvailable:
                 continue
-            unicode_range = f" unicode-range: {ranges};" if ranges else ""
             faces.append(
-                f'@font-face {{ font-family: "{FAMILY}"; src: url("{path.as_uri()}"); '
-                f"font-style: {style};{unicode_range} }}"
+                f'@font-face {{ font-family: "{family}"; src: url("{path.as_uri()}"); font-style: {style}; }}'
             )
     return "\n".join(faces)
 
 
-def _local_only(url: str, timeout: int = 10, ssl_context=None):
+def _local_only():
     """WeasyPrint's fetcher, limited to local files: rendering never makes a network request."""
-    from weasyprint import default_url_fetcher
+    from weasyprint.urls import URLFetcher
 
-    if not url.startswith(("file:", "data:")):
-        raise ValueError(f"not fetched while rendering a PDF: {url}")
-    return default_url_fetcher(url, timeout=timeout, ssl_context=ssl_context)
+    return URLFetcher(allowed_protocols={"file", "data"}, allow_redirects=False)
 
 
 def html_to_pdf(html: str, *, stylesheets: Sequence[Path] = ()) -> bytes:
@@ -51,7 +46,15 @@ def html_to_pdf(html: str, *, stylesheets: Sequence[Path] = ()) -> bytes:
     Stylesheets are read from disk; the page itself may only refer to local files.
     """
     from weasyprint import CSS, HTML  # imported late: it loads pango, which a web worker may never need
+    from weasyprint.text.fonts import FontConfiguration
 
-    sheets = [CSS(string=font_css()), *(CSS(filename=str(path)) for path in stylesheets)]
-    document = HTML(string=html, base_url=Path.cwd().as_uri() + "/", url_fetcher=_local_only)
-    return document.write_pdf(stylesheets=sheets, pdf_tags=True)
+    # @font-face rules outside the document only apply with a FontConfiguration shared by
+    # the stylesheets and the rendering (otherwise WeasyPrint silently uses system fonts).
+    fonts = FontConfiguration()
+    fetcher = _local_only()
+    sheets = [
+        CSS(string=font_css(), font_config=fonts, url_fetcher=fetcher),
+        *(CSS(filename=str(path), font_config=fonts, url_fetcher=fetcher) for path in stylesheets),
+    ]
+    document = HTML(string=html, base_url=Path.cwd().as_uri() + "/", url_fetcher=fetcher)
+    return document.write_pdf(stylesheets=sheets, font_config=fonts, pdf_tags=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bronwijzer.web import views
+from bronwijzer.web import changes, feeds, shortlinks, views
 
 app_name = "web"
 
@@ -13,4 +13,7 @@ urlpatterns = [
     path("hulp/", views.help_page, name="help"),
     path("over/", views.about, name="about"),
     path("veilig-gebruik/", views.safe_use, name="safe_use"),
+    path("l/<str:code>", shortlinks.short_link, name="short"),
+    path("nieuw/", changes.whats_new, name="changes"),
+    path("nieuw/atom.xml", feeds.changes_feed, name="changes_feed"),
 ]

@@ -3,15 +3,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from bronwijzer.catalog import vocab
 from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Organisation, Resource, Section
+from bronwijzer.catalog.sections import section_blocks
 from bronwijzer.search.engine import organisation_resource_counts, resource_search, search_index
 from bronwijzer.search.facets import parse_selection
 from bronwijzer.search.services import zero_result_record
@@ -21,44 +21,6 @@ HELPLINE_GROUP_TITLES = {
     "meldpunt": _("Meldpunten"),
     "verwijderhulp": _("Beelden laten verwijderen"),
 }
-
-
-@dataclass
-class SectionBlock:
-    section: Section
-    resources: list
-    children: list[SectionBlock]
-
-    @property
-    def is_empty(self) -> bool:
-        return not self.resources and all(child.is_empty for child in self.children)
-
-
-def _section_blocks(resources: list) -> list[SectionBlock]:
-    """Sections in printed order, each with its matching resources (a resource may sit in several)."""
-    sections = list(Section.objects.all())
-    by_section: dict[str, list] = {s.slug: [] for s in sections}
-    unsectioned = []
-    for resource in resources:
-        placed = False
-        for slug in resource.sections:
-            if slug in by_section:
-                by_section[slug].append(resource)
-                placed = True
-        if not placed:
-            unsectioned.append(resource)
-    blocks = {s.slug: SectionBlock(s, by_section[s.slug], []) for s in sections}
-    top = []
-    for section in sections:
-        if section.parent_id is None:
-            top.append(blocks[section.slug])
-        else:
-            parent = next(s for s in sections if s.pk == section.parent_id)
-            blocks[parent.slug].children.append(blocks[section.slug])
-    if unsectioned:
-        other = Section(slug="overig", title="Overig", title_en="Other")
-        top.append(SectionBlock(other, unsectioned, []))
-    return top
 
 
 def _glossary_links() -> list[tuple[str, str]]:
@@ -83,9 +45,7 @@ def map_overview(request: HttpRequest) -> HttpResponse:
     result = resource_search(selection, q)
     if q and not result.count:
         zero_result_record(q)
-    blocks = (
-        [] if q else [b for b in _section_blocks(result.results) if not (selection.active and b.is_empty)]
-    )
+    blocks = [] if q else [b for b in section_blocks(result.results) if not (selection.active and b.is_empty)]
     active = [(facet, option) for facet in result.facets for option in facet.selected]
     return render(
         request,
@@ -100,6 +60,8 @@ def map_overview(request: HttpRequest) -> HttpResponse:
             "ignored": ignored,
             "helplines": HelpLine.objects.all() if q and not result.count else (),
             "api_url": "/api/v1/resources" + ("?" + request.GET.urlencode() if request.GET else ""),
+            # the downloads (PDF, CSV, JSON) of exactly this view
+            "export_query": urlencode(([("q", q)] if q else []) + selection.as_query()),
         },
     )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from bronwijzer.kit.links import key_param
+from bronwijzer.lib.shortlinks import slug_code
 from bronwijzer.web.templatetags.bronwijzer import language_names, vocab_labels
 
 register = template.Library()
@@ -13,7 +13,7 @@ register = template.Library()
 @register.filter
 def kit_key(slug: str) -> str:
     """The short opaque code of a resource, as kit edit links use it."""
-    return key_param(slug)
+    return slug_code(slug)
 
 
 @register.filter

@@ -1,0 +1,58 @@
+"""Open data: the published (or filtered) map as CSV and JSON, in the map-file's field names."""
+
+from __future__ import annotations
+
+import json
+
+from django.utils import timezone
+
+from bronwijzer.catalog.mapfile.writer import to_csv
+from bronwijzer.catalog.models import Map
+from bronwijzer.exports.base import Exporter, ExportJob, Progress, no_progress, register
+
+
+@register
+class CsvExporter(Exporter):
+    """One row per resource for Dutch Excel: UTF-8 with BOM, ';', formulas neutralised."""
+
+    name = "csv"
+    media_type = "text/csv; charset=utf-8"
+    extension = "csv"
+    label = "CSV"
+
+    def render(self, job: ExportJob, progress: Progress = no_progress) -> bytes:
+        docs = job.resources()
+        progress(len(docs), len(docs), "resources")
+        return to_csv([doc.as_api() for doc in docs]).encode("utf-8")
+
+
+@register
+class JsonExporter(Exporter):
+    """The map's facts and the resources, as the API serves them, with where they came from."""
+
+    name = "json"
+    media_type = "application/json"
+    extension = "json"
+    label = "JSON"
+
+    def render(self, job: ExportJob, progress: Progress = no_progress) -> bytes:
+        docs = job.resources()
+        site_map = Map.objects.first()
+        document = {
+            "map": None
+            if site_map is None
+            else {
+                "slug": site_map.slug,
+                "title": site_map.title,
+                "title_en": site_map.title_en,
+                "edition_year": site_map.edition_year,
+                "source_name": site_map.source_name,
+                "source_url": site_map.source_url,
+            },
+            "generated_at": timezone.now().replace(microsecond=0).isoformat(),
+            "filters": [list(pair) for pair in job.query()],
+            "count": len(docs),
+            "resources": [doc.as_api() for doc in docs],
+        }
+        progress(len(docs), len(docs), "resources")
+        return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

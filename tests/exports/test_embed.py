@@ -1,0 +1,30 @@
+"""The embeddable view: compact, filterable, and framable only by configured origins."""
+
+from __future__ import annotations
+
+
+def test_the_embed_view_takes_the_maps_filters(client, default_map):
+    html = client.get("/embed/", {"language": "ar"}).content.decode()
+    assert "Het Mediagesprek" in html and "Alles over seks op Zanzu.nl" not in html
+    assert 'href="/?language=ar"' in html  # "see everything" keeps the selection
+    assert 'target="_top"' in html  # the quick exit leaves the partner page too
+
+
+def test_only_configured_origins_may_frame_the_embed_view(client, default_map, settings):
+    settings.EMBED_ORIGINS = ["https://www.gemeente.nl"]
+    response = client.get("/embed/")
+    assert response["Content-Security-Policy"] == "frame-ancestors 'self' https://www.gemeente.nl"
+    assert "X-Frame-Options" not in response
+    settings.EMBED_ORIGINS = []
+    assert client.get("/embed/")["Content-Security-Policy"] == "frame-ancestors 'self'"
+
+
+def test_every_other_page_refuses_to_be_framed(client, default_map):
+    for path in ("/", "/hulp/", "/gesprekskit/"):
+        assert client.get(path)["X-Frame-Options"] == "DENY"
+
+
+def test_bad_filters_in_the_embed_are_named_not_fatal(client, default_map):
+    response = client.get("/embed/", {"language": "xx"})
+    assert response.status_code == 200
+    assert "language=xx" in response.content.decode()

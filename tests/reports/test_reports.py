@@ -1,0 +1,141 @@
+"""'Meld een fout': a report from a visitor without cookies reaches the editors' queue;
+a post from another site, a filled honeypot, a flood, or bad input is refused and not stored."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+
+from bronwijzer.catalog import services
+from bronwijzer.catalog.models import Resource
+from bronwijzer.reports.models import ProblemReport
+from bronwijzer.reports.services import PER_CLIENT
+
+URL = "/bron/mediagesprek/meld-een-fout/"
+SAME_SITE = {"HTTP_SEC_FETCH_SITE": "same-origin"}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limit():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def post(client, data=None, **headers):
+    data = {"kinds": ["link-kapot"], "remark": "De link geeft een foutmelding.", "website": ""} | (data or {})
+    return client.post(URL, data, **headers)
+
+
+def test_a_report_is_stored_for_the_editors_and_the_visitor_gets_no_cookie(client, default_map):
+    response = post(client, **SAME_SITE)
+    assert response.status_code == 303
+    assert response["Location"] == "/bron/mediagesprek/?gemeld=1#meld-een-fout"
+    assert not response.cookies and not client.cookies
+    report = ProblemReport.objects.get()
+    assert report.resource.slug == "mediagesprek" and report.kinds == ["link-kapot"]
+    assert report.remark == "De link geeft een foutmelding."
+    stored = {f.name for f in ProblemReport._meta.get_fields()}
+    assert not stored & {"ip", "ip_address", "address", "user_agent", "email", "name"}
+
+
+def test_an_origin_header_from_this_site_is_enough(client, default_map):
+    assert post(client, HTTP_ORIGIN="http://testserver").status_code == 303
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        {"HTTP_ORIGIN": "https://evil.example"},
+        {"HTTP_ORIGIN": "null"},
+        {"HTTP_SEC_FETCH_SITE": "cross-site", "HTTP_ORIGIN": "http://testserver"},
+        {"HTTP_SEC_FETCH_SITE": "same-site"},
+    ],
+)
+def test_a_post_that_did_not_come_from_this_site_is_refused(client, default_map, headers):
+    response = post(client, **headers)
+    assert response.status_code == 403 and response["X-Bronwijzer-Refused"] == "origin"
+    assert ProblemReport.objects.count() == 0
+
+
+def test_a_filled_honeypot_is_refused(client, default_map):
+    response = post(client, {"website": "http://spam.example"}, **SAME_SITE)
+    assert response.status_code == 400 and response["X-Bronwijzer-Refused"] == "honeypot"
+    assert ProblemReport.objects.count() == 0
+
+
+def test_a_flood_of_reports_is_refused_after_the_limit(client, default_map):
+    statuses = [post(client, **SAME_SITE).status_code for _ in range(PER_CLIENT + 2)]
+    assert statuses == [303] * PER_CLIENT + [429, 429]
+    assert ProblemReport.objects.count() == PER_CLIENT
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"kinds": []}, "Kies minstens één van de mogelijkheden."),
+        ({"kinds": ["iets-anders"]}, "iets-anders"),
+        ({"remark": "x" * 1001}, "hoogstens 1000 tekens"),
+    ],
+)
+def test_bad_input_is_refused_with_a_message_and_not_stored(client, default_map, data, message):
+    response = post(client, data, **SAME_SITE)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert ProblemReport.objects.count() == 0
+
+
+def test_an_oversized_post_is_refused_before_it_is_read(client, default_map):
+    response = post(client, {"remark": "x" * 9000}, **SAME_SITE)
+    assert response.status_code == 413
+    assert ProblemReport.objects.count() == 0
+
+
+def test_drafts_cannot_be_reported(client, default_map):
+    services.resource_unpublish(Resource.objects.get(slug="mediagesprek"))
+    assert post(client, **SAME_SITE).status_code == 404
+
+
+def test_the_editors_queue_shows_open_reports_with_the_resource_and_marks_them_handled(
+    client, default_map, admin_user
+):
+    post(client, **SAME_SITE)
+    client.force_login(admin_user)
+    queue = client.get("/redactie/reports/problemreport/?open=ja").content.decode()
+    assert "Het Mediagesprek" in queue and "De link werkt niet" in queue
+    report = ProblemReport.objects.get()
+    client.post(
+        "/redactie/reports/problemreport/",
+        {"action": "mark_handled", "_selected_action": [report.pk]},
+    )
+    report.refresh_from_db()
+    assert report.handled_at is not None
+    assert ProblemReport.objects.open().count() == 0
+
+
+def test_entries_not_reviewed_for_a_year_are_listed_oldest_first_and_can_be_marked(
+    client, default_map, admin_user, settings
+):
+    import datetime
+
+    from bronwijzer.catalog.services import review_due_before
+
+    settings.REVIEW_AFTER_MONTHS = 12
+    today = datetime.date(2026, 11, 24)
+    assert review_due_before(today) == datetime.date(2025, 11, 24)
+    assert review_due_before(datetime.date(2024, 2, 29)) == datetime.date(2023, 2, 28)
+    Resource.objects.update(reviewed_at=datetime.date(2026, 10, 1))
+    Resource.objects.filter(slug="mediadiamant").update(reviewed_at=datetime.date(2025, 1, 1))
+    Resource.objects.filter(slug="helpwanted").update(reviewed_at=None)
+    stale = list(Resource.objects.stale(review_due_before(today)).values_list("slug", flat=True))
+    assert stale == ["helpwanted", "mediadiamant"]
+
+    client.force_login(admin_user)
+    listing = client.get("/redactie/catalog/resource/?nakijken=nodig").content.decode()
+    assert "MediaDiamant" in listing and "Helpwanted.nl" in listing and "Het Mediagesprek" not in listing
+    target = Resource.objects.get(slug="mediadiamant")
+    client.post("/redactie/catalog/resource/", {"action": "mark_reviewed", "_selected_action": [target.pk]})
+    target.refresh_from_db()
+    assert target.reviewed_at is not None and target.reviewed_at >= datetime.date(2026, 1, 1)
+    assert target.history.first().reviewed_at == target.reviewed_at  # recorded in the history
