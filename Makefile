@@ -34,10 +34,11 @@ format: install
 	$(BIN)/ruff format src tests bench
 	$(BIN)/ruff check --fix src tests bench
 
-bench: install  ## scale benchmark (1k/10k/100k resources, vs Datasette) and export timings -> docs/benchmarks.md
+bench: install  ## scale (vs Datasette), export timings, link checker (vs lychee, LinkChecker) -> docs/benchmarks.md
 	$(BIN)/python -m pip install -q -e ".[dev,bench]"
 	$(BIN)/python bench/scale.py --sizes 1000,10000,100000 --output docs/benchmarks.md
 	$(BIN)/python bench/exports.py --output docs/benchmarks.md
+	$(BIN)/python bench/linkcheck.py --output docs/benchmarks.md
 
 screenshot: install  ## docs/screenshot-map.png, taken by the project's own browser tooling
 	$(BIN)/python bench/screenshot.py docs/screenshot-map.png

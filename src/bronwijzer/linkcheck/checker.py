@@ -3,12 +3,13 @@
     verdicts = run_checks(["https://www.example.nl/", ...], CheckOptions(per_host=2))
 
 Per URL: HEAD first (GET when HEAD is refused, fails, or the page must be read for the
-soft-404 check), redirects followed by hand (classified, chain recorded, capped, loops
-detected), 429/503 and 5xx retried with exponential backoff that honours Retry-After,
-and every failure turned into a verdict: one URL never stops the run. Politeness: at
-most ``concurrency`` requests in flight, at most ``per_host`` per host, a host that
-answered 429/503 with Retry-After is left alone that long, and every request carries a
-User-Agent that names Bronwijzer. docs/linkcheck.md describes the rules.
+soft-404 check; GET alone on a host where HEAD proved to add nothing), redirects
+followed by hand (classified, chain recorded, capped, loops detected), 429/503 and 5xx
+retried with exponential backoff that honours Retry-After, and every failure turned into
+a verdict: one URL never stops the run. Politeness: at most ``concurrency`` requests in
+flight, at most ``per_host`` per host, a host that answered 429 (or anything with
+Retry-After) is left alone that long, and every request carries a User-Agent that names
+Bronwijzer. docs/linkcheck.md describes the rules.
 """
 
 from __future__ import annotations

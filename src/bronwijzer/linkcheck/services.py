@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from bronwijzer.catalog.models import HelpLine, Map, Organisation, Resource
 from bronwijzer.linkcheck.checker import CheckOptions, Verdict, run_checks
-from bronwijzer.linkcheck.classify import FAILING
+from bronwijzer.linkcheck.classify import FAILING, REDIRECT_PERMANENT
 from bronwijzer.linkcheck.models import URL_LENGTH, LinkCheck, LinkCheckRun, LinkState
 from bronwijzer.linkcheck.verdict import user_agent
 
@@ -230,3 +230,34 @@ def link_history(url: str, limit: int = 20):
 def failing_links():
     """Latest states that count as broken, the longest-broken first (for the editors' list)."""
     return LinkState.objects.filter(status__in=sorted(FAILING)).order_by("since", "url")
+
+
+# -- editors' actions ----------------------------------------------------------------------------
+
+#: The models whose URL fields the map uses, and the field holding the URL.
+_URL_FIELDS = ((Resource, "url"), (Organisation, "url"), (HelpLine, "url"), (Map, "source_url"))
+
+
+@transaction.atomic
+def link_redirect_accept(state: LinkState) -> int:
+    """Put a permanent redirect's final URL in place of the old one wherever the map uses it.
+
+    Each changed entry is saved on its own, so its edit history records the change
+    (with the reason); the search index is rebuilt. Returns how many entries changed.
+    """
+    from bronwijzer.catalog.services import content_changed
+
+    if state.status != REDIRECT_PERMANENT or not state.final_url:
+        raise ValueError(f"{state.url}: not a permanent redirect with a final URL")
+    if not state.final_url.startswith(("https://", "http://")):
+        raise ValueError(f"{state.url}: the final URL {state.final_url!r} is not an http(s) address")
+    changed = 0
+    for model, url_field in _URL_FIELDS:
+        for obj in model.objects.filter(**{url_field: state.url}):
+            setattr(obj, url_field, state.final_url)
+            obj._change_reason = f"Linkcontrole: permanente doorverwijzing overgenomen ({state.url})"
+            obj.save()
+            changed += 1
+    if changed:
+        content_changed()
+    return changed

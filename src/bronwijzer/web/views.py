@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from bronwijzer.catalog import vocab
 from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Organisation, Resource, Section
 from bronwijzer.catalog.sections import section_blocks
+from bronwijzer.linkcheck.services import link_status_for
 from bronwijzer.search.engine import organisation_resource_counts, resource_search, search_index
 from bronwijzer.search.facets import parse_selection
 from bronwijzer.search.services import zero_result_record
@@ -81,6 +82,7 @@ def resource_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "resource_sections": [sections[s] for s in resource.sections if s in sections],
             "glossary_links": _glossary_links(),
             "language_modes": [(code, resource.language_modes.get(code, [])) for code in resource.languages],
+            "link_state": link_status_for(resource.url),
         },
     )
     if not resource.is_published:
