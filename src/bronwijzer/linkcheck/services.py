@@ -255,7 +255,8 @@ def link_redirect_accept(state: LinkState) -> int:
     for model, url_field in _URL_FIELDS:
         for obj in model.objects.filter(**{url_field: state.url}):
             setattr(obj, url_field, state.final_url)
-            obj._change_reason = f"Linkcontrole: permanente doorverwijzing overgenomen ({state.url})"
+            # simple_history keeps at most 100 characters of a reason (PostgreSQL enforces it)
+            obj._change_reason = f"Linkcontrole: permanente doorverwijzing overgenomen ({state.url})"[:100]
             obj.save()
             changed += 1
     if changed:

@@ -1,0 +1,53 @@
+"""Response headers that keep every page private and isolated, beside the CSP (django-csp).
+
+- ``Permissions-Policy``: no camera, microphone, location, payment, USB, ... for anyone;
+  Bronwijzer uses none of them, and no third party runs on its pages.
+- ``Cross-Origin-Opener-Policy: same-origin``: a page opened from Bronwijzer, or that opened
+  it, gets no handle on its window.
+- ``Cross-Origin-Resource-Policy``: pages and files are for this site only, except the open
+  API (CORS) and the embeddable view, which are meant for other sites.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "sync-xhr",
+        "usb",
+        "xr-spatial-tracking",
+    )
+)
+#: Paths meant to be used from other sites.
+SHARED_PREFIXES = ("/api/", "/embed/", "/en/embed/")
+
+
+class SecurityHeadersMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        shared = request.path_info.startswith(SHARED_PREFIXES)
+        response.setdefault("Cross-Origin-Resource-Policy", "cross-origin" if shared else "same-origin")
+        if not shared:
+            response.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        return response
