@@ -103,7 +103,7 @@ def test_any_query_text_and_any_filter_value_is_answered_not_crashed(client, def
     from bronwijzer.search.engine import resource_search
     from bronwijzer.search.facets import SelectionError, parse_selection
 
-    selection, ignored = parse_selection({"language": [value], "theme": [value]}, strict=False)
+    selection, _ignored = parse_selection({"language": [value], "theme": [value]}, strict=False)
     result = resource_search(selection, q)
     assert 0 <= result.count <= result.total
     try:

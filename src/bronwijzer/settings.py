@@ -98,6 +98,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "bronwijzer.lib.dbfaults.DatabaseFaultMiddleware",
 ]
 
 ROOT_URLCONF = "bronwijzer.urls"

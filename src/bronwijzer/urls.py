@@ -21,3 +21,5 @@ urlpatterns += i18n_patterns(
     path("", include("bronwijzer.reports.urls")),
     prefix_default_language=False,
 )
+
+handler500 = "bronwijzer.lib.dbfaults.server_error"

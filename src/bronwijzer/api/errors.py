@@ -17,6 +17,7 @@ from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from bronwijzer.api.schemas import LIMIT_DEFAULT, LIMIT_MAX, Q_MAX_LENGTH
+from bronwijzer.lib.dbfaults import fault_response, is_fault
 from bronwijzer.search.facets import SelectionError
 
 logger = logging.getLogger("bronwijzer.api")
@@ -130,5 +131,7 @@ def install_exception_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(Exception)
     def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+        if is_fault(exc):  # the database is down or read-only: 503, not a bug
+            return fault_response(request, exc)
         logger.exception("API error on %s %s", request.method, request.path)
         return internal_error_response()

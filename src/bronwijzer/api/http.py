@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
 
 from bronwijzer.api.errors import internal_error_response, json_error, not_found_response
+from bronwijzer.lib.dbfaults import fault_response, is_fault
 
 logger = logging.getLogger("bronwijzer.api")
 
@@ -58,7 +59,9 @@ def _call(view: Callable, request: HttpRequest, args, kwargs) -> HttpResponse:
         return view(request, *args, **kwargs)
     except Http404:
         return not_found_response()
-    except Exception:
+    except Exception as error:
+        if is_fault(error):  # the database is down or read-only: 503, not a bug
+            return fault_response(request, error)
         logger.exception("API error on %s %s", request.method, request.path)
         return internal_error_response()
     finally:

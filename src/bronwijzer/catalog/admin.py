@@ -1,4 +1,4 @@
-"""The editorial back office: search and filters on every model, history with revert."""
+"""The editorial back office: search and filters on every model, history with revert, no lost updates."""
 
 from __future__ import annotations
 
@@ -7,19 +7,40 @@ from django.contrib import admin, messages
 from django.db import models, transaction
 from simple_history.admin import SimpleHistoryAdmin
 
-from bronwijzer.catalog import services, vocab
-from bronwijzer.catalog.forms import RESOURCE_FIELDSETS, ResourceForm
+from bronwijzer.catalog import concurrency, services, vocab
+from bronwijzer.catalog.forms import RESOURCE_FIELDSETS, ResourceForm, VersionCheckedForm
 from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Map, Organisation, Resource, Section
 
 
 class BaseAdmin(SimpleHistoryAdmin):
-    """History with revert on every model; typed links default to https."""
+    """History with revert on every model; typed links default to https; a stale form is refused.
 
+    The change form and the revert form carry the version they were loaded with and only
+    save over exactly that version (compare-and-set); see :mod:`bronwijzer.catalog.concurrency`.
+    """
+
+    form = VersionCheckedForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def get_fieldsets(self, request, obj=None):
+        return concurrency.with_loaded_version(super().get_fieldsets(request, obj))
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        return concurrency.run_refusing_lost_races(
+            super().changeform_view, request, object_id, form_url, extra_context
+        )
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """Reverting saves an old version: it is an edit like any other, checked the same way."""
+        return concurrency.run_refusing_lost_races(
+            super().history_form_view, request, object_id, version_id, extra_context
+        )
 
     # Every editorial write tells the readers that content changed (same transaction).
     def save_model(self, request, obj, form, change):
         with transaction.atomic():
+            if change and getattr(form, "stored_version", None) is not None:
+                concurrency.expect_version(obj, form.cleaned_data[concurrency.LOADED_VERSION])
             super().save_model(request, obj, form, change)
             services.content_changed()
 

@@ -1,4 +1,4 @@
-"""Admin forms: vocabularies as checkboxes, and the same validation rules as the map file."""
+"""Admin forms: vocabularies as checkboxes, the same validation rules as the map file, no lost updates."""
 
 from __future__ import annotations
 
@@ -6,9 +6,36 @@ from django import forms
 from django.core.exceptions import ValidationError
 from pydantic import ValidationError as SchemaError
 
-from bronwijzer.catalog import vocab
+from bronwijzer.catalog import concurrency, vocab
 from bronwijzer.catalog.mapfile import schema
 from bronwijzer.catalog.models import Organisation, Resource, Section
+
+
+class VersionCheckedForm(forms.ModelForm):
+    """A model form that refuses to save over a change it did not show (see ``catalog.concurrency``).
+
+    It carries the entry's ``edit_version`` as it was when the form was loaded, in a
+    hidden field; the version itself is never editable. ``edit_conflict`` describes a refusal.
+    """
+
+    loaded_version = forms.IntegerField(
+        label="Geladen versie", widget=forms.HiddenInput, required=False, min_value=0
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.edit_conflict: concurrency.Conflict | None = None
+        # read from the database: a revert form's instance is an old version from the history
+        self.stored_version = concurrency.stored_version(self.instance)
+        if self.stored_version is not None:
+            self.fields[concurrency.LOADED_VERSION].initial = self.stored_version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.stored_version is not None:
+            loaded = cleaned.get(concurrency.LOADED_VERSION)
+            self.edit_conflict = concurrency.refuse_if_stale(self, loaded, self.stored_version)
+        return cleaned
 
 
 def _checkboxes(vocabulary: vocab.Vocabulary, label: str) -> forms.MultipleChoiceField:
@@ -78,7 +105,7 @@ RESOURCE_FIELDSETS = (
 )
 
 
-class ResourceForm(forms.ModelForm):
+class ResourceForm(VersionCheckedForm):
     url = forms.URLField(
         label="Link",
         max_length=500,

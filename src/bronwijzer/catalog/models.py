@@ -11,16 +11,50 @@ and by the admin forms, which only offer existing slugs.
 
 from __future__ import annotations
 
-from django.db import models
+from django.db import models, router, transaction
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from bronwijzer.catalog import vocab
+from bronwijzer.catalog.concurrency import next_edit_version
 from bronwijzer.catalog.querysets import ResourceQuerySet
 from bronwijzer.lib.i18n import localised as _localised
 
 
-class Map(models.Model):
+class EditVersioned(models.Model):
+    """An entry editors change: ``edit_version`` goes up by one with every save of the row.
+
+    It lets an edit form refuse to save over a change it did not show (optimistic
+    concurrency, see :mod:`bronwijzer.catalog.concurrency`). Every save of an existing
+    row moves the stored counter forward in the database, also when this instance was
+    read before someone else's save; the admin's save only succeeds if the row still
+    holds the version its form was loaded with. The counter is mirrored in the history.
+    """
+
+    edit_version = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Gaat bij elke opslag één omhoog."
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *, force_insert=False, force_update=False, using=None, update_fields=None):
+        using = using or router.db_for_write(type(self), instance=self)
+        options = {"force_insert": force_insert, "force_update": force_update, "using": using}
+        new_row = self._state.adding or self.pk is None or force_insert
+        if new_row or (update_fields is not None and not update_fields):
+            super().save(**options, update_fields=update_fields)  # a new row starts at 0; no fields, no write
+            return
+        if update_fields is not None:
+            update_fields = {*update_fields, "edit_version"}
+        with transaction.atomic(using=using, savepoint=False):
+            self.edit_version = next_edit_version(self, using)
+            super().save(**options, update_fields=update_fields)
+
+    save.alters_data = True
+
+
+class Map(EditVersioned):
     slug = models.SlugField(max_length=100, unique=True)
     title = models.CharField(max_length=200)
     title_en = models.CharField(max_length=200, blank=True)
@@ -52,7 +86,7 @@ class Map(models.Model):
         return _localised(self, field)
 
 
-class Section(models.Model):
+class Section(EditVersioned):
     slug = models.SlugField(max_length=100, unique=True)
     title = models.CharField(max_length=200)
     title_en = models.CharField(max_length=200, blank=True)
@@ -76,7 +110,7 @@ class Section(models.Model):
         return _localised(self, field)
 
 
-class Organisation(models.Model):
+class Organisation(EditVersioned):
     slug = models.SlugField(max_length=100, unique=True)
     name = models.CharField(max_length=200, unique=True)
     url = models.URLField(max_length=500, blank=True, null=True)
@@ -95,7 +129,7 @@ class Organisation(models.Model):
         return reverse("web:organisation", args=[self.slug])
 
 
-class Resource(models.Model):
+class Resource(EditVersioned):
     slug = models.SlugField(max_length=100, unique=True)
     title = models.CharField(max_length=300)
     url = models.URLField(max_length=500, blank=True, null=True)
@@ -180,7 +214,7 @@ def modes_in_language_order(languages: list[str], modes: dict[str, list[str]]) -
     return {code: modes[code] for code in languages if code in modes}
 
 
-class GlossaryTerm(models.Model):
+class GlossaryTerm(EditVersioned):
     slug = models.SlugField(max_length=100, unique=True)
     term = models.CharField(max_length=100, unique=True)
     term_en = models.CharField(max_length=100, blank=True)
@@ -205,7 +239,7 @@ class GlossaryTerm(models.Model):
         return _localised(self, field)
 
 
-class HelpLine(models.Model):
+class HelpLine(EditVersioned):
     slug = models.SlugField(max_length=100, unique=True)
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=vocab.HELPLINE_KINDS.choices(), default="hulplijn")

@@ -14,6 +14,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from bronwijzer.catalog.concurrency import bump_edit_versions
 from bronwijzer.catalog.mapfile.checks import Known, check_document
 from bronwijzer.catalog.mapfile.errors import MapFileError, Problem
 from bronwijzer.catalog.mapfile.reader import read_map_file
@@ -133,14 +134,19 @@ def _upsert(model, slug: str, values: dict[str, Any], report: dict[str, dict[str
 
 def _update(obj, values: dict[str, Any], report: dict[str, dict[str, int]], kind: str) -> None:
     """Save ``obj`` with ``values`` if anything differs (one history record per changed row)."""
+    if _apply(obj, values):
+        obj.save()
+        report["updated"][kind] = report["updated"].get(kind, 0) + 1
+
+
+def _apply(obj, values: dict[str, Any]) -> bool:
+    """Set ``values`` on ``obj``; whether anything differed."""
     changed = False
     for name, value in values.items():
         if getattr(obj, name) != value:
             setattr(obj, name, value)
             changed = True
-    if changed:
-        obj.save()
-        report["updated"][kind] = report["updated"].get(kind, 0) + 1
+    return changed
 
 
 def _by_slug(model, slugs: list[str]) -> dict[str, Any]:
@@ -161,15 +167,21 @@ def _upsert_all(model, rows: list[tuple[str, dict[str, Any]]], report: dict[str,
     existing row (or None) and returns the position.
     """
     existing = _by_slug(model, [slug for slug, _ in rows])
-    new = []
+    new, changed = [], []
     for slug, values in rows:
         obj = existing.get(slug)
         if callable(values.get("position")):
             values = {**values, "position": values["position"](obj)}
         if obj is None:
             new.append(model(slug=slug, **values))
-        else:
-            _update(obj, values, report, kind)
+        elif _apply(obj, values):
+            changed.append(obj)
+    # every changed row's edit version moves on in a few queries, not one more per row (no lost updates)
+    bump_edit_versions(model, changed)
+    for obj in changed:
+        obj.save()
+    if changed:
+        report["updated"][kind] = report["updated"].get(kind, 0) + len(changed)
     if new:
         bulk_create_with_history(new, model, batch_size=_BATCH)
         report["created"][kind] = report["created"].get(kind, 0) + len(new)
