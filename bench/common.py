@@ -40,3 +40,17 @@ def run(command: list[str], env: dict[str, str], log_path: Path) -> float:
         tail = "\n".join(log_path.read_text(errors="replace").splitlines()[-20:])
         raise RuntimeError(f"`{shlex.join(command)}` exited with {completed.returncode}:\n{tail}")
     return time.perf_counter() - started
+
+
+def section_write(path: Path, text: str, start: str, end: str) -> None:
+    """Put ``text`` (which starts with ``start`` and ends with ``end``) into ``path``, replacing
+    the section between those markers if it is there, else at the end. Each benchmark script
+    owns one section of docs/benchmarks.md this way."""
+    current = path.read_text() if path.exists() else "# Benchmarks\n"
+    if start in current and end in current:
+        before, rest = current.split(start, 1)
+        after = rest.split(end, 1)[1].lstrip("\n")
+        current = before + text + ("\n" + after if after else "")
+    else:
+        current = current.rstrip("\n") + "\n\n" + text
+    path.write_text(current)

@@ -30,7 +30,7 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
-from common import bench_env, bronwijzer, run  # noqa: E402
+from common import bench_env, bronwijzer, run, section_write  # noqa: E402
 
 START = "<!-- exports: written by bench/exports.py -->"
 END = "<!-- /exports -->"
@@ -148,17 +148,6 @@ def section(rows, facts, runs: int, took: float) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_section(path: Path, text: str) -> None:
-    current = path.read_text() if path.exists() else "# Benchmarks\n"
-    if START in current and END in current:
-        before, rest = current.split(START, 1)
-        after = rest.split(END, 1)[1].lstrip("\n")
-        current = before + text + ("\n" + after if after else "")
-    else:
-        current = current.rstrip("\n") + "\n\n" + text
-    path.write_text(current)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -167,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     rows, facts = measure(args.runs)
     text = section(rows, facts, args.runs, time.perf_counter() - started)
-    write_section(Path(args.output), text)
+    section_write(Path(args.output), text, START, END)
     print(text)
     return 0 if rows[0][1]["max"] <= TARGET_S else 1
 

@@ -41,7 +41,7 @@ ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(ROOT))
 
-from common import bench_env, bronwijzer, run  # noqa: E402
+from common import bench_env, bronwijzer, run, section_write  # noqa: E402
 from tests.linkcheck.servers import LocalServers, Reply, Request, page  # noqa: E402
 
 START = "<!-- linkcheck: written by bench/linkcheck.py -->"
@@ -404,17 +404,6 @@ def section(cases, results, args, took, no_retries=None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_section(path: Path, text: str) -> None:
-    current = path.read_text() if path.exists() else "# Benchmarks\n"
-    if START in current and END in current:
-        before, rest = current.split(START, 1)
-        after = rest.split(END, 1)[1].lstrip("\n")
-        current = before + text + ("\n" + after if after else "")
-    else:
-        current = current.rstrip("\n") + "\n\n" + text
-    path.write_text(current)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--urls", type=int, default=1000)
@@ -465,7 +454,7 @@ def main(argv: list[str] | None = None) -> int:
                 no_retries[name] = {"seconds": seconds, "verdicts": verdicts}
                 print(f"[linkcheck bench] {name} without retries: {seconds:.1f} s", flush=True)
     text = section(cases, results, args, time.perf_counter() - started, no_retries)
-    write_section(Path(args.output), text)
+    section_write(Path(args.output), text, START, END)
     print(text)
     return 0 if "**met**" in text else 1
 
