@@ -13,10 +13,10 @@ from ninja import Field, Schema
 
 from bronwijzer.catalog import vocab
 from bronwijzer.lib.languages import iso639_1_codes
+from bronwijzer.search.query import Q_MAX_LENGTH  # one limit for the site, the API and the exports
 
 LIMIT_DEFAULT = 20
 LIMIT_MAX = 100
-Q_MAX_LENGTH = 200
 AGE_PATTERN = r"^(?:[0-9]|[1-9][0-9])(?:-(?:[0-9]|[1-9][0-9]))?$"
 
 #: The facet parameters of ``/resources`` and the vocabulary each one draws from (None: not a vocabulary).

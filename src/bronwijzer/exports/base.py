@@ -21,6 +21,7 @@ from bronwijzer.lib.files import atomic_write_bytes
 from bronwijzer.search.documents import ResourceDoc
 from bronwijzer.search.engine import resource_search
 from bronwijzer.search.facets import Selection, parse_selection
+from bronwijzer.search.query import search_words
 
 #: progress(done, total, what): called as an export goes along (the commands draw a bar).
 Progress = Callable[[int, int, str], None]
@@ -46,7 +47,7 @@ class ExportJob:
         """A job from URL-style parameters (``q``, ``theme``, ``language``, ...); unknown values raise."""
         params = {k: v for k, v in query.items() if k not in ("q", "lang")}
         selection, _ignored = parse_selection(params, strict=True)
-        q = " ".join(" ".join(query.get("q", [])).split())[:200]
+        q = search_words(" ".join(query.get("q", [])))
         if lang not in LANGUAGES:
             raise ValueError(f"lang: {lang!r} is not one of {', '.join(LANGUAGES)}")
         return cls(selection=selection, q=q, lang=lang, base_url=base_url)

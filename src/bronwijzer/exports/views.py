@@ -12,6 +12,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from bronwijzer.exports.base import ExportJob, exporter
 from bronwijzer.search.engine import resource_search
 from bronwijzer.search.facets import SelectionError, parse_selection
+from bronwijzer.search.query import search_words
 from bronwijzer.web.shortlinks import site_base
 
 #: Formats offered for download from the site (the static site is built by a command).
@@ -43,7 +44,7 @@ def frame_ancestors() -> str:
 def embed(request: HttpRequest) -> HttpResponse:
     """A compact list for an iframe on a partner's site, with the map's filter parameters."""
     selection, ignored = parse_selection(dict(request.GET.lists()), strict=False)
-    q = " ".join(request.GET.get("q", "").split())[:200]
+    q = search_words(request.GET.get("q", ""))
     result = resource_search(selection, q, limit=EMBED_LIMIT)
     pairs = ([("q", q)] if q else []) + selection.as_query()
     response = render(

@@ -11,14 +11,17 @@ from bronwijzer.kit.codec import V1_CONTEXTS, KitCodeError, kit_decode, options_
 from bronwijzer.kit.handout import HANDOUT_LANGUAGES
 from bronwijzer.kit.options import MAX_LANGUAGES, SITUATIONS, WHO, KitOptions
 from bronwijzer.lib.languages import LANGUAGE_FREE, language_name
+from bronwijzer.search.engine import search_index
 
 
-def language_choices(docs) -> list[tuple[str, str]]:
-    """The handout languages first, then every other language that material on the map exists in."""
+def language_choices() -> list[tuple[str, str]]:
+    """The handout languages first, then every other language that published material exists in
+    (the search index's language facet already knows them: no pass over the resources)."""
     locale = get_language() or "nl"
     codes = list(HANDOUT_LANGUAGES)
+    on_map = search_index().facets.values["language"]
     others = sorted(
-        {c for doc in docs for c in doc.languages if c not in codes and c != LANGUAGE_FREE},
+        (c for c in on_map if c not in codes and c != LANGUAGE_FREE),
         key=lambda c: language_name(c, locale),
     )
     return [(c, language_name(c, locale)) for c in codes + others]
@@ -56,9 +59,9 @@ class KitStartForm(forms.Form):
     kit = forms.CharField(required=False, widget=forms.HiddenInput, max_length=120)
     keep = forms.BooleanField(label=_("Mijn huidige selectie houden"), required=False)
 
-    def __init__(self, *args, docs=(), **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lang"].choices = language_choices(docs)
+        self.fields["lang"].choices = language_choices()
 
     def clean_lang(self):
         codes = self.cleaned_data["lang"]

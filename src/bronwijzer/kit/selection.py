@@ -12,7 +12,8 @@ from bronwijzer.web.shortlinks import published_by_key as _keys
 
 
 def published_docs() -> list[ResourceDoc]:
-    return list(search_index().docs)
+    """The published resources in printed order (the index's own list: read it, don't change it)."""
+    return search_index().docs
 
 
 def key_doc(key: bytes) -> ResourceDoc | None:

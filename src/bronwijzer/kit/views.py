@@ -29,6 +29,7 @@ from bronwijzer.lib.qr import qr_svg
 from bronwijzer.lib.shortlinks import code_key
 from bronwijzer.search.engine import resource_search
 from bronwijzer.search.facets import parse_selection
+from bronwijzer.search.query import search_words
 from bronwijzer.web.shortlinks import printed_link, public_url, site_base
 
 SEARCH_RESULTS = 10
@@ -58,7 +59,6 @@ def _kit_url(kit: Kit, fragment: str = "") -> str:
 
 def kit_start(request: HttpRequest) -> HttpResponse:
     """The guided start: a few questions (prefilled when coming from a kit)."""
-    docs = published_docs()
     initial = {}
     code = request.GET.get("kit", "")
     if code:
@@ -68,14 +68,14 @@ def kit_start(request: HttpRequest) -> HttpResponse:
             kit = None
         if kit is not None:
             initial = KitStartForm.initial_for(kit.options) | {"kit": code, "keep": bool(kit.keys)}
-    form = KitStartForm(initial=initial, docs=docs)
+    form = KitStartForm(initial=initial)
     return render(request, "kit/start.html", {"form": form, "from_kit": bool(initial)})
 
 
 def kit_propose_view(request: HttpRequest) -> HttpResponse:
     """The answers in, a kit out: redirect to the kit with the best-fitting material."""
     docs = published_docs()
-    form = KitStartForm(request.GET, docs=docs)
+    form = KitStartForm(request.GET)
     if not form.is_valid():
         return render(request, "kit/start.html", {"form": form}, status=400)
     options = form.options()
@@ -143,7 +143,7 @@ def kit_detail(request: HttpRequest, code: str) -> HttpResponse:
         for f in kit_propose(docs, kit.options, size=PROPOSAL_SIZE + len(chosen), locale=locale)
         if resource_key(f.resource.slug) not in chosen
     ][:PROPOSAL_SIZE]
-    q = request.GET.get("q", "").strip()[:200]
+    q = search_words(request.GET.get("q", ""))
     found = []
     if q:
         selection_all, _ignored = parse_selection({}, strict=False)

@@ -17,6 +17,15 @@ from dataclasses import dataclass
 from bronwijzer.search.analysis import is_stopword, query_tokens
 from bronwijzer.search.synonyms import Form, Synonyms, language_of
 
+#: The longest search text the site, the API and the exports take.
+Q_MAX_LENGTH = 200
+
+
+def search_words(text: str) -> str:
+    """Search words as typed into a search box: spaces collapsed, at most Q_MAX_LENGTH characters."""
+    return " ".join((text or "").split())[:Q_MAX_LENGTH]
+
+
 #: Score factor of a phrase alternative made of a joined pair's two words.
 SPLIT_PAIR = 0.9
 

@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from bronwijzer.search.models import ZeroResultQuery
+from bronwijzer.search.query import search_words
 
 RETENTION_DAYS = 90
 _EMAIL = re.compile(r"\S+@\S+")
@@ -22,7 +23,7 @@ def query_normalise(text: str) -> str:
     text = unicodedata.normalize("NFC", text).lower()
     text = _EMAIL.sub("[e-mail]", text)
     text = _LONG_NUMBER.sub("[nummer]", text)
-    return " ".join(text.split())[:200]
+    return search_words(text)
 
 
 def zero_result_record(text: str, *, today: dt.date | None = None) -> None:

@@ -15,6 +15,7 @@ from bronwijzer.catalog.sections import section_blocks
 from bronwijzer.linkcheck.services import link_status_for
 from bronwijzer.search.engine import organisation_resource_counts, resource_search, search_index
 from bronwijzer.search.facets import parse_selection
+from bronwijzer.search.query import search_words
 from bronwijzer.search.services import zero_result_record
 
 HELPLINE_GROUP_TITLES = {
@@ -42,7 +43,7 @@ def _organisations_by_slug() -> dict[str, Organisation]:
 def map_overview(request: HttpRequest) -> HttpResponse:
     """The map: sections in printed order, or a ranked list when there is a search query."""
     selection, ignored = parse_selection(dict(request.GET.lists()), strict=False)
-    q = " ".join(request.GET.get("q", "").split())[:200]
+    q = search_words(request.GET.get("q", ""))
     result = resource_search(selection, q)
     if q and not result.count:
         zero_result_record(q)
