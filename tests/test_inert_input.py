@@ -16,6 +16,7 @@ from bronwijzer.catalog.forms import ResourceForm
 from bronwijzer.catalog.models import Resource
 from bronwijzer.catalog.services import content_changed
 from bronwijzer.exports.base import ExportJob, exporter
+from tests.catalog.support import form_data
 from tests.kit.pdfread import Pdf
 
 PAYLOAD_TITLE = '<script>alert("t")</script><img src=x onerror=alert(1)>'
@@ -78,23 +79,9 @@ def test_the_pdf_prints_the_payload_as_text(poisoned):
 )
 def test_non_http_urls_are_refused_in_the_admin_form(default_map, url):
     resource = Resource.objects.get(slug="mediagesprek")
-    form = ResourceForm(instance=resource, data={**_form_data(resource), "url": url})
+    form = ResourceForm(instance=resource, data={**form_data(ResourceForm(instance=resource)), "url": url})
     assert not form.is_valid()
     assert "url" in form.errors
-
-
-def _form_data(resource: Resource) -> dict:
-    form = ResourceForm(instance=resource)
-    data = {}
-    for name, field in form.fields.items():
-        value = form.initial.get(name, field.initial)
-        if isinstance(value, list | tuple):
-            data[name] = list(value)
-        elif value is None:
-            data[name] = ""
-        else:
-            data[name] = value
-    return data
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django import forms
+
 from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Map, Organisation, Resource, Section
 
 MODELS = (Resource, HelpLine, GlossaryTerm, Section, Organisation, Map)
@@ -17,3 +21,22 @@ def empty_catalog() -> None:
     Organisation.objects.all().delete()
     Map.objects.all().delete()
     assert not any(model.objects.exists() for model in MODELS)
+
+
+def form_data(form) -> dict:
+    """POST data as the browser sends it for the form as shown (bound or not)."""
+    data = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if isinstance(field.widget, forms.NullBooleanSelect):
+            data[name] = {True: "true", False: "false"}.get(value, "unknown")
+        elif isinstance(field.widget, forms.CheckboxInput):
+            if value:
+                data[name] = "on"
+        elif value is None:
+            data[name] = ""
+        elif isinstance(value, dt.date):
+            data[name] = value.isoformat()
+        else:
+            data[name] = value
+    return data

@@ -2,31 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from django.urls import reverse
 
 from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Map, Organisation, Resource, Section
+from tests.catalog.support import form_data
 
 pytestmark = pytest.mark.django_db
 
 MODELS = [Resource, Section, Organisation, GlossaryTerm, HelpLine, Map]
-
-
-def form_data(form) -> dict:
-    """POST data equal to what the browser would send for an unchanged form."""
-    data = {}
-    for name in form.fields:
-        value = form[name].value()
-        if value is None or value is False:
-            continue
-        if value is True:
-            value = "on"
-        if isinstance(value, dt.date):
-            value = value.isoformat()
-        data[name] = value
-    return data
 
 
 @pytest.fixture

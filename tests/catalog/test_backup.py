@@ -3,7 +3,6 @@ that is not a sound Bronwijzer backup is refused without changing anything."""
 
 from __future__ import annotations
 
-import datetime as dt
 import gzip
 import hashlib
 import json
@@ -27,6 +26,7 @@ from bronwijzer.reports.services import problem_report_create
 from bronwijzer.search.engine import resource_search
 from bronwijzer.search.facets import Selection
 from bronwijzer.search.services import zero_result_record
+from tests.catalog.support import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -61,17 +61,7 @@ def admin_edit(client, resource: Resource, **changes) -> None:
     """Change a resource through the real admin change form."""
     url = reverse("admin:catalog_resource_change", args=[resource.pk])
     form = client.get(url).context["adminform"].form
-    data = {}
-    for name in form.fields:
-        value = form[name].value()
-        if value is None or value is False:
-            continue
-        if value is True:
-            value = "on"
-        if isinstance(value, dt.date):
-            value = value.isoformat()
-        data[name] = value
-    response = client.post(url, data | changes)
+    response = client.post(url, form_data(form) | changes)
     assert response.status_code == 302, response.context["adminform"].form.errors
 
 

@@ -6,7 +6,6 @@ import datetime as dt
 import threading
 
 import pytest
-from django import forms
 from django.db import OperationalError, close_old_connections, connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -15,29 +14,11 @@ from django.urls import reverse
 from bronwijzer.catalog import concurrency, services
 from bronwijzer.catalog.mapfile.schema import MapDocument
 from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Map, Organisation, Resource, Section
+from tests.catalog.support import form_data
 
 pytestmark = pytest.mark.django_db
 
 REFUSED = "Jouw wijzigingen zijn niet opgeslagen"
-
-
-def form_data(form) -> dict:
-    """POST data as the browser sends it for the form as shown (bound or not)."""
-    data = {}
-    for name, field in form.fields.items():
-        value = form[name].value()
-        if isinstance(field.widget, forms.NullBooleanSelect):
-            data[name] = {True: "true", False: "false"}.get(value, "unknown")
-        elif isinstance(field.widget, forms.CheckboxInput):
-            if value:
-                data[name] = "on"
-        elif value is None:
-            data[name] = ""
-        elif isinstance(value, dt.date):
-            data[name] = value.isoformat()
-        else:
-            data[name] = value
-    return data
 
 
 def change_url(obj) -> str:
