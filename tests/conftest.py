@@ -30,6 +30,20 @@ def _site_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Every test starts with an empty page cache (bronwijzer.web.pagecache).
+
+    A test's database is rolled back afterwards, content version included, so the next
+    test can see the same fingerprint over different content; a real database only moves on.
+    """
+    from bronwijzer.web.pagecache import store
+
+    store.clear()
+    yield
+    store.clear()
+
+
 @pytest.fixture
 def default_map(db):
     """The packaged default map, loaded through the real import service."""

@@ -17,6 +17,7 @@ from bronwijzer.search.engine import organisation_resource_counts, resource_sear
 from bronwijzer.search.facets import parse_selection
 from bronwijzer.search.query import search_words
 from bronwijzer.search.services import zero_result_record
+from bronwijzer.web.pagecache import skip as page_cache_skip
 
 HELPLINE_GROUP_TITLES = {
     "hulplijn": _("Hulplijnen"),
@@ -47,6 +48,7 @@ def map_overview(request: HttpRequest) -> HttpResponse:
     result = resource_search(selection, q)
     if q and not result.count:
         zero_result_record(q)
+        page_cache_skip(request)  # counted on every request, so never answered from the page cache
     blocks = [] if q else [b for b in section_blocks(result.results) if not (selection.active and b.is_empty)]
     active = [(facet, option) for facet in result.facets for option in facet.selected]
     return render(
