@@ -6,6 +6,7 @@ directory for local use.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -54,6 +55,9 @@ try:
     MAX_IMPORT_BYTES = env_int("BRONWIJZER_MAX_IMPORT_BYTES", 5 * 1024 * 1024, minimum=1024)
     WEB_WORKERS = env_int("BRONWIJZER_WORKERS", 2, minimum=1, maximum=64)
     PAGE_CACHE_BYTES = env_int("BRONWIJZER_PAGE_CACHE_BYTES", 32 * 1024 * 1024, minimum=0)
+    STAFF_SESSION_MINUTES = env_int("BRONWIJZER_STAFF_SESSION_MINUTES", 60, minimum=5, maximum=24 * 60)
+    LOGIN_FAILURE_LIMIT = env_int("BRONWIJZER_LOGIN_FAILURE_LIMIT", 5, minimum=1, maximum=100)
+    LOGIN_LOCKOUT_MINUTES = env_int("BRONWIJZER_LOGIN_LOCKOUT_MINUTES", 15, minimum=1, maximum=24 * 60)
     LOG_LEVEL = env_choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"))
 except SettingError as error:
     raise ImproperlyConfigured(f"Bronwijzer configuration error: {error}") from None
@@ -67,6 +71,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {"NAME": None}
 
 INSTALLED_APPS = [
+    "bronwijzer.staff",  # before the admin: its login and base templates extend the admin's
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -75,6 +80,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "simple_history",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "ninja",  # serves its Swagger UI from local static files, not a CDN
     "bronwijzer.catalog",
     "bronwijzer.search",
@@ -92,15 +100,17 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "bronwijzer.web.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "bronwijzer.lib.dbfaults.SessionMiddleware",  # Django's, quiet when the database is down
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "bronwijzer.lib.dbfaults.DatabaseFaultMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "bronwijzer.urls"
@@ -146,8 +156,11 @@ WHITENOISE_MAX_AGE = 3600
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Staff only: sessions are for editors, short and never for visitors.
-SESSION_COOKIE_AGE = 8 * 3600
+# Staff only: sessions are for editors, short and never for visitors. A session ends after
+# BRONWIJZER_STAFF_SESSION_MINUTES without a request, and when the browser closes.
+SESSION_COOKIE_AGE = STAFF_SESSION_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -181,11 +194,36 @@ if PRODUCTION:
 
 SIMPLE_HISTORY_REVERT_DISABLED = False
 
+# Login throttling (django-axes): after BRONWIJZER_LOGIN_FAILURE_LIMIT failed logins for one user
+# name from one network, that pair is locked out for BRONWIJZER_LOGIN_LOCKOUT_MINUTES. Axes sees a
+# masked address (IPv4 /24, IPv6 /48: bronwijzer.lib.ipmask), never the full one, and keeps no log
+# of successful logins.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "bronwijzer.lib.ipmask.masked_client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
+AXES_VERBOSE = False
+
+# Two-factor login (django-otp, TOTP) is optional per staff member: whoever set it up
+# (/beheer/tweestaps/) must give a code at every login.
+OTP_TOTP_ISSUER = "Bronwijzer"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     # WeasyPrint reports every rendering step at INFO; only its warnings matter here.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+    },
 }

@@ -2,13 +2,17 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from bronwijzer.staff.forms import StaffLoginForm
+from bronwijzer.staff.views import two_factor
 from bronwijzer.web.sitemaps import robots_txt, sitemap_xml
 
 admin.site.site_header = "Bronwijzer redactie"
 admin.site.site_title = "Bronwijzer redactie"
 admin.site.index_title = "Kaart beheren"
+admin.site.login_form = StaffLoginForm  # password, plus a TOTP code for whoever set one up
 
 urlpatterns = [
+    path("redactie/tweestaps/", admin.site.admin_view(two_factor), name="staff_two_factor"),
     path("redactie/", admin.site.urls),
     path("api/v1/", include("bronwijzer.api.urls")),  # outside i18n_patterns: one URL per resource
     path("sitemap.xml", sitemap_xml, name="sitemap"),  # one sitemap, listing both languages

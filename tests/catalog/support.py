@@ -40,3 +40,17 @@ def form_data(form) -> dict:
         else:
             data[name] = value
     return data
+
+
+def publish_through_review(client, *resources) -> None:
+    """Publish as a publisher does: open the review page, then publish exactly the changes shown."""
+    from django.urls import reverse
+
+    ids = ",".join(str(resource.pk) for resource in resources)
+    url = f"{reverse('admin:catalog_resource_review')}?ids={ids}"
+    page = client.get(url)
+    assert page.status_code == 200
+    tokens = [change.token for change in page.context["publishable"]]
+    assert tokens, "nothing to publish on the review page"
+    response = client.post(url, {"token": tokens, "publish": "Publiceren"})
+    assert response.status_code == 302, [str(m) for m in response.context["messages"]]

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Map, Organisation, Resource, Section
-from tests.catalog.support import form_data
+from tests.catalog.support import form_data, publish_through_review
 
 pytestmark = pytest.mark.django_db
 
@@ -50,24 +50,33 @@ def test_the_resource_form_offers_vocabularies_as_checkboxes(editor):
     assert 'type="checkbox" name="organisations"' in html
 
 
-def test_an_edit_is_saved_and_kept_in_the_history_and_can_be_reverted(editor):
+def test_an_edit_to_a_published_resource_goes_live_only_when_published_and_can_be_reverted(editor):
     resource = Resource.objects.get(title="Het stopt bij jou!")
     original_title = resource.title
     form = editor.get(change_url(resource)).context["adminform"].form
     data = form_data(form) | {"title": "Het stopt bij jou! (nieuw)", "age_max": "16"}
     response = editor.post(change_url(resource), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
+    assert "nakijken" in response["Location"]
+    resource.refresh_from_db()
+    assert (resource.title, resource.age_max) == (original_title, 17), "live before it was published"
+
+    publish_through_review(editor, resource)
     resource.refresh_from_db()
     assert (resource.title, resource.age_max) == ("Het stopt bij jou! (nieuw)", 16)
-
     history = list(resource.history.order_by("history_date"))
     assert len(history) == 2
     assert history[-1].history_user is not None
+    assert "gepubliceerd door" in history[-1].history_change_reason
+
     first = history[0]
     revert_url = reverse("admin:catalog_resource_simple_history", args=[resource.pk, first.history_id])
     revert_form = editor.get(revert_url).context["adminform"].form
     response = editor.post(revert_url, form_data(revert_form))
     assert response.status_code == 302
+    resource.refresh_from_db()
+    assert resource.title == "Het stopt bij jou! (nieuw)", "a revert of a published entry is a proposal too"
+    publish_through_review(editor, resource)
     resource.refresh_from_db()
     assert (resource.title, resource.age_max) == (original_title, 17)
     assert resource.history.count() == 3
@@ -97,7 +106,11 @@ def test_publish_and_unpublish_actions(editor):
     editor.post(url, {"action": "unpublish", "_selected_action": [resource.pk]})
     resource.refresh_from_db()
     assert resource.status == "draft"
-    editor.post(url, {"action": "publish", "_selected_action": [resource.pk]})
+    response = editor.post(url, {"action": "publish", "_selected_action": [resource.pk]})
+    assert response.status_code == 302 and "nakijken" in response["Location"]
+    resource.refresh_from_db()
+    assert resource.status == "draft", "the action only opens the review"
+    publish_through_review(editor, resource)
     resource.refresh_from_db()
     assert resource.status == "published"
 
@@ -137,5 +150,6 @@ def test_recognition_typed_in_the_admin_is_stored_as_the_map_file_stores_it(edit
     form = editor.get(change_url(resource)).context["adminform"].form
     data = form_data(form) | {"recognition": '[{"source": "Databank", "date": "2024-01-31"}]'}
     assert editor.post(change_url(resource), data).status_code == 302
+    publish_through_review(editor, resource)
     resource.refresh_from_db()
     assert resource.recognition == [{"source": "Databank", "level": None, "date": "2024-01-31", "url": None}]

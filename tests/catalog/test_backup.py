@@ -15,9 +15,10 @@ from django.core.management.color import no_style
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.utils import update_change_reason
 
-from bronwijzer.catalog import backup, services
+from bronwijzer.catalog import backup, publishing, services
 from bronwijzer.catalog.models import ContentVersion, HelpLine, Resource
 from bronwijzer.linkcheck import services as linkcheck_services
 from bronwijzer.linkcheck.verdict import Verdict
@@ -79,7 +80,10 @@ def edited_site(default_map, client, admin_user, monkeypatch):
     admin_user.groups.add(editors)
     admin_user.user_permissions.add(Permission.objects.get(codename="add_glossaryterm"))
     client.force_login(admin_user)
-    admin_edit(client, Resource.objects.get(slug="escaperoom-het-stopt-bij-jou"), age_max="16")
+    escaperoom = Resource.objects.get(slug="escaperoom-het-stopt-bij-jou")
+    admin_edit(client, escaperoom, age_max="16")  # a proposal, published by the publisher
+    publishing.changes_publish([publishing.pending_change(escaperoom).token], by=admin_user)
+    TOTPDevice.objects.create(user=admin_user, name="app", confirmed=True)
     helpline = HelpLine.objects.get(slug="helpwanted")
     helpline.note = "Ook via WhatsApp."
     helpline.save()

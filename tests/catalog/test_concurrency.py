@@ -14,7 +14,7 @@ from django.urls import reverse
 from bronwijzer.catalog import concurrency, services
 from bronwijzer.catalog.mapfile.schema import MapDocument
 from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Map, Organisation, Resource, Section
-from tests.catalog.support import form_data
+from tests.catalog.support import form_data, publish_through_review
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +57,8 @@ def bram(django_user_model, default_map):
 
 @pytest.fixture
 def resource(default_map):
-    return Resource.objects.get(slug="escaperoom-het-stopt-bij-jou")
+    """A draft: edited directly (a published entry is changed through proposals, tested below)."""
+    return services.resource_unpublish(Resource.objects.get(slug="escaperoom-het-stopt-bij-jou"))
 
 
 def refusal(response) -> str:
@@ -159,17 +160,17 @@ def test_when_both_change_the_same_field_your_version_stays_and_is_marked(anna, 
 
 
 def test_publishing_between_opening_and_saving_refuses_the_save(anna, bram, resource):
-    assert resource.status == "published"
+    assert resource.status == "draft"
+    form_b = bram.open(resource)
+    publish_through_review(anna.client, resource)
+    message = refusal(bram.save(resource, form_b | {"title": "Titel van Bram"}))
+    assert "Status" in message and "Gepubliceerd" in message
+    resource.refresh_from_db()
+    assert (resource.status, resource.title) == ("published", "Het stopt bij jou!")
+
     form_b = bram.open(resource)
     changelist = reverse("admin:catalog_resource_changelist")
     anna.client.post(changelist, {"action": "unpublish", "_selected_action": [resource.pk]})
-    message = refusal(bram.save(resource, form_b | {"title": "Titel van Bram"}))
-    assert "Status" in message and "Concept" in message
-    resource.refresh_from_db()
-    assert (resource.status, resource.title) == ("draft", "Het stopt bij jou!")
-
-    form_b = bram.open(resource)
-    anna.client.post(changelist, {"action": "publish", "_selected_action": [resource.pk]})
     assert REFUSED in refusal(bram.save(resource, form_b))
 
 

@@ -7,7 +7,8 @@ from django.contrib import admin, messages
 from django.db import models, transaction
 from simple_history.admin import SimpleHistoryAdmin
 
-from bronwijzer.catalog import concurrency, services, vocab
+from bronwijzer.catalog import concurrency, publishing, services, vocab
+from bronwijzer.catalog.admin_review import ReviewMixin
 from bronwijzer.catalog.forms import RESOURCE_FIELDSETS, ResourceForm, VersionCheckedForm
 from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Map, Organisation, Resource, Section
 
@@ -149,9 +150,17 @@ class ReviewDueFilter(admin.SimpleListFilter):
 
 
 @admin.register(Resource)
-class ResourceAdmin(BaseAdmin):
+class ResourceAdmin(ReviewMixin, BaseAdmin):
+    """Drafts are edited directly; a change to a published resource becomes a proposal.
+
+    Only a publisher makes anything live (``catalog.publishing``), after the review page
+    has shown what changes. The status is never a form field: it changes by publishing
+    or by taking the resource offline.
+    """
+
     form = ResourceForm
-    list_display = ("title", "status", "cost", "url_verified", "reviewed_at", "updated_at")
+    change_form_template = "admin/catalog/resource/change_form.html"
+    list_display = ("title", "status", "pending", "cost", "url_verified", "reviewed_at", "updated_at")
     list_filter = (
         "status",
         SectionFilter,
@@ -171,13 +180,39 @@ class ResourceAdmin(BaseAdmin):
     history_list_display = ("status",)
     fieldsets = RESOURCE_FIELDSETS
 
-    @admin.action(description="Publiceren")
-    def publish(self, request, queryset):
-        for resource in queryset:
-            services.resource_publish(resource)
-        self.message_user(request, f"{queryset.count()} bron(nen) gepubliceerd.", messages.SUCCESS)
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("revisions")
 
-    @admin.action(description="Markeer als nagekeken (vandaag)")
+    def get_readonly_fields(self, request, obj=None):
+        return (*super().get_readonly_fields(request, obj), "status")
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        title, options = fieldsets[0]
+        return [(title, {**options, "fields": (*options["fields"], "proposal_version")}), *fieldsets[1:]]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        url_name = getattr(request.resolver_match, "url_name", "")
+        return type(form.__name__, (form,), {"show_proposal": url_name == "catalog_resource_change"})
+
+    def save_model(self, request, obj, form, change):
+        stored = (
+            Resource.objects.filter(pk=obj.pk).values_list("status", flat=True).first() if change else None
+        )
+        if stored is not None:
+            obj.status = stored  # also on a revert: an old version's status does not come back with it
+        if stored != "published":
+            super().save_model(request, obj, form, change)
+            return
+        obj._proposal = publishing.revision_propose(
+            obj,
+            publishing.resource_values(obj),
+            author=request.user,
+            expected_version=form.cleaned_data.get("proposal_version"),
+        )
+
+    @admin.action(description="Markeer als nagekeken (vandaag)", permissions=["publish"])
     def mark_reviewed(self, request, queryset):
         for resource in queryset:
             services.resource_mark_reviewed(resource)
@@ -185,11 +220,11 @@ class ResourceAdmin(BaseAdmin):
             request, f"{queryset.count()} bron(nen) als nagekeken gemarkeerd.", messages.SUCCESS
         )
 
-    @admin.action(description="Terugzetten naar concept")
+    @admin.action(description="Offline halen (terug naar concept)", permissions=["publish"])
     def unpublish(self, request, queryset):
         for resource in queryset:
             services.resource_unpublish(resource)
-        self.message_user(request, f"{queryset.count()} bron(nen) teruggezet naar concept.", messages.SUCCESS)
+        self.message_user(request, f"{queryset.count()} bron(nen) offline gehaald.", messages.SUCCESS)
 
 
 @admin.register(Section)

@@ -16,7 +16,8 @@ including the edit history (django-simple-history's ``Historical*`` tables with
 the visitors' problem reports and the search's zero-result counts; the editors'
 accounts and groups (``auth.User``, ``auth.Group``: the history refers to its
 editors, so they are kept; the file therefore holds password hashes and is
-written with mode 0600) and the admin's action log. Content types and
+written with mode 0600), their two-factor (TOTP) devices, and the admin's action log.
+Login lockouts (django-axes) are not copied: they are short-lived. Content types and
 permissions are not copied: ``migrate`` creates them, and the backup refers to
 them by natural key. Sessions are not copied; a restore ends them all.
 
@@ -120,6 +121,11 @@ def backup_models() -> list[type[models.Model]]:
         from django.contrib.admin.models import LogEntry
 
         chosen.append(LogEntry)
+    if apps.is_installed("django_otp.plugins.otp_totp"):
+        # without them a restored account that had two-factor login would log in with a password only
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        chosen.append(TOTPDevice)
     return chosen
 
 

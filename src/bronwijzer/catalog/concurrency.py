@@ -243,9 +243,9 @@ def describe_conflict(form, loaded: int | None, current: int) -> Conflict:
         changes.append(
             FieldChange(
                 model_field.name,
-                _label(form, model_field),
-                _shown(form, model_field, was),
-                _shown(form, model_field, new),
+                field_label(form, model_field),
+                value_shown(form, model_field, was),
+                value_shown(form, model_field, new),
                 _state(form, model_field.name, was, new),
             )
         )
@@ -306,14 +306,14 @@ def _put(form, data, name: str, value) -> None:
     data[key] = "" if shown is None else str(shown)
 
 
-def _label(form, field) -> str:
+def field_label(form, field) -> str:
     form_field = form.fields.get(field.name)
     return str(
         form_field.label if form_field is not None and form_field.label else capfirst(field.verbose_name)
     )
 
 
-def _shown(form, field, value) -> str:
+def value_shown(form, field, value) -> str:
     """A stored value as an editor reads it: labels for vocabulary slugs, names for references."""
     if value is None or value == "" or value == [] or value == {}:
         return "(leeg)"

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from pydantic import ValidationError as SchemaError
 
-from bronwijzer.catalog import concurrency, vocab
+from bronwijzer.catalog import concurrency, publishing, vocab
 from bronwijzer.catalog.mapfile import schema
 from bronwijzer.catalog.models import Organisation, Resource, Section
 
@@ -132,6 +134,13 @@ class ResourceForm(VersionCheckedForm):
         + ", ".join(vocab.LANGUAGE_MODES.slugs),
     )
 
+    proposal_version = forms.IntegerField(
+        label="Versie van het voorstel", widget=forms.HiddenInput, required=False, min_value=0
+    )
+
+    #: Set by the admin's change view: a published entry's form shows its open proposal.
+    show_proposal = False
+
     class Meta:
         model = Resource
         fields = [name for _title, options in RESOURCE_FIELDSETS for name in options["fields"]]
@@ -140,10 +149,25 @@ class ResourceForm(VersionCheckedForm):
         super().__init__(*args, **kwargs)
         self.fields["organisations"].choices = list(Organisation.objects.values_list("slug", "name"))
         self.fields["sections"].choices = [(s.slug, str(s)) for s in Section.objects.all()]
+        # A published entry is changed through a proposal (catalog.publishing): the form shows
+        # the open one, and carries its version so that a second editor cannot overwrite it.
+        self.published = self.stored_version is not None and (
+            Resource.objects.filter(pk=self.instance.pk, status="published").exists()
+        )
+        self.proposal = publishing.revision_open(self.instance) if self.published else None
+        if self.proposal is not None:
+            self.fields["proposal_version"].initial = self.proposal.edit_version
+            if self.show_proposal and not self.is_bound:
+                stored = Resource.objects.get(pk=self.instance.pk)
+                for name, value in publishing.proposal_values(self.proposal, stored).items():
+                    if name in self.fields:
+                        self.initial[name] = value
 
     def clean(self):
         """Check the entry with the map-file schema, so both paths accept exactly the same data."""
         cleaned = super().clean()
+        if self.published and not self.edit_conflict:
+            self._refuse_if_proposal_moved(cleaned.get("proposal_version"))
         names = dict(Organisation.objects.values_list("slug", "name"))
         data = {
             name: cleaned[name]
@@ -169,3 +193,39 @@ class ResourceForm(VersionCheckedForm):
         # store the free-form JSON as the map file would: every recognition with all its keys
         cleaned["recognition"] = [item.model_dump(mode="json") for item in entry.recognition]
         return cleaned
+
+    def _refuse_if_proposal_moved(self, loaded: int | None) -> None:
+        """Another editor saved a proposal for this entry after this form was loaded: refuse, and show it."""
+        current = publishing.revision_open(self.instance)
+        if (current.edit_version if current else None) == loaded:
+            return
+        data = self.data.copy()
+        data[self.add_prefix("proposal_version")] = "" if current is None else str(current.edit_version)
+        self.data = data
+        if current is None:
+            self.add_error(
+                None,
+                "Het voorstel waarop je verder schreef, is intussen gepubliceerd of afgewezen. Jouw "
+                "wijzigingen zijn niet opgeslagen; kijk ze na tegen de gepubliceerde versie "
+                "en sla opnieuw op.",
+            )
+            return
+        change = publishing.pending_change(Resource.objects.get(pk=self.instance.pk), form=self)
+        author = current.author.get_username() if current.author else "Iemand anders"
+        items = format_html_join(
+            "",
+            "<li><strong>{}</strong>: gepubliceerd “{}”, voorgesteld “{}”</li>",
+            ((d.label, d.published, d.proposed) for d in change.diffs),
+        )
+        self.add_error(
+            None,
+            format_html(
+                "<p>{} heeft een voorstel voor deze bron opgeslagen ({}) terwijl jij hem bewerkte. "
+                "Jouw wijzigingen zijn niet opgeslagen. Het voorstel verandert nu:</p><ul>{}</ul>"
+                "<p>Het formulier hieronder bevat jouw versie; sla opnieuw op om het voorstel "
+                "daarmee te vervangen.</p>",
+                author,
+                timezone.localtime(current.updated_at).strftime("%d-%m-%Y %H:%M"),
+                items,
+            ),
+        )

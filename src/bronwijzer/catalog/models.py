@@ -11,6 +11,7 @@ and by the admin forms, which only offer existing slugs.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models, router, transaction
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -178,6 +179,7 @@ class Resource(EditVersioned):
         ordering = ["position", "slug"]
         verbose_name = "bron"
         verbose_name_plural = "bronnen"
+        permissions = [("publish_resource", "Mag bronnen publiceren en offline halen")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(age_min__isnull=True)
@@ -286,3 +288,49 @@ class ContentVersion(models.Model):
 
     def __str__(self) -> str:
         return f"versie {self.counter}"
+
+
+class Revision(EditVersioned):
+    """A proposed change to a published resource, waiting for a publisher (see ``catalog.publishing``).
+
+    Editors never change a published entry directly: their edit is kept here, with the
+    published values it was written against (``base``), until a publisher has seen the
+    difference and publishes or declines it. One open proposal per resource; editors who
+    edit a published resource continue the open one.
+    """
+
+    class State(models.TextChoices):
+        OPEN = "open", "wacht op eindredactie"
+        PUBLISHED = "published", "gepubliceerd"
+        DECLINED = "declined", "afgewezen"
+        DRAFTED = "drafted", "opgenomen in het concept"
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="revisions")
+    data = models.JSONField(help_text="De voorgestelde waarden van de bron.")
+    base = models.JSONField(help_text="De gepubliceerde waarden waartegen het voorstel is geschreven.")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN, db_index=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField(blank=True, help_text="Toelichting van de redacteur.")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = "voorstel"
+        verbose_name_plural = "voorstellen"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resource"], condition=models.Q(state="open"), name="revision_one_open_per_resource"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Voorstel voor {self.resource}"

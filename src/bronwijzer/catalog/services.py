@@ -324,6 +324,11 @@ def map_load_default(*, replace: bool = False) -> ImportReport:
 
 @transaction.atomic
 def resource_publish(resource: Resource) -> Resource:
+    """Publish a draft without review: for operators, the command line and imports.
+
+    In the back office publishing goes through :func:`bronwijzer.catalog.publishing.changes_publish`,
+    after a publisher has seen what goes live.
+    """
     if resource.status != "published":
         resource.status = "published"
         resource.save(update_fields=["status", "updated_at"])
@@ -353,9 +358,13 @@ def resource_mark_reviewed(resource: Resource, on: datetime.date | None = None) 
 
 @transaction.atomic
 def resource_unpublish(resource: Resource) -> Resource:
+    """Take a resource offline at once; an open proposal for it is folded into the draft."""
     if resource.status != "draft":
+        from bronwijzer.catalog.publishing import revision_fold_into_draft
+
+        revision_fold_into_draft(resource)
         resource.status = "draft"
-        resource.save(update_fields=["status", "updated_at"])
+        resource.save()
         content_changed()
     return resource
 

@@ -39,6 +39,7 @@ import logging
 import sys
 
 from django.conf import settings
+from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
 from django.db import InterfaceError, InternalError, OperationalError, connections
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.template import loader
@@ -179,3 +180,18 @@ def server_error(request: HttpRequest, *args, **kwargs) -> HttpResponse:
     if is_api(request):
         return JsonResponse({"detail": DETAIL_500, "status": 500}, status=500, content_type=JSON_CONTENT_TYPE)
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+class SessionMiddleware(DjangoSessionMiddleware):
+    """Django's session middleware, except that a session the database could not load is left alone.
+
+    Staff sessions are saved on every request (a sliding expiry). When loading the session
+    failed because the database is down, there is nothing to save: trying would raise a
+    second error that hides the 503 page.
+    """
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        session = getattr(request, "session", None)
+        if session is not None and session.accessed and not hasattr(session, "_session_cache"):
+            return response
+        return super().process_response(request, response)

@@ -8,6 +8,7 @@ from django.contrib import admin, messages
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html_join
 
+from bronwijzer.catalog.publishing import user_may_publish
 from bronwijzer.linkcheck.classify import REDIRECT_PERMANENT
 from bronwijzer.linkcheck.models import LinkCheck, LinkCheckRun, LinkState
 from bronwijzer.linkcheck.services import link_redirect_accept
@@ -71,7 +72,13 @@ class LinkStateAdmin(ReadOnlyAdmin):
             links.append((url, place.get("name") or place["slug"]))
         return format_html_join(", ", '<a href="{}">{}</a>', links) or "-"
 
-    @admin.action(description="Neem de nieuwe link van een permanente doorverwijzing over")
+    def has_publish_permission(self, request) -> bool:
+        """Taking over a link changes what is live: only a publisher may (``catalog.roles``)."""
+        return user_may_publish(request.user)
+
+    @admin.action(
+        description="Neem de nieuwe link van een permanente doorverwijzing over", permissions=["publish"]
+    )
     def accept_redirect(self, request, queryset):
         changed = skipped = 0
         for state in queryset:

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from bronwijzer.catalog import services
+from bronwijzer.catalog import roles, services
 from bronwijzer.catalog.models import Map
 
 # No client address in the access log: the request line (kit codes masked), status, size and duration.
@@ -27,6 +27,7 @@ class Command(BaseCommand):
     def handle(self, *args, host="127.0.0.1", port=8000, workers=2, **options):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
+        roles.roles_sync()
         if not Map.objects.exists():
             report = services.map_load_default()
             self.stdout.write(f"Loaded the default map: {report.summary()}")

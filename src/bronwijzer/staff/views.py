@@ -1,0 +1,63 @@
+"""Setting up and switching off two-factor login (TOTP) for one's own staff account."""
+
+from __future__ import annotations
+
+import base64
+
+from django.contrib import admin, messages
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from bronwijzer.lib.qr import qr_svg
+from bronwijzer.staff.forms import TokenForm, token_cleaned, totp_device, totp_verify
+
+
+def _key_shown(device: TOTPDevice) -> str:
+    secret = base64.b32encode(device.bin_key).decode("ascii").rstrip("=")
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+def two_factor(request):
+    """GET: the state, and a QR code to set it up; POST: confirm with a code, or switch off with one."""
+    user = request.user
+    confirmed = totp_device(user)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        token = token_cleaned(form.cleaned_data["token"])
+        with transaction.atomic():
+            device = confirmed or totp_device(user, confirmed=False)
+            problem = (
+                "Begin opnieuw: er is nog niets ingesteld." if device is None else totp_verify(device, token)
+            )
+            if problem:
+                form.add_error("token", problem)
+            elif confirmed is None:
+                device.confirmed = True
+                device.save()
+                otp_login(request, device)
+                messages.success(
+                    request, "Tweestapsverificatie staat aan. Bij elke login vragen we nu de code."
+                )
+                return HttpResponseRedirect(reverse("admin:index"))
+            else:
+                TOTPDevice.objects.filter(user=user).delete()
+                messages.success(request, "Tweestapsverificatie staat uit.")
+                return HttpResponseRedirect(reverse("admin:index"))
+    pending = None
+    if confirmed is None:
+        pending = totp_device(user, confirmed=False) or TOTPDevice.objects.create(
+            user=user, name="authenticator-app", confirmed=False
+        )
+    context = {
+        **admin.site.each_context(request),
+        "title": "Tweestapsverificatie",
+        "enabled": confirmed is not None,
+        "form": form,
+        "qr": qr_svg(pending.config_url, label="QR-code om de app in te stellen") if pending else None,
+        "key": _key_shown(pending) if pending else "",
+    }
+    return TemplateResponse(request, "staff/two_factor.html", context)
