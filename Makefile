@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test test-fast lint format bench observatory screenshot messages clean
+.PHONY: install run test test-fast lint format bench load observatory screenshot messages clean
 
 install: $(STAMP)  ## create .venv and install the project with its dev tools (idempotent)
 
@@ -39,6 +39,10 @@ bench: install  ## scale (vs Datasette), export timings, link checker (vs lychee
 	$(BIN)/python bench/scale.py --sizes 1000,10000,100000 --output docs/benchmarks.md
 	$(BIN)/python bench/exports.py --output docs/benchmarks.md
 	$(BIN)/python bench/linkcheck.py --output docs/benchmarks.md
+	$(BIN)/python bench/load.py --output docs/benchmarks.md
+
+load: install  ## 60 s of wrk (64 connections) per kind of page against the production server -> docs/benchmarks.md
+	$(BIN)/python bench/load.py --output docs/benchmarks.md
 
 # Not part of `make bench`: it needs nginx, Node.js and ports 80 and 443 of 127.0.0.1 (root).
 # OBSERVATORY_ARGS=--install-nginx lets it apt-get install nginx when it is missing (as root).

@@ -49,6 +49,8 @@ so HSTS follows the request's own scheme.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -56,7 +58,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.core.exceptions import DisallowedHost
-from django.db import DatabaseError, connection
+from django.db import DEFAULT_DB_ALIAS, Error, connections
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import cc_delim_re
@@ -99,8 +101,8 @@ def skip(request: HttpRequest) -> None:
 # --------------------------------------------------------------------------- freshness
 
 
-def _fingerprint_sql() -> str:
-    quote = connection.ops.quote_name
+def _fingerprint_sql(db) -> str:
+    quote = db.ops.quote_name
     version = quote(ContentVersion._meta.db_table)
     run = quote(LinkCheckRun._meta.db_table)
     state = quote(LinkState._meta.db_table)
@@ -115,17 +117,69 @@ def _fingerprint_sql() -> str:
 _SQL: dict[str, str] = {}
 
 
+class _ReadConnection(threading.local):
+    """A connection of this thread kept open for the fingerprint, on SQLite only.
+
+    Django opens and closes an SQLite connection per request (``CONN_MAX_AGE=0``), and
+    opening one (its PRAGMAs) costs more than the rest of a cache hit. This connection is
+    in autocommit mode, so each read sees what is committed at that moment, like any new
+    connection would. It is dropped when the database file is no longer the one it opened
+    (moved, deleted, replaced), so a database that is gone is noticed at once.
+    """
+
+    wrapper = None
+    file_id: tuple[int, int] | None = None
+
+    def drop(self) -> None:
+        if self.wrapper is not None:
+            with contextlib.suppress(Exception):
+                self.wrapper.close()
+        self.wrapper = None
+        self.file_id = None
+
+
+_read = _ReadConnection()
+
+
+def _fingerprint_connection():
+    default = connections[DEFAULT_DB_ALIAS]
+    if (
+        default.vendor != "sqlite"
+        or default.settings_dict.get("CONN_MAX_AGE") != 0
+        or default.in_atomic_block  # a test's transaction: only its own connection sees its data
+        or default.is_in_memory_db()
+    ):
+        return default
+    try:
+        stat = os.stat(default.settings_dict["NAME"])
+    except OSError:
+        _read.drop()
+        return default  # the normal connection fails as the rest of the request will
+    file_id = (stat.st_dev, stat.st_ino)
+    if _read.wrapper is None or _read.file_id != file_id:
+        _read.drop()
+        _read.wrapper = connections.create_connection(DEFAULT_DB_ALIAS)
+        _read.file_id = file_id
+    return _read.wrapper
+
+
 def fingerprint() -> tuple:
     """What every public page depends on, read from the database in one query (see the module doc).
 
     Raises the database's error when it cannot be read.
     """
-    sql = _SQL.get(connection.vendor)
+    db = _fingerprint_connection()
+    sql = _SQL.get(db.vendor)
     if sql is None:
-        sql = _SQL[connection.vendor] = _fingerprint_sql()
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        row = cursor.fetchone()
+        sql = _SQL[db.vendor] = _fingerprint_sql(db)
+    try:
+        with db.cursor() as cursor:
+            cursor.execute(sql)
+            row = cursor.fetchone()
+    except Error:
+        if db is _read.wrapper:
+            _read.drop()
+        raise
     return (*row, timezone.localdate().toordinal())
 
 
@@ -302,7 +356,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         try:
             current = fingerprint()
-        except DatabaseError:
+        except Error:
             return self.get_response(request)  # freshness unknown: the normal path answers
         page = store.get(current, key, request)
         if page is not None:
