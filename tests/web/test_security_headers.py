@@ -48,3 +48,15 @@ def test_the_open_api_may_be_read_from_other_sites(client, default_map):
     response = client.get("/api/v1/resources")
     assert response["Cross-Origin-Resource-Policy"] == "cross-origin"
     assert "Content-Security-Policy" in response
+
+
+def test_the_back_office_sends_its_origin_with_form_posts_so_editors_can_log_in(client, default_map):
+    """Under no-referrer a browser posts ``Origin: null``, which the CSRF check refuses (seen in
+    Chromium: nobody could log in). The back office uses same-origin; public pages keep no-referrer."""
+    from django.urls import reverse
+
+    from bronwijzer.web.middleware import STAFF_PREFIX
+
+    assert reverse("admin:index") == STAFF_PREFIX
+    assert client.get(STAFF_PREFIX + "login/")["Referrer-Policy"] == "same-origin"
+    assert client.get("/")["Referrer-Policy"] == "no-referrer"

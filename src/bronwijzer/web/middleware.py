@@ -6,6 +6,10 @@
   it, gets no handle on its window.
 - ``Cross-Origin-Resource-Policy``: pages and files are for this site only, except the open
   API (CORS) and the embeddable view, which are meant for other sites.
+- ``Referrer-Policy: same-origin`` in the back office instead of ``no-referrer``: under
+  ``no-referrer`` browsers send ``Origin: null`` with every form post, which Django's CSRF
+  protection rightly refuses, so no editor could log in. ``same-origin`` still tells other
+  sites nothing.
 """
 
 from __future__ import annotations
@@ -37,6 +41,8 @@ PERMISSIONS_POLICY = ", ".join(
 )
 #: Paths meant to be used from other sites.
 SHARED_PREFIXES = ("/api/", "/embed/", "/en/embed/")
+#: The editors' back office (``bronwijzer.urls``).
+STAFF_PREFIX = "/redactie/"
 
 
 class SecurityHeadersMiddleware:
@@ -50,4 +56,6 @@ class SecurityHeadersMiddleware:
         response.setdefault("Cross-Origin-Resource-Policy", "cross-origin" if shared else "same-origin")
         if not shared:
             response.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        if request.path_info.startswith(STAFF_PREFIX):
+            response["Referrer-Policy"] = "same-origin"
         return response

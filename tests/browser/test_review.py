@@ -1,0 +1,89 @@
+"""An editor's change goes live through a publisher's review, in Chromium against the real server."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from bench.liveserver import LiveServer, server_env
+from playwright.sync_api import Page, expect
+
+from tests.browser.test_accessibility import AXE, WCAG_21_AA, violations_report
+
+PASSWORD = "een-lang-wachtwoord-voor-tests"
+SLUG = "escaperoom-het-stopt-bij-jou"
+
+
+@pytest.fixture(scope="module")
+def accounts(server: LiveServer) -> dict[str, str]:
+    """An editor and a publisher in the live server's database, made with `bronwijzer staff`."""
+    env = server_env(server.log_path.parent) | {"PYTHONPATH": os.getcwd()}
+    for name, role in (("eva", "editor"), ("piet", "publisher")):
+        subprocess.run(
+            [sys.executable, "-m", "bronwijzer.cli", "staff", name, "--role", role, "--password-stdin"],
+            input=PASSWORD + "\n",
+            text=True,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+    return {"editor": "eva", "publisher": "piet"}
+
+
+def log_in(page: Page, base_url: str, username: str) -> None:
+    page.goto(base_url + "/redactie/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    expect(page.locator("#user-tools")).to_contain_text(username)
+
+
+def no_violations(page: Page, where: str) -> None:
+    violations = AXE.run(page, context="#content-main", options=WCAG_21_AA).response["violations"]
+    assert not violations, f"axe-core, {where}:\n{violations_report(violations)}"
+
+
+def test_a_proposal_is_reviewed_with_its_differences_and_only_then_goes_live(
+    new_context, base_url: str, accounts: dict[str, str]
+):
+    violations: list[str] = []
+    editor = new_context().new_page()
+    editor.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    log_in(editor, base_url, accounts["editor"])
+    editor.goto(base_url + f"/redactie/catalog/resource/?q={SLUG}")
+    editor.get_by_role("link", name="Het stopt bij jou!", exact=True).click()
+    expect(editor.locator("#content-main")).to_contain_text("Deze bron staat online")
+    editor.fill("#id_title", "Het stopt bij jou! Tweede editie")
+    editor.click("input[name=_save]")
+
+    expect(editor.locator("h1")).to_have_text("Nakijken voor publicatie")
+    table = editor.get_by_role("table", name="Wat verandert bij publiceren")
+    expect(table).to_contain_text("Het stopt bij jou! Tweede editie")
+    expect(editor.locator("input[name=publish]")).to_have_count(0)
+    no_violations(editor, "review page (editor)")
+    public = new_context().new_page()
+    public.goto(base_url + f"/bron/{SLUG}/")
+    expect(public.locator("h1")).to_have_text("Het stopt bij jou!")
+
+    publisher = new_context().new_page()
+    publisher.on(
+        "console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None
+    )
+    log_in(publisher, base_url, accounts["publisher"])
+    publisher.goto(base_url + "/redactie/catalog/revision/")
+    publisher.get_by_role("link", name="Bekijk de verschillen").first.click()
+    expect(publisher.locator("input[name=publish]")).to_be_visible()
+    no_violations(publisher, "review page (publisher)")
+    publisher.click("input[name=publish]")
+    expect(publisher.locator(".messagelist")).to_contain_text("Gepubliceerd")
+
+    public.goto(base_url + f"/bron/{SLUG}/")
+    expect(public.locator("h1")).to_have_text("Het stopt bij jou! Tweede editie")
+
+    publisher.goto(base_url + "/redactie/tweestaps/")
+    expect(publisher.locator("#content-main svg")).to_be_visible()
+    expect(publisher.locator("#content-main")).to_contain_text("Sleutel:")
+    no_violations(publisher, "two-factor setup")
+    assert violations == []
