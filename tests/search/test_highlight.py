@@ -10,7 +10,8 @@ from bronwijzer.search.highlight import highlight
 def test_text_is_escaped_and_the_result_is_safe():
     html = highlight('<script>alert("x")</script> & ouders', ["ouders"])
     assert isinstance(html, SafeString)
-    assert html == "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; <mark>ouders</mark>"
+    # quotes in text need no escaping; nh3 (lib.richtext) writes them as they are
+    assert html == '&lt;script&gt;alert("x")&lt;/script&gt; &amp; <mark>ouders</mark>'
 
 
 def test_without_terms_the_text_is_only_escaped():
@@ -39,9 +40,7 @@ def test_hyphenated_words_are_marked_whole_or_by_part():
 
 
 def test_a_plural_apostrophe_s_is_left_outside_the_mark():
-    assert (
-        highlight("Naaktfoto's doorgestuurd", ["naaktfoto"]) == "<mark>Naaktfoto</mark>&#x27;s doorgestuurd"
-    )
+    assert highlight("Naaktfoto's doorgestuurd", ["naaktfoto"]) == "<mark>Naaktfoto</mark>'s doorgestuurd"
 
 
 def test_escaped_text_between_marks_is_kept():

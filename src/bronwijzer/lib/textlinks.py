@@ -6,7 +6,9 @@ import re
 from collections.abc import Iterable
 
 from django.utils.html import escape, format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
+
+from bronwijzer.lib.richtext import html_sanitised
 
 
 def link_terms(text: str, terms: Iterable[tuple[str, str]]) -> SafeString:
@@ -34,4 +36,4 @@ def link_terms(text: str, terms: Iterable[tuple[str, str]]) -> SafeString:
         out.append(format_html('<a href="{}" class="term">{}</a>', urls[key], match.group(1)))
         position = match.end()
     out.append(escape(text[position:]))
-    return mark_safe("".join(out))
+    return html_sanitised("".join(out))

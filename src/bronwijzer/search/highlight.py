@@ -6,8 +6,9 @@ import re
 from collections.abc import Iterable
 
 from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
+from bronwijzer.lib.richtext import html_sanitised
 from bronwijzer.search.analysis import MIN_PREFIX, fold
 
 # A word, possibly hyphenated or with an apostrophe ("e-learning", "foto's").
@@ -51,4 +52,4 @@ def highlight(text: str, terms: Iterable[str]) -> SafeString:
             out.append(f"<mark>{escape(text[start:end])}</mark>")
             last = end
     out.append(escape(text[last:]))
-    return mark_safe("".join(out))
+    return html_sanitised("".join(out))
