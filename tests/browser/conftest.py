@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -34,6 +35,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     skip = None
     if not CHROMIUM.exists():
         skip = pytest.mark.skip(reason=f"{CHROMIUM} is not installed (apt-get install chromium)")
+    elif os.environ.get("BRONWIJZER_BROWSER_TESTS") == "skip":
+        # CI's PostgreSQL pass: the browser tests' server always uses its own fresh SQLite
+        # database, so a second run would repeat the SQLite pass exactly.
+        skip = pytest.mark.skip(reason="BRONWIJZER_BROWSER_TESTS=skip (they ran in the SQLite pass)")
     for item in items:
         if item.path.is_relative_to(HERE):
             item.add_marker(pytest.mark.browser)
