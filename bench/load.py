@@ -101,7 +101,9 @@ NOTES = (
     "Latencies are as wrk sees them (its percentiles; client and server share the two cores). "
     "*Non-2xx* and *socket errors* (connect, read, write, timeout) are counted by wrk; any of them fails "
     "the run. *RSS* is the resident memory of gunicorn's master and workers together, sampled every "
-    "second during the run; *largest worker* is the largest single worker seen.\n\n"
+    "second during the run; *largest worker* is the largest single worker seen. *Load avg.* is the "
+    "machine's one-minute load average just before the run: anything else running on the two cores "
+    "(other people's tests, builds) lowers the figures.\n\n"
     "Before its run each path of a kind is requested twice, so every path is known to answer 200; that "
     "warms only the worker that answered, the others fill during the run. Every answer from the cache "
     "still costs one database query, the freshness check ([operations.md](operations.md#page-cache))."
@@ -349,6 +351,7 @@ class Run:
     wrk: dict
     memory: dict
     cache_check: dict
+    load_before: float
 
 
 def measure(args, binary: str, work: Path, cached: bool, duration: int) -> list[Run]:
@@ -364,9 +367,10 @@ def measure(args, binary: str, work: Path, cached: bool, duration: int) -> list[
                 f"{'cached' if cached else 'uncached'} {kind}: {len(paths)} paths, {duration} s ...",
                 flush=True,
             )
+            load_before = os.getloadavg()[0]
             with MemorySampler(server.process.pid) as sampler:
                 result = run_wrk(binary, server.url, paths, duration, args.connections, work)
-            run = Run(kind, cached, len(paths), result, sampler.summary(), cache_check)
+            run = Run(kind, cached, len(paths), result, sampler.summary(), cache_check, load_before)
             memory = run.memory
             print(
                 f"  {result['rps']:,.0f} req/s, p50 {_ms(result['p50'])}, p99 {_ms(result['p99'])}, "
@@ -432,8 +436,8 @@ def section(args, runs: list[Run], wrk: str, took: float) -> str:
     )
     table = [
         "| Kind | Page cache | Paths | Requests | Requests/s | p50 | p90 | p99 | Max | Non-2xx "
-        "| Socket errors | RSS start → end (max), MB | Largest worker, MB |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| Socket errors | RSS start → end (max), MB | Largest worker, MB | Load avg. before |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in runs:
         w, m = r.wrk, r.memory
@@ -441,7 +445,7 @@ def section(args, runs: list[Run], wrk: str, took: float) -> str:
             f"| {r.kind} | {'on' if r.cached else 'off'} | {r.paths} | {w['requests']:,} | {w['rps']:,.0f} "
             f"| {_ms(w['p50'])} | {_ms(w['p90'])} | {_ms(w['p99'])} | {_ms(w['max'])} | {w['status']} "
             f"| {w['socket_errors']} | {m['start']:.0f} → {m['end']:.0f} ({m['max']:.0f}) "
-            f"| {m['worker_max']:.0f} |"
+            f"| {m['worker_max']:.0f} | {r.load_before:.2f} |"
         )
     gunicorn = args.gunicorn_args or "default worker class (sync)"
     cache_size = os.environ.get("BRONWIJZER_PAGE_CACHE_BYTES", "default (32 MiB per process)")

@@ -160,6 +160,12 @@ def test_logged_in_editors_neither_get_nor_fill_cached_pages(client, resource):
     assert client.get("/")[HEADER] == MISS  # what staff saw was not kept
 
 
+def test_a_request_with_any_cookie_takes_the_normal_path(client, resource):
+    warm(client, "/")
+    client.cookies["messages"] = "a message for one person"
+    assert HEADER not in client.get("/")
+
+
 def test_nothing_of_a_kit_is_kept(client, resource):
     code = "AbCdEfGh1234"
     for url in ("/gesprekskit/", "/en/gesprekskit/", f"/?kit={code}", f"/bron/{SLUG}/?kit={code}"):

@@ -26,8 +26,9 @@ fingerprint and gets a freshly rendered page, in every process. If the fingerpri
 cannot be read (the database is down), the request takes the normal path and gets
 the normal answer (the 503 page), never a page whose freshness could not be checked.
 
-**What is never cached.** Anything but ``GET``/``HEAD``; requests with a session
-cookie or an ``Authorization`` header (editors, who may see drafts); the back office,
+**What is never cached.** Anything but ``GET``/``HEAD``; requests with any cookie
+(visitors get none: a cookie is an editor's session, who may see drafts, or a message
+for one person) or an ``Authorization`` header; the back office,
 static files, the Gesprekskit and anything carrying a kit code (nothing of a
 visitor's kit is kept in server memory), the incident route and the report form;
 responses other than ``200``, streaming responses, responses that set a cookie, say
@@ -37,8 +38,7 @@ nothing is counted for the editors on every request).
 
 **Keys.** Method, scheme, host, the full path with its query string, and the page's
 language as ``LocaleMiddleware`` would choose it (here: from the ``/en/`` prefix).
-Other ``Vary`` headers of the stored response must match the request's; a response
-that varies on ``Cookie`` is only stored and served for requests without cookies.
+Other ``Vary`` headers of the stored response must match the request's.
 
 The middleware sits right after Django's ``SecurityMiddleware``: a hit skips the
 CSP, sessions, locale, CSRF and authentication work, and is returned with every
@@ -283,8 +283,8 @@ def request_key(request: HttpRequest) -> tuple | None:
     """The cache key of a request, or None when its answer must not be cached."""
     if request.method not in ("GET", "HEAD"):
         return None
-    if settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META:
-        return None
+    if request.META.get("HTTP_COOKIE") or request.META.get("HTTP_AUTHORIZATION"):
+        return None  # visitors get no cookies: a cookie is an editor's session, messages, ...
     if _private_path(request.path_info):
         return None
     if request.GET and not KIT_PARAMS.isdisjoint(request.GET.keys()):
