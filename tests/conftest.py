@@ -37,10 +37,17 @@ def _empty_page_cache():
     A test's database is rolled back afterwards, content version included, so the next
     test can see the same fingerprint over different content; a real database only moves on.
     """
+    from django.test.signals import setting_changed
+
     from bronwijzer.web.pagecache import store
 
+    def settings_changed(**kwargs):  # a test that changes a setting mid-test sees pages made with it
+        store.clear()
+
     store.clear()
+    setting_changed.connect(settings_changed, weak=False)
     yield
+    setting_changed.disconnect(settings_changed)
     store.clear()
 
 
