@@ -24,7 +24,6 @@ import argparse
 import contextlib
 import json
 import os
-import platform
 import re
 import secrets
 import shutil
@@ -45,13 +44,8 @@ sys.path.insert(0, str(BENCH))
 
 from common import bronwijzer, section_write  # noqa: E402
 from liveserver import die_with_parent, stop_process_group  # noqa: E402
+from load_report import END, HOST, START, Run, ms, section  # noqa: E402
 
-START = "<!-- load: written by bench/load.py -->"
-END = "<!-- /load -->"
-HOST = "127.0.0.1"
-TARGET_RPS = 1000
-TARGET_KINDS = ("map", "api")
-STABLE_MB = 10
 START_TIMEOUT = 120.0
 
 SEARCHES = (
@@ -92,22 +86,6 @@ function done(summary, latency, requests)
     latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max, latency.mean))
 end
 """
-
-
-NOTES = (
-    "*Kinds*: **map** `/`; **search** the map with 10 searches and filters; **api** the list, the same "
-    "10 searches and every resource (`/api/v1/resources/<slug>`); **resource** every resource page in "
-    "Dutch and English; **mixed** all of these and `/en/`. wrk rotates through the paths of a kind. "
-    "Latencies are as wrk sees them (its percentiles; client and server share the two cores). "
-    "*Non-2xx* and *socket errors* (connect, read, write, timeout) are counted by wrk; any of them fails "
-    "the run. *RSS* is the resident memory of gunicorn's master and workers together, sampled every "
-    "second during the run; *largest worker* is the largest single worker seen. *Load avg.* is the "
-    "machine's one-minute load average just before the run: anything else running on the two cores "
-    "(other people's tests, builds) lowers the figures.\n\n"
-    "Before its run each path of a kind is requested twice, so every path is known to answer 200; that "
-    "warms only the worker that answered, the others fill during the run. Every answer from the cache "
-    "still costs one database query, the freshness check ([operations.md](operations.md#page-cache))."
-)
 
 
 class BenchError(RuntimeError):
@@ -343,17 +321,6 @@ def check_paths(base_url: str, paths: list[str]) -> dict[str, int]:
     return cache
 
 
-@dataclass
-class Run:
-    kind: str
-    cached: bool
-    paths: int
-    wrk: dict
-    memory: dict
-    cache_check: dict
-    load_before: float
-
-
 def measure(args, binary: str, work: Path, cached: bool, duration: int) -> list[Run]:
     data_dir = work / ("data-cached" if cached else "data-uncached")
     runs = []
@@ -373,7 +340,7 @@ def measure(args, binary: str, work: Path, cached: bool, duration: int) -> list[
             run = Run(kind, cached, len(paths), result, sampler.summary(), cache_check, load_before)
             memory = run.memory
             print(
-                f"  {result['rps']:,.0f} req/s, p50 {_ms(result['p50'])}, p99 {_ms(result['p99'])}, "
+                f"  {result['rps']:,.0f} req/s, p50 {ms(result['p50'])}, p99 {ms(result['p99'])}, "
                 f"{result['status']} non-2xx, {result['socket_errors']} socket errors; "
                 f"RSS {memory['start']:.0f} -> {memory['end']:.0f} MB (max {memory['max']:.0f})",
                 flush=True,
@@ -388,95 +355,6 @@ def measure(args, binary: str, work: Path, cached: bool, duration: int) -> list[
 
 
 # --------------------------------------------------------------------------- report
-
-
-def _ms(us: float) -> str:
-    return f"{us / 1000:.1f} ms"
-
-
-def machine() -> str:
-    cpu = "?"
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    mem = "?"
-    with contextlib.suppress(OSError):
-        kb = int(Path("/proc/meminfo").read_text().split()[1])
-        mem = f"{kb / 1024 / 1024:.0f} GiB"
-    return f"{cpu}, {os.cpu_count()} cores, {mem} RAM; {platform.platform()}"
-
-
-def commit() -> str:
-    completed = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-    )
-    dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True).stdout
-    return completed.stdout.strip() + (" + uncommitted changes" if dirty.strip() else "")
-
-
-def section(args, runs: list[Run], wrk: str, took: float) -> str:
-    cached = [r for r in runs if r.cached]
-    by_kind = {r.kind: r for r in cached}
-    verdict_rows = []
-    for kind in TARGET_KINDS:
-        if kind in by_kind:
-            rps = by_kind[kind].wrk["rps"]
-            verdict = "met" if rps >= TARGET_RPS else "not met"
-            verdict_rows.append(
-                f"| ≥ {TARGET_RPS:,} requests/s, {kind} | {rps:,.0f} requests/s | {verdict} |"
-            )
-    failed = sum(r.wrk["status"] + r.wrk["socket_errors"] for r in runs)
-    verdict_rows.append(f"| 0 errors | {failed} | {'met' if failed == 0 else 'not met'} |")
-    grow = max((r.memory["second_half_growth"] for r in runs), default=0)
-    stable = "met" if grow < STABLE_MB else "not met"
-    verdict_rows.append(
-        f"| Stable memory: < {STABLE_MB} MB more in a run's second half | {grow:+.0f} MB at most | {stable} |"
-    )
-    table = [
-        "| Kind | Page cache | Paths | Requests | Requests/s | p50 | p90 | p99 | Max | Non-2xx "
-        "| Socket errors | RSS start → end (max), MB | Largest worker, MB | Load avg. before |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for r in runs:
-        w, m = r.wrk, r.memory
-        table.append(
-            f"| {r.kind} | {'on' if r.cached else 'off'} | {r.paths} | {w['requests']:,} | {w['rps']:,.0f} "
-            f"| {_ms(w['p50'])} | {_ms(w['p90'])} | {_ms(w['p99'])} | {_ms(w['max'])} | {w['status']} "
-            f"| {w['socket_errors']} | {m['start']:.0f} → {m['end']:.0f} ({m['max']:.0f}) "
-            f"| {m['worker_max']:.0f} | {r.load_before:.2f} |"
-        )
-    gunicorn = args.gunicorn_args or "default worker class (sync)"
-    cache_size = os.environ.get("BRONWIJZER_PAGE_CACHE_BYTES", "default (32 MiB per process)")
-    command = f"`.venv/bin/python bench/load.py --duration {args.duration} --connections {args.connections}"
-    command += f" --uncached-duration {args.uncached_duration}`"
-    lines = [
-        START,
-        "## Load",
-        "",
-        f"Written by `make load` ({command}, {time.strftime('%Y-%m-%d %H:%M')}, "
-        f"{took / 60:.1f} minutes in all); run it again rather than editing.",
-        "",
-        f"- **Machine**: {machine()}",
-        f"- **Server**: `bronwijzer serve --workers {args.workers}` with BRONWIJZER_ENV=production "
-        f"(gunicorn, {gunicorn}, access log on), a fresh SQLite database with the default map, on {HOST}; "
-        f"page cache {cache_size}",
-        f"- **Client**: wrk {wrk}, 2 threads, {args.connections} connections (keep-alive where the server "
-        f"allows it), {args.duration} s per kind, 10 s request timeout, on the same machine as the server",
-        f"- **Code**: commit {commit()}",
-        "",
-        "| Target | Measured | Verdict |",
-        "| --- | --- | --- |",
-        *verdict_rows,
-        "",
-        *table,
-        "",
-        NOTES,
-        "",
-        END,
-    ]
-    return "\n".join(lines) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
