@@ -78,12 +78,18 @@ def _read_log(log_path: Path) -> str:
         return "(no log)"
 
 
-def _answers(url: str) -> bool:
+def log_tail(log_path: Path, lines: int = 30) -> str:
+    """The last ``lines`` lines of a log file ("(no log)" when there is none)."""
+    return "\n".join(_read_log(log_path).splitlines()[-lines:])
+
+
+def http_answers(url: str, timeout: float = 2) -> bool:
+    """True once anything answers ``url`` over HTTP (an error status counts: the server is up)."""
     try:
-        with urllib.request.urlopen(url, timeout=2):
+        with urllib.request.urlopen(url, timeout=timeout):
             return True
     except urllib.error.HTTPError:
-        return True  # any HTTP answer means gunicorn is up
+        return True
     except OSError:
         return False
 
@@ -113,6 +119,63 @@ def stop_process_group(process: subprocess.Popen, *, grace: float = 10) -> None:
 
 
 @contextlib.contextmanager
+def background(
+    command: list[str], env: dict[str, str] | None, log_path: Path, *, grace: float = 10
+) -> Iterator[subprocess.Popen]:
+    """Run ``command`` in its own process group, output to ``log_path``, while the block runs.
+
+    Its own group, so that gunicorn's workers (or nginx's) stop with it; the kernel stops it
+    if this process dies first (:func:`die_with_parent`).
+    """
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            command,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            preexec_fn=die_with_parent(),  # only a prctl call between fork and exec
+        )
+    try:
+        yield process
+    finally:
+        stop_process_group(process, grace=grace)
+
+
+def wait_until(
+    ready: Callable[[], bool],
+    process: subprocess.Popen,
+    what: str,
+    log_path: Path,
+    *,
+    timeout: float = START_TIMEOUT,
+    error: type[Exception] = ServerStartError,
+) -> None:
+    """Poll ``ready`` until it holds; raise ``error`` with the log's tail if ``process`` ends or times out."""
+    deadline = time.monotonic() + timeout
+    while not ready():
+        if process.poll() is not None:
+            raise error(f"{what} exited with {process.returncode}:\n{log_tail(log_path)}")
+        if time.monotonic() > deadline:
+            raise error(f"{what} did not answer within {timeout:.0f} s:\n{log_tail(log_path)}")
+        time.sleep(0.2)
+
+
+def manage(data_dir: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    """Run ``bronwijzer ARGS`` against the database of the server in ``data_dir`` (checked)."""
+    return subprocess.run(
+        [sys.executable, "-m", "bronwijzer.cli", *args],
+        input=stdin,
+        env=server_env(data_dir),
+        text=True,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+
+
+@contextlib.contextmanager
 def live_server(data_dir: Path, *, timeout: float = START_TIMEOUT) -> Iterator[LiveServer]:
     """Start ``bronwijzer serve`` in its own process group, yield it once it answers, stop it after."""
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -120,32 +183,11 @@ def live_server(data_dir: Path, *, timeout: float = START_TIMEOUT) -> Iterator[L
     base_url = f"http://{HOST}:{port}"
     log_path = data_dir / "server.log"
     command = [sys.executable, "-m", "bronwijzer.cli", "serve", "--host", HOST, "--port", str(port)]
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            command,
-            env=server_env(data_dir),
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group: gunicorn's workers stop with it
-            preexec_fn=die_with_parent(),  # only a prctl call between fork and exec
+    with background(command, server_env(data_dir), log_path) as process:
+        wait_until(
+            lambda: http_answers(base_url + "/"), process, f"`{' '.join(command)}`", log_path, timeout=timeout
         )
-    try:
-        deadline = time.monotonic() + timeout
-        while not _answers(base_url + "/"):
-            if process.poll() is not None:
-                raise ServerStartError(
-                    f"`{' '.join(command)}` exited with {process.returncode}:\n{_read_log(log_path)}"
-                )
-            if time.monotonic() > deadline:
-                raise ServerStartError(
-                    f"`{' '.join(command)}` did not answer on {base_url} within {timeout:.0f}s:\n"
-                    f"{_read_log(log_path)}"
-                )
-            time.sleep(0.2)
         yield LiveServer(base_url, log_path)
-    finally:
-        stop_process_group(process)
 
 
 #: Debian's Chromium, started without any background network traffic (never a downloaded browser).

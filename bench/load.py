@@ -43,7 +43,7 @@ ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
 from common import bronwijzer, section_write  # noqa: E402
-from liveserver import die_with_parent, stop_process_group  # noqa: E402
+from liveserver import background, http_answers, wait_until  # noqa: E402
 from load_report import END, HOST, START, Run, ms, section  # noqa: E402
 
 START_TIMEOUT = 120.0
@@ -130,41 +130,17 @@ class Server:
     log_path: Path
 
 
-def _answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=5):
-            return True
-    except urllib.error.HTTPError:
-        return True
-    except OSError:
-        return False
-
-
 @contextlib.contextmanager
 def production_server(data_dir: Path, workers: int, page_cache: bool, gunicorn_args: str):
     port = free_port()
     url = f"http://{HOST}:{port}"
     log_path = data_dir.parent / f"server-{port}.log"
     command = bronwijzer("serve", "--host", HOST, "--port", str(port), "--workers", str(workers))
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            command,
-            env=production_env(data_dir, page_cache, gunicorn_args),
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-            preexec_fn=die_with_parent(),
-        )
-    try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while not _answers(url + "/"):
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise BenchError(f"the server did not start:\n{log_path.read_text(errors='replace')[-3000:]}")
-            time.sleep(0.3)
+    env = production_env(data_dir, page_cache, gunicorn_args)
+    with background(command, env, log_path) as process:
+        ready = lambda: http_answers(url + "/", timeout=5)  # noqa: E731
+        wait_until(ready, process, "the server", log_path, timeout=START_TIMEOUT, error=BenchError)
         yield Server(url, process, log_path)
-    finally:
-        stop_process_group(process)
 
 
 # --------------------------------------------------------------------------- memory

@@ -31,7 +31,6 @@ score of at least 100. Ports 80 and 443 of 127.0.0.1 must be free, and binding t
 from __future__ import annotations
 
 import argparse
-import contextlib
 import http.client
 import json
 import os
@@ -43,7 +42,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
@@ -54,7 +52,7 @@ PACKAGE = "@mdn/mdn-http-observatory"
 sys.path.insert(0, str(BENCH))
 
 from common import section_write  # noqa: E402
-from liveserver import die_with_parent, free_port, stop_process_group  # noqa: E402
+from liveserver import background, free_port, wait_until  # noqa: E402
 from observatory_report import END, START, passed, print_report, section  # noqa: E402
 
 ADDRESS = "127.0.0.1"
@@ -246,42 +244,6 @@ def production_env(data_dir: Path, host: str) -> dict[str, str]:
     return env
 
 
-def log_tail(path: Path, lines: int = 30) -> str:
-    try:
-        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
-    except OSError:
-        return "(no log)"
-
-
-@contextlib.contextmanager
-def process(command: list[str], env: dict[str, str] | None, log_path: Path) -> Iterator[subprocess.Popen]:
-    """Run ``command`` in its own process group while the block runs; stop the group afterwards."""
-    with log_path.open("wb") as log:
-        proc = subprocess.Popen(
-            command,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-            preexec_fn=die_with_parent(),
-        )
-    try:
-        yield proc
-    finally:
-        stop_process_group(proc)
-
-
-def wait_until(ready, proc: subprocess.Popen, what: str, log_path: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT
-    while not ready():
-        if proc.poll() is not None:
-            raise Problem(f"{what} exited with {proc.returncode}:\n{log_tail(log_path)}")
-        if time.monotonic() > deadline:
-            raise Problem(f"{what} did not answer within {START_TIMEOUT:.0f} s:\n{log_tail(log_path)}")
-        time.sleep(0.25)
-
-
 # HTTP -----------------------------------------------------------------------------------------
 
 
@@ -425,12 +387,20 @@ def main() -> int:
             raise Problem(f"nginx rejects its configuration:\n{test.stderr}")
 
         print(f"Starting `bronwijzer serve` (production) on {ADDRESS}:{app_port} ...", flush=True)
-        with process(serve, production_env(work / "data", args.host), app_log) as app:
-            wait_until(lambda: answers(args.host, app_port), app, "bronwijzer serve", app_log)
+        with background(serve, production_env(work / "data", args.host), app_log) as app:
+            wait_until(
+                lambda: answers(args.host, app_port),
+                app,
+                "bronwijzer serve",
+                app_log,
+                timeout=START_TIMEOUT,
+                error=Problem,
+            )
             print(f"Starting nginx on {ADDRESS}:{HTTP_PORT} and :{HTTPS_PORT} ...", flush=True)
-            with process(nginx_command, None, nginx_log) as front:
+            with background(nginx_command, None, nginx_log) as front:
+                ready = lambda: answers(args.host, HTTPS_PORT, tls)  # noqa: E731
                 wait_until(
-                    lambda: answers(args.host, HTTPS_PORT, tls), front, "nginx", work / "nginx-error.log"
+                    ready, front, "nginx", work / "nginx-error.log", timeout=START_TIMEOUT, error=Problem
                 )
                 plan = targets(args.host, tls)
                 labels = {path: label for label, path in plan}

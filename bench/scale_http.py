@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from liveserver import die_with_parent, stop_process_group
+from liveserver import background, log_tail, wait_until
 
 HOST = "127.0.0.1"
 
@@ -120,10 +120,7 @@ class Server:
     log_path: Path
 
     def log_tail(self, lines: int = 30) -> str:
-        try:
-            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
-        except OSError:
-            return "(no log)"
+        return log_tail(self.log_path, lines)
 
     def _family(self) -> list[int]:
         """The server process and its children (gunicorn's workers)."""
@@ -170,35 +167,16 @@ def server(
     command: list[str], env: dict[str, str], port: int, log_path: Path, ready_path: str, timeout: float
 ) -> Iterator[Server]:
     """Start ``command`` in its own process group; yield once ``ready_path`` answers; stop it after."""
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            command,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-            preexec_fn=die_with_parent(),
-        )
-    running = Server(port, process, log_path)
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"{command[:4]} exited with {process.returncode}:\n{running.log_tail()}")
-            try:
-                if get(port, ready_path, timeout=timeout).status < 500:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(
-                    f"{command[:4]} did not answer within {timeout:.0f}s:\n{running.log_tail()}"
-                )
-            time.sleep(0.25)
-        yield running
-    finally:
-        stop_process_group(process, grace=15)
+
+    def ready() -> bool:
+        try:
+            return get(port, ready_path, timeout=timeout).status < 500
+        except OSError:
+            return False
+
+    with background(command, env, log_path, grace=15) as process:
+        wait_until(ready, process, str(command[:4]), log_path, timeout=timeout, error=RuntimeError)
+        yield Server(port, process, log_path)
 
 
 def warm_workers(port: int, path: str, *, concurrency: int, timeout: float) -> float:

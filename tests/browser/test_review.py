@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pytest
-from bench.liveserver import LiveServer, server_env
+from bench.liveserver import LiveServer, manage
 from playwright.sync_api import Page, expect
 
 from tests.browser.test_accessibility import AXE, WCAG_21_AA, violations_report
@@ -19,15 +15,9 @@ SLUG = "escaperoom-het-stopt-bij-jou"
 @pytest.fixture(scope="module")
 def accounts(server: LiveServer) -> dict[str, str]:
     """An editor and a publisher in the live server's database, made with `bronwijzer staff`."""
-    env = server_env(server.log_path.parent) | {"PYTHONPATH": os.getcwd()}
     for name, role in (("eva", "editor"), ("piet", "publisher")):
-        subprocess.run(
-            [sys.executable, "-m", "bronwijzer.cli", "staff", name, "--role", role, "--password-stdin"],
-            input=PASSWORD + "\n",
-            text=True,
-            env=env,
-            check=True,
-            capture_output=True,
+        manage(
+            server.log_path.parent, "staff", name, "--role", role, "--password-stdin", stdin=PASSWORD + "\n"
         )
     return {"editor": "eva", "publisher": "piet"}
 

@@ -8,13 +8,11 @@ cached page, in one process and across separate server processes.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 
 import pytest
-from bench.liveserver import live_server, server_env
+from bench.liveserver import live_server, manage
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.http import HttpResponse
@@ -242,13 +240,7 @@ def run_service(data_dir, call: str) -> None:
         "from bronwijzer.catalog import services; from bronwijzer.catalog.models import Resource; "
         f"services.{call}(Resource.objects.get(slug={SLUG!r}))"
     )
-    subprocess.run(
-        [sys.executable, "-m", "bronwijzer.cli", "shell", "-c", code],
-        env=server_env(data_dir),
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
+    manage(data_dir, "shell", "-c", code)
 
 
 PAGES = ("/", "/?q=escaperoom", f"/bron/{SLUG}/", "/api/v1/resources?q=escaperoom")

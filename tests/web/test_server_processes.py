@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import urllib.request
 
 import pytest
-from bench.liveserver import live_server, server_env
+from bench.liveserver import live_server, manage
 
 SLUG = "escaperoom-het-stopt-bij-jou"
 
@@ -18,13 +16,7 @@ def run_service(data_dir, call: str) -> None:
         "from bronwijzer.catalog import services; from bronwijzer.catalog.models import Resource; "
         f"services.{call}(Resource.objects.get(slug={SLUG!r}))"
     )
-    subprocess.run(
-        [sys.executable, "-m", "bronwijzer.cli", "shell", "-c", code],
-        env=server_env(data_dir),
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
+    manage(data_dir, "shell", "-c", code)
 
 
 def found_by_every_request(base_url: str, requests: int = 16) -> set[bool]:
