@@ -212,7 +212,7 @@ AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 AXES_VERBOSE = False
 
 # Two-factor login (django-otp, TOTP) is optional per staff member: whoever set it up
-# (/beheer/tweestaps/) must give a code at every login.
+# (/redactie/tweestaps/) must give a code at every login.
 OTP_TOTP_ISSUER = "Bronwijzer"
 
 LOGGING = {

@@ -4,7 +4,10 @@ from django.urls import include, path
 
 from bronwijzer.staff.forms import StaffLoginForm
 from bronwijzer.staff.views import two_factor
+from bronwijzer.web.middleware import STAFF_PREFIX
 from bronwijzer.web.sitemaps import robots_txt, sitemap_xml
+
+STAFF = STAFF_PREFIX.lstrip("/")  # the back office: "redactie/"
 
 admin.site.site_header = "Bronwijzer redactie"
 admin.site.site_title = "Bronwijzer redactie"
@@ -12,8 +15,8 @@ admin.site.index_title = "Kaart beheren"
 admin.site.login_form = StaffLoginForm  # password, plus a TOTP code for whoever set one up
 
 urlpatterns = [
-    path("redactie/tweestaps/", admin.site.admin_view(two_factor), name="staff_two_factor"),
-    path("redactie/", admin.site.urls),
+    path(f"{STAFF}tweestaps/", admin.site.admin_view(two_factor), name="staff_two_factor"),
+    path(STAFF, admin.site.urls),
     path("api/v1/", include("bronwijzer.api.urls")),  # outside i18n_patterns: one URL per resource
     path("sitemap.xml", sitemap_xml, name="sitemap"),  # one sitemap, listing both languages
     path("robots.txt", robots_txt, name="robots"),

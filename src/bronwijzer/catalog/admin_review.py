@@ -1,6 +1,6 @@
 """The publisher's review in the back office: what goes live, field by field, before it does.
 
-``/beheer/catalog/resource/nakijken/?ids=1,2`` lists every pending change of those
+``/redactie/catalog/resource/nakijken/?ids=1,2`` lists every pending change of those
 resources (a draft going live as a whole, or a proposal against the published entry)
 with the published and the proposed value side by side. Publishers publish from there
 (all shown changes at once, only exactly the versions shown) or decline a proposal;
@@ -116,7 +116,7 @@ class ReviewMixin:
     def pending(self, resource: Resource) -> str:
         if resource.status != "published":
             return format_html('<a href="{}">concept</a>', review_url(resource))
-        if any(r.state == Revision.State.OPEN for r in resource.revisions.all()):
+        if resource.open_revisions:  # prefetched by ResourceAdmin.get_queryset
             return format_html('<a href="{}">voorstel</a>', review_url(resource))
         return "-"
 

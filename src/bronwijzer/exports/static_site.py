@@ -46,6 +46,7 @@ from bronwijzer.exports.base import Exporter, ExportJob, Progress, no_progress, 
 from bronwijzer.exports.static_index import build_index_data, index_json, index_script
 from bronwijzer.exports.static_links import LinkRewriter, inject_scripts, page_file
 from bronwijzer.search.engine import search_index
+from bronwijzer.web.middleware import STAFF_PREFIX
 from bronwijzer.web.shortlinks import site_base
 
 LANGUAGES = ("nl", "en")
@@ -63,7 +64,7 @@ INDEX_FILES = ("/search-index.js", "/search-index.json")
 #: A build folder holds this file; only such a folder (or an empty one) is ever replaced.
 MARKER = "search-index.json"
 #: Site paths (without the /en prefix) that need the server: never rendered, linked online.
-SERVER_ONLY = ("/gesprekskit/", "/api/", "/redactie/", "/download/", "/embed/", "/l/")
+SERVER_ONLY = ("/gesprekskit/", "/api/", STAFF_PREFIX, "/download/", "/embed/", "/l/")
 _HREF = re.compile(r'\shref="([^"]*)"')
 PAGE_NAMES = ("web:glossary", "web:help", "web:about", "web:safe_use", "kit:incident", "web:organisations")
 

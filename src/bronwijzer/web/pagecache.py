@@ -65,11 +65,11 @@ from django.utils.cache import cc_delim_re
 
 from bronwijzer.catalog.models import ContentVersion
 from bronwijzer.linkcheck.models import LinkCheckRun, LinkState
+from bronwijzer.web.middleware import STAFF_PREFIX
 
 #: Paths (after an optional ``/en`` prefix) whose answers are never kept.
 PRIVATE_PREFIXES = (
-    "/redactie/",  # the back office
-    "/beheer/",  # (and where it may move)
+    STAFF_PREFIX,  # the back office
     "/static/",  # WhiteNoise serves these, with their own caching
     "/gesprekskit/",  # a visitor's kit lives in its URL: never in server memory
     "/er-is-iets-gebeurd/",  # the incident route's answers

@@ -23,6 +23,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
 from bronwijzer.catalog.models import HelpLine, Organisation, Resource
+from bronwijzer.web.middleware import STAFF_PREFIX
 from bronwijzer.web.shortlinks import site_base
 
 
@@ -116,7 +117,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     """robots.txt: where the sitemap is; the editors' back office, downloads and kit links stay out."""
     lines = [
         "User-agent: *",
-        "Disallow: /redactie/",
+        f"Disallow: {STAFF_PREFIX}",
         "Disallow: /download/",
         "Disallow: /l/",
         "Disallow: /embed/",
