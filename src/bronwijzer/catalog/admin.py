@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import admin, messages
 from django.db import models, transaction
+from django.db.models import Prefetch
 from simple_history.admin import SimpleHistoryAdmin
 
 from bronwijzer.catalog import concurrency, publishing, services, vocab
 from bronwijzer.catalog.admin_review import ReviewMixin
 from bronwijzer.catalog.forms import RESOURCE_FIELDSETS, ResourceForm, VersionCheckedForm
-from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Map, Organisation, Resource, Section
+from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Map, Organisation, Resource, Revision, Section
 
 
 class BaseAdmin(SimpleHistoryAdmin):
@@ -181,7 +182,12 @@ class ResourceAdmin(ReviewMixin, BaseAdmin):
     fieldsets = RESOURCE_FIELDSETS
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("revisions")
+        open_revisions = Revision.objects.filter(state=Revision.State.OPEN)
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("revisions", queryset=open_revisions, to_attr="open_revisions"))
+        )
 
     def get_readonly_fields(self, request, obj=None):
         return (*super().get_readonly_fields(request, obj), "status")

@@ -157,9 +157,8 @@ class ResourceForm(VersionCheckedForm):
         self.proposal = publishing.revision_open(self.instance) if self.published else None
         if self.proposal is not None:
             self.fields["proposal_version"].initial = self.proposal.edit_version
-            if self.show_proposal and not self.is_bound:
-                stored = Resource.objects.get(pk=self.instance.pk)
-                for name, value in publishing.proposal_values(self.proposal, stored).items():
+            if self.show_proposal and not self.is_bound:  # the change view: the instance is the stored row
+                for name, value in publishing.proposal_values(self.proposal, self.instance).items():
                     if name in self.fields:
                         self.initial[name] = value
 

@@ -118,12 +118,16 @@ def _token(resource: Resource, revision: Revision | None) -> str:
     return f"{resource.pk}.{resource.edit_version}.{revision.pk}.{revision.edit_version}"
 
 
+def labels_form():
+    """An unbound resource form: the labels and choice names a difference is shown with."""
+    from bronwijzer.catalog.forms import ResourceForm
+
+    return ResourceForm()
+
+
 def pending_change(resource: Resource, form=None) -> PendingChange:
     """What publishing ``resource`` now would change, field by field (labels from ``form``)."""
-    if form is None:
-        from bronwijzer.catalog.forms import ResourceForm
-
-        form = ResourceForm()
+    form = form or labels_form()
     revision = revision_open(resource) if resource.status == "published" else None
     diffs = []
     if resource.status != "published":
@@ -213,12 +217,13 @@ def changes_publish(tokens: list[str], *, by) -> list[Resource]:
     if not user_may_publish(by):
         raise PermissionDenied("Alleen een eindredacteur mag publiceren.")
     published = []
+    form = labels_form()  # once for the batch (it reads the organisations and sections)
     for token in tokens:
         pk = token.split(".", 1)[0]
         resource = Resource.objects.select_for_update().filter(pk=pk if pk.isdigit() else None).first()
         if resource is None:
             raise ReviewRefused("Een van de bronnen bestaat niet meer. Er is niets gepubliceerd.")
-        change = pending_change(resource)
+        change = pending_change(resource, form)
         _check_token(change, token)
         if change.conflicts:
             names = ", ".join(diff.label for diff in change.conflicts)

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
@@ -68,9 +67,7 @@ def _permissions(pairs: set[tuple[str, str]]) -> list[Permission]:
 @transaction.atomic
 def roles_sync() -> dict[str, Group]:
     """Create the three groups, or set their permissions back to exactly what their role holds."""
-    for config in apps.get_app_configs():
-        create_permissions(config, verbosity=0)  # the permissions of models migrated just now
-    groups = {}
+    groups = {}  # the permissions themselves exist once `migrate` has run (its post_migrate step)
     wanted = {
         "editor": _permissions(_codenames_editor()),
         "publisher": _permissions(_codenames_publisher()),

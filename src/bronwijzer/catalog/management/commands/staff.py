@@ -5,7 +5,7 @@ from __future__ import annotations
 import getpass
 import sys
 
-from django.contrib.auth import password_validation
+from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
@@ -62,9 +62,6 @@ class Command(BaseCommand):
         return first
 
     def _list(self) -> None:
-        from django.contrib.auth import get_user_model
-
-        roles.roles_sync()
         for user in get_user_model().objects.filter(is_staff=True).order_by("username"):
             role = roles.role_of(user)
             label = roles.ROLES[role].group if role else ("superuser" if user.is_superuser else "geen rol")
