@@ -52,6 +52,7 @@ def test_repeated_failures_lock_the_account_out_and_only_a_masked_address_is_sto
     response = log_in(client)  # even the right password is refused now
     assert response.status_code == 429
     assert "Tijdelijk geblokkeerd" in response.content.decode()
+    assert f"Inloggen kan weer over {settings.LOGIN_LOCKOUT_MINUTES} minuten." in response.content.decode()
     attempt = AccessAttempt.objects.get()
     assert attempt.ip_address == "203.0.113.0"
     assert "203.0.113.77" not in str(list(AccessAttempt.objects.values()))
@@ -149,3 +150,15 @@ def test_the_staff_pages_need_nothing_inline_that_the_policy_would_block(eva, de
         assert response.status_code == 200, path
         assert "script-src 'self'" in response["Content-Security-Policy"]
         assert ' style="' not in html and "<script>" not in html and " onclick=" not in html, path
+
+
+@pytest.mark.parametrize(
+    ("minutes", "shown"),
+    [(15, "15 minuten"), (1, "1 minuut"), (60, "1 uur"), (90, "1 uur en 30 minuten"), (None, "een kwartier")],
+)
+def test_the_lockout_length_reads_as_dutch(minutes, shown):
+    import datetime
+
+    from bronwijzer.staff.templatetags.staff import duration_nl
+
+    assert duration_nl(datetime.timedelta(minutes=minutes) if minutes else None) == shown
