@@ -75,3 +75,12 @@ def default_map_module(django_db_setup, django_db_blocker):
         services.map_load_default(replace=True)
         yield services.map_export("json").encode("utf-8")
         transaction.set_rollback(True)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--screens",
+        metavar="DIR",
+        default=None,
+        help="the journey tests (tests/browser/test_journeys.py) save a screenshot of every step in DIR",
+    )

@@ -63,7 +63,8 @@ def test_the_guided_start_builds_and_edits_a_kit_without_javascript(
     # add through the kit's own search
     page.get_by_label("Zoek materiaal om toe te voegen").fill("mediadiamant")
     page.get_by_role("button", name="Zoeken").last.click()
-    page.get_by_role("link", name=re.compile(r"^Voeg toe\s*: MediaDiamant")).click()
+    found = page.get_by_role("region", name=re.compile("^Gevonden voor"))
+    found.get_by_role("link", name=re.compile(r"^Voeg toe\s*: MediaDiamant")).click()
     final = kit_titles(page)
     assert any(t.startswith("MediaDiamant") for t in final)
 

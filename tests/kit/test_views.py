@@ -37,7 +37,8 @@ def _code(location: str) -> str:
 
 
 def _titles(html: str) -> list[str]:
-    return [unescape(t) for t in re.findall(r'class="kit-item__title"><a href="[^"]+">([^<]+)</a>', html)]
+    pattern = r'class="kit-item__title"><a href="[^"]+">(?:<span[^>]*>)?([^<]+)<'
+    return [unescape(t) for t in re.findall(pattern, html)]
 
 
 def test_the_whole_flow_writes_nothing_and_sets_no_cookie(client, default_map):

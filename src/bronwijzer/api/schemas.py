@@ -208,6 +208,7 @@ class GlossaryOut(Schema):
 class HelpLineOut(Schema):
     slug: str
     name: str
+    name_en: str = Field(description="The English name where it differs; empty: the same as name.")
     kind: str = Field(description="hulplijn, meldpunt or verwijderhulp (see /vocabularies).")
     organisation: OrganisationOut | None
     url: str | None

@@ -244,6 +244,9 @@ class GlossaryTerm(EditVersioned):
 class HelpLine(EditVersioned):
     slug = models.SlugField(max_length=100, unique=True)
     name = models.CharField(max_length=200)
+    name_en = models.CharField(
+        max_length=200, blank=True, help_text="Alleen invullen als de naam in het Engels anders is."
+    )
     kind = models.CharField(max_length=20, choices=vocab.HELPLINE_KINDS.choices(), default="hulplijn")
     organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="helplines"

@@ -207,7 +207,14 @@ def _handout_context(request: HttpRequest, code: str, lang: str) -> dict:
         "side_by_side": lang != "nl",
         "items": items,
         "helplines": [
-            {"line": h, "kind": parent.helpline_kind(h.kind), "kind_nl": dutch.helpline_kind(h.kind)}
+            {
+                "line": h,
+                # The English handout names the lines in English where that differs; others use
+                # the Dutch name, which is what she will see on the line's own site and phone menu.
+                "name": (h.name_en or h.name) if lang == "en" else h.name,
+                "kind": parent.helpline_kind(h.kind),
+                "kind_nl": dutch.helpline_kind(h.kind),
+            }
             for h in helplines
         ],
         "missing": selection.missing,

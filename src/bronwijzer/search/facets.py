@@ -191,6 +191,15 @@ class Selection:
     def get(self, name: str) -> tuple[str, ...]:
         return self.values.get(name, ())
 
+    def labelled(self) -> list[tuple[str, str]]:
+        """Each chosen value as (facet label, value label) in the active language, for people to
+        read (a PDF's cover, a heading): never the parameter names and codes of ``as_query``."""
+        return [
+            (str(FACETS_BY_NAME[name].label), FACETS_BY_NAME[name].label_for(value))
+            for name, value in self.as_query()
+            if name in FACETS_BY_NAME
+        ]
+
     def as_query(self, without: tuple[str, str] | None = None) -> list[tuple[str, str]]:
         """Query pairs of this selection, optionally without one (facet, value)."""
         return [

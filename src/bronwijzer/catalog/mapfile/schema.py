@@ -229,6 +229,7 @@ class GlossaryEntry(Strict):
 class HelpLineEntry(Strict):
     slug: Slug
     name: Title200
+    name_en: ShortText = ""
     kind: vocab_value(vocab.HELPLINE_KINDS) = "hulplijn"
     organisation: Annotated[str | None, BeforeValidator(_blank_to_none)] = None
     url: OptionalUrl = None

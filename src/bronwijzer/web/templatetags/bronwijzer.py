@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django import template
+from django.conf import settings
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from bronwijzer.catalog import vocab
@@ -12,6 +14,16 @@ from bronwijzer.lib.phone import tel_href
 from bronwijzer.lib.textlinks import link_terms
 
 register = template.Library()
+
+
+@register.simple_tag
+def content_lang() -> str:
+    """``lang="nl"`` on an element holding content that exists only in the map's own language
+    (a resource's title, an organisation's name), when the page is in another language, so that
+    screen readers pronounce it as Dutch (WCAG 3.1.2); nothing on a Dutch page."""
+    if (get_language() or settings.LANGUAGE_CODE).split("-")[0] == settings.LANGUAGE_CODE:
+        return ""
+    return mark_safe(f'lang="{settings.LANGUAGE_CODE}"')
 
 
 @register.simple_tag

@@ -1,0 +1,273 @@
+"""Journeys: what a person does on the site, step by step, and what she ends up holding.
+
+Each journey runs in Chromium at 320 and 1280 pixels, in Dutch and in English, against the real
+production server, with real clicks and real keyboard typing. With ``--screens DIR`` (``make
+screenshots``) every step is also saved as a picture for people to look at.
+
+* Preparing a visit: a professional filters the map, answers the kit's questions for a mother
+  who reads Arabic, then Turkish, then Ukrainian, and opens the parent handout as a web page and
+  as a PDF. What the handout proposes must really be in her language (or the page says plainly
+  that the map has nothing in it), every QR code must lead to an address an editor confirmed, and
+  the handout must read on a phone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, expect
+
+from tests.browser.screens import Screens
+from tests.browser.typist import type_as_a_person
+from tests.kit.pdfread import Pdf
+
+WIDTHS = {"phone": 320, "laptop": 1280}
+
+
+@dataclass(frozen=True)
+class Words:
+    """What the pages say, in the language of the journey."""
+
+    prefix: str
+    apply_filters: str
+    language_facet: str
+    audience_facet: str
+    parents: str
+    kit_nav: str
+    one_parent: str
+    languages: dict[str, str]
+    muslim: str
+    migration: str
+    prevention: str
+    propose: str
+    keep: str
+    selection: str
+    in_language: str  # "In het {}" / "In {}"
+    change_answers: str
+    view_handout: str
+    no_material: str
+    closest: str
+    add: str
+
+
+DUTCH = Words(
+    prefix="",
+    apply_filters="Filters toepassen",
+    language_facet="Taal",
+    audience_facet="Doelgroep",
+    parents="Ouders",
+    kit_nav="Gesprekskit",
+    one_parent="Eén ouder",
+    languages={"ar": "Arabisch", "tr": "Turks", "uk": "Oekraïens"},
+    muslim="Islamitisch",
+    migration="Migratieachtergrond",
+    prevention="Voorkomen: er is (nog) niets gebeurd",
+    propose="Stel materiaal voor",
+    keep="Mijn huidige selectie houden",
+    selection="Jouw selectie",
+    in_language="In het {}",
+    change_answers="Vragen aanpassen",
+    view_handout="bekijken en printen",
+    no_material="Op de kaart staat geen materiaal in het {}.",
+    closest="Dichtbij, maar niet in de taal van de ouder",
+    add="Voeg toe",
+)
+ENGLISH = Words(
+    prefix="/en",
+    apply_filters="Apply filters",
+    language_facet="Language",
+    audience_facet="Audience",
+    parents="Parents",
+    kit_nav="Conversation kit",
+    one_parent="One parent",
+    languages={"ar": "Arabic", "tr": "Turkish", "uk": "Ukrainian"},
+    muslim="Muslim",
+    migration="Migration background",
+    prevention="Prevention: nothing has happened (yet)",
+    propose="Propose material",
+    keep="Keep my current selection",
+    selection="Your selection",
+    in_language="In {}",
+    change_answers="Change the answers",
+    view_handout="view and print",
+    no_material="There is no material in {} on the map.",
+    closest="Close, but not in the parent's language",
+    add="Add",
+)
+LANGUAGES = {"nl": DUTCH, "en": ENGLISH}
+HANDOUT_NAMES = {"ar": "العربية", "tr": "Türkçe", "uk": "Українська"}
+
+
+@pytest.fixture(params=list(WIDTHS), ids=list(WIDTHS))
+def width(request) -> int:
+    return WIDTHS[request.param]
+
+
+@pytest.fixture(params=list(LANGUAGES))
+def words(request) -> Words:
+    return LANGUAGES[request.param]
+
+
+@pytest.fixture
+def person(new_context: Callable[..., BrowserContext], width: int, words: Words) -> Page:
+    locale = "en-GB" if words is ENGLISH else "nl-NL"
+    return new_context(viewport={"width": width, "height": 800}, locale=locale).new_page()
+
+
+@pytest.fixture
+def screens(request, width: int, words: Words) -> Screens:
+    folder = request.config.getoption("--screens")
+    journey = request.node.originalname.removeprefix("test_").replace("_", "-")
+    language = "en" if words is ENGLISH else "nl"
+    return Screens(Path(folder) if folder else None, f"{journey}-{language}-{width}")
+
+
+def confirmed_addresses(page: Page, base_url: str) -> set[str]:
+    """Every address an editor confirmed, from the open data (what a QR code may lead to)."""
+    data = page.request.get(base_url + "/api/v1/resources?limit=100").json()
+    assert data["count"] == len(data["results"])
+    return {r["url"] for r in data["results"] if r["url"] and r["url_verified"]}
+
+
+def where_it_leads(page: Page, url: str) -> str:
+    """A printed address, with a short link on this site followed one step."""
+    if "/l/" not in url:
+        return url
+    response = page.request.get(url, max_redirects=0)
+    assert response.status == 302, f"{url} answered {response.status}"
+    return response.headers["location"]
+
+
+def assert_no_sideways_scrolling(page: Page, where: str) -> None:
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    viewport = page.viewport_size["width"]
+    assert width <= viewport, f"{where} is {width}px wide at a {viewport}px viewport"
+
+
+def assert_titles_readable(page: Page, selector: str, where: str) -> None:
+    """No title squeezed into a narrow column (one letter per line was seen): each is at least
+    160 px (about fifteen letters) or half a phone's width wide, and no word in it is broken
+    across lines."""
+    viewport = page.viewport_size["width"]
+    for title in page.locator(selector).all():
+        box = title.bounding_box()
+        assert box is not None
+        assert box["width"] >= min(viewport * 0.5, 160), (
+            f"{where}: {title.inner_text()!r} is {box['width']}px wide"
+        )
+        words_broken = title.evaluate(
+            """el => {
+                const range = document.createRange();
+                const text = el.firstChild;
+                if (!text || text.nodeType !== 3) return [];
+                const broken = [];
+                for (const m of text.textContent.matchAll(/\\S+/g)) {
+                    range.setStart(text, m.index);
+                    range.setEnd(text, m.index + m[0].length);
+                    if (range.getClientRects().length > 1) broken.push(m[0]);
+                }
+                return broken;
+            }"""
+        )
+        assert not words_broken, (
+            f"{where}: words broken across lines in {title.inner_text()!r}: {words_broken}"
+        )
+
+
+def filter_the_map(page: Page, base_url: str, words: Words, screens: Screens) -> None:
+    page.goto(base_url + words.prefix + "/")
+    screens.page(page, "map")
+    page.locator("summary", has_text=re.compile(rf"^{words.language_facet}")).click()
+    page.get_by_label(re.compile(rf"^{words.languages['ar']} \(\d+\)$")).check()
+    page.locator("summary", has_text=re.compile(rf"^{words.audience_facet}")).click()
+    page.get_by_label(re.compile(rf"^{words.parents} \(\d+\)$")).check()
+    page.get_by_role("button", name=words.apply_filters).click()
+    expect(page).to_have_url(re.compile(r"language=ar"))
+    expect(page).to_have_url(re.compile(r"audience=ouders"))
+    cards = page.locator(".card")
+    assert cards.count() > 0
+    for card in cards.all():
+        expect(card).to_contain_text(words.languages["ar"])
+    assert_no_sideways_scrolling(page, "the filtered map")
+    screens.page(page, "map-filtered")
+
+
+def answer_the_kit_questions(page: Page, words: Words, language: str) -> None:
+    page.get_by_label(words.one_parent, exact=True).check()
+    for code, name in words.languages.items():
+        box = page.get_by_label(name, exact=True)
+        box.set_checked(code == language)
+    page.get_by_label(words.muslim, exact=True).check()
+    page.get_by_label(words.migration, exact=True).check()
+    age = page.locator("input[name=age]")
+    age.fill("")
+    age.click()
+    type_as_a_person(page, "14")
+    page.get_by_label(words.prevention, exact=True).check()
+    keep = page.get_by_label(words.keep, exact=True)
+    if keep.count():  # a new visit: a new selection, not the last one's
+        keep.uncheck()
+    page.get_by_role("button", name=words.propose).click()
+    expect(page.get_by_role("heading", name=re.compile(words.selection))).to_be_visible()
+
+
+def check_the_handout(
+    page: Page, base_url: str, language: str, confirmed: set[str], screens: Screens
+) -> None:
+    page.get_by_role("link", name=re.compile(rf"\({re.escape(HANDOUT_NAMES[language])}\)$")).first.click()
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    expect(page.locator("html")).to_have_attribute("dir", "rtl" if language == "ar" else "ltr")
+    assert_no_sideways_scrolling(page, f"the {language} handout")
+    assert_titles_readable(page, ".item__name", f"the {language} handout")
+    screens.page(page, f"handout-{language}")
+    # What the QR codes on the web page hold is printed beside them; each leads somewhere confirmed.
+    for printed in page.locator(".item__url").all_inner_texts():
+        assert where_it_leads(page, printed) in confirmed, printed
+
+    pdf_url = page.url.rstrip("/") + ".pdf"
+    response = page.request.get(pdf_url)
+    assert response.ok and response.headers["content-type"] == "application/pdf"
+    pdf = Pdf(response.body())
+    assert len(pdf) == 1
+    codes = pdf.qr_codes()
+    assert len(codes) == page.locator(".item__qr").count()
+    for code in codes:
+        assert where_it_leads(page, code.text) in confirmed, code.text
+    screens.pdf(response.body(), f"handout-{language}-pdf")
+    page.go_back()
+
+
+def test_preparing_a_visit(person: Page, base_url: str, words: Words, screens: Screens):
+    page = person
+    confirmed = confirmed_addresses(page, base_url)
+    filter_the_map(page, base_url, words, screens)
+
+    page.get_by_role("link", name=words.kit_nav, exact=True).click()
+    screens.page(page, "kit-start")
+    for language in ("ar", "tr", "uk"):
+        if language != "ar":
+            page.get_by_role("link", name=words.change_answers).click()
+        answer_the_kit_questions(page, words, language)
+        name = words.languages[language]
+        items = page.locator(".kit-item")
+        gap = page.get_by_text(words.no_material.format(name))
+        if items.count() == 0:
+            # Nothing in her language: the page says so, and offers the closest material.
+            expect(gap).to_be_visible()
+            expect(page.get_by_role("heading", name=words.closest)).to_be_visible()
+            screens.page(page, f"kit-{language}-empty")
+            page.locator(".kit-suggestions").first.get_by_role(
+                "link", name=re.compile(words.add)
+            ).first.click()
+            expect(items).to_have_count(1)
+        else:
+            expect(gap).to_have_count(0)
+            for item in items.all():  # every proposed item is in her language, and says so
+                expect(item.locator(".reasons li").first).to_contain_text(words.in_language.format(name))
+        assert_no_sideways_scrolling(page, f"the {language} kit")
+        screens.page(page, f"kit-{language}")
+        check_the_handout(page, base_url, language, confirmed, screens)
