@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from bronwijzer.catalog.services import content_version
 from bronwijzer.search.documents import GlossaryDoc, ResourceDoc, glossary_docs, published_resource_docs
 from bronwijzer.search.facets import FacetCounts, Selection
-from bronwijzer.search.index import SearchIndex
+from bronwijzer.search.index import LanguageHit, SearchIndex
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,14 @@ class SearchResult:
     terms: tuple[str, ...] = ()  # words to highlight
     suggestion: str | None = None  # "did you mean"
     glossary: tuple[GlossaryDoc, ...] = ()  # glossary terms that match the query
+    languages: tuple[LanguageHit, ...] = ()  # languages the query names, with the results in each
+    related_only: tuple[str, ...] = ()  # typed words found only through related words
+    unmatched: tuple[str, ...] = ()  # typed words that matched nothing
+
+    @property
+    def missing_languages(self) -> tuple[str, ...]:
+        """Codes of the languages the query names that none of the results is in."""
+        return tuple(dict.fromkeys(hit.code for hit in self.languages if not hit.count))
 
 
 class _IndexCache:
@@ -82,6 +90,9 @@ def resource_search(
         terms=hits.terms,
         suggestion=hits.suggestion,
         glossary=tuple(index.glossary[i] for i in hits.glossary),
+        languages=hits.languages,
+        related_only=hits.related_only,
+        unmatched=hits.unmatched,
     )
 
 
