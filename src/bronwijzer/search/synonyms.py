@@ -105,7 +105,7 @@ class Synonyms:
         return word in self.all_words or self.is_form((word,))
 
     def languages(self, form: Form) -> tuple[str, ...]:
-        """The languages a typed form names (``pools`` -> ``("pl",)``): ``lang:xx`` among its group's words."""
+        """The languages a typed form names ("pools" -> ("pl",)): ``lang:xx`` among its group's words."""
         codes = (language_of(f) for n in sorted(self._groups_of(form)) for f in self.groups[n].words)
         return tuple(dict.fromkeys(code for code in codes if code))
 
