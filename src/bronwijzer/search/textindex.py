@@ -14,7 +14,7 @@ match                     score  how
 ========================  =====  ==============================================
 exact                     1.0    the folded word is in the vocabulary
 stem                      0.9    words sharing its Dutch or English Snowball stem
-compound split            0.8    "sextingmisbruik": all of "sexting", "misbruik"
+compound split            0.8    "sextingmisbruik" (not in the index): all of its parts
 prefix (3+ letters)       0.7    the sorted-vocabulary block starting with it
 compound part             0.6    "foto" finds "naaktfoto" (known head + word)
 typo (1 edit / 2 edits)   0.5/.4 only for unknown words (below); the nearest only
@@ -274,7 +274,7 @@ class TextIndex:
                 if high > low:
                     ranges.append((low, high, PREFIX))
                     surfaces.append(word)
-            split = split_compound(word, self.known) if len(word) >= 6 else None
+            split = split_compound(word, self.known) if len(word) >= 6 and not found else None
             if split:
                 phrases.append((split, SPLIT))
                 surfaces.extend(split)
