@@ -108,3 +108,42 @@ def test_glossary_terms_that_match_are_shown_with_their_definition(client, defau
     html = client.get(reverse("web:map"), {"q": "doxing"}).content.decode()
     assert "Uit de begrippenlijst" in html
     assert f'href="{term.get_absolute_url()}"' in html
+
+
+def test_a_language_nothing_is_in_is_said_plainly_with_what_there_is_instead(client, default_map):
+    html = client.get(reverse("web:map"), {"q": "pools"}).content.decode()
+    assert "Er is nog geen materiaal in het Pools." in html
+    assert "Bedoelde je" not in html  # "pools" is a word, not a typo of "tools"
+    english = resource_search(parse_selection({"language": ["en"]}, strict=True)[0]).results
+    assert english and 'href="/?language=en"' in html  # the languages there are
+    subtitled = [d for d in resource_search(parse_selection({}, strict=True)[0]).results if d.language_modes]
+    for doc in subtitled:
+        if any("ondertiteling" in modes for modes in doc.language_modes.values()):
+            assert reverse("web:resource", args=[doc.slug]) in html
+
+
+def test_a_language_the_results_are_in_gets_no_notice(client, default_map):
+    html = client.get(reverse("web:map"), {"q": "turkse moeder"}).content.decode()
+    assert "Er is nog geen materiaal" not in html
+    assert slugs_on_page(html) == ["mediagesprek"]
+
+
+def test_the_english_site_names_the_language_in_english(client, default_map):
+    html = client.get("/en/", {"q": "polish"}).content.decode()
+    assert "There is no material in Polish yet." in html
+
+
+def test_words_found_only_through_related_words_are_said_so_and_never_marked(client, default_map):
+    html = client.get(reverse("web:map"), {"q": "sextortion"}).content.decode()
+    assert "Geen bron noemt “sextortion”" in html
+    assert slugs_on_page(html)[0] == "helpwanted"
+    assert "<mark>" not in html.split('<ol class="ranked">')[1]  # "hulp" is related, never typed
+
+
+def test_only_the_typed_words_are_marked_not_their_synonyms(client, default_map):
+    html = client.get(reverse("web:map"), {"q": "moeder"}).content.decode()  # finds "ouders" (synonym)
+    ranked = html.split('<ol class="ranked">')[1]
+    assert slugs_on_page(html) and "<mark>" not in ranked
+    page = client.get(reverse("web:map"), {"q": "ouders"}).content.decode()
+    marks = re.findall(r"<mark>([^<]*)</mark>", page)
+    assert marks and all(m.lower().startswith("ouder") for m in marks)

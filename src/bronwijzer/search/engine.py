@@ -11,6 +11,7 @@ import threading
 from dataclasses import dataclass
 
 from bronwijzer.catalog.services import content_version
+from bronwijzer.lib.languages import LANGUAGE_FREE
 from bronwijzer.search.documents import GlossaryDoc, ResourceDoc, glossary_docs, published_resource_docs
 from bronwijzer.search.facets import FacetCounts, Selection
 from bronwijzer.search.index import LanguageHit, SearchIndex
@@ -34,6 +35,12 @@ class SearchResult:
     def missing_languages(self) -> tuple[str, ...]:
         """Codes of the languages the query names that none of the results is in."""
         return tuple(dict.fromkeys(hit.code for hit in self.languages if not hit.count))
+
+    @property
+    def unmatched_words(self) -> tuple[str, ...]:
+        """Typed words that matched nothing, other than the names of missing languages."""
+        named = {w for hit in self.languages if not hit.count for w in hit.words}
+        return tuple(w for w in self.unmatched if w not in named)
 
 
 class _IndexCache:
@@ -93,6 +100,35 @@ def resource_search(
         languages=hits.languages,
         related_only=hits.related_only,
         unmatched=hits.unmatched,
+    )
+
+
+@dataclass(frozen=True)
+class LanguageOffer:
+    """What the published material offers across languages, for a query whose language has none."""
+
+    languages: tuple[tuple[str, int], ...]  # language codes with how many resources, most first
+    language_free: tuple[ResourceDoc, ...]  # material that needs no language (zxx)
+    subtitled: tuple[ResourceDoc, ...]  # material with subtitles in some language
+
+
+def language_offer() -> LanguageOffer:
+    """The languages the published material is in, and the material usable without its language."""
+    index = _cache.get()
+    masks = index.facets.masks["language"]
+    counts = sorted(
+        ((code, int(n)) for code, n in zip(index.facets.values["language"], masks.sum(axis=1), strict=True)),
+        key=lambda item: (-item[1], item[0]),
+    )
+    return LanguageOffer(
+        languages=tuple((code, n) for code, n in counts if n and code != LANGUAGE_FREE),
+        language_free=tuple(doc for doc in index.docs if LANGUAGE_FREE in doc.languages),
+        subtitled=tuple(
+            doc
+            for doc in index.docs
+            if LANGUAGE_FREE not in doc.languages
+            and any("ondertiteling" in modes for modes in doc.language_modes.values())
+        ),
     )
 
 
