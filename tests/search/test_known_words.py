@@ -151,14 +151,19 @@ def test_a_compound_that_finds_nothing_as_two_words_is_a_kind_of_its_last_part(i
 def test_a_language_name_finds_the_material_in_that_language(index):
     hits = index.search("turkse moeder", Selection())
     assert [index.docs[i].slug for i in hits.order] == ["turkish"]
-    assert hits.languages == (LanguageHit("tr", ("turkse",), 1),)
+    assert hits.languages == (LanguageHit("tr", ("turkse",), count=1, available=1),)
 
 
 @pytest.mark.parametrize(("q", "code"), [("pools", "pl"), ("somalisch", "so"), ("oekraïens", "uk")])
 def test_a_language_nothing_is_in_is_reported_with_no_results_in_it(index, q, code):
     hits = index.search(q, Selection())
     assert hits.order == []
-    assert [(h.code, h.count) for h in hits.languages] == [(code, 0)]
+    assert [(h.code, h.count, h.available) for h in hits.languages] == [(code, 0, 0)]
+
+
+def test_a_language_the_map_has_but_the_results_are_not_in_is_told_apart(index):
+    hits = index.search("training turks", Selection())
+    assert [(h.code, h.count, h.available) for h in hits.languages] == [("tr", 0, 1)]
 
 
 def test_words_that_are_not_language_names_name_no_language(index):

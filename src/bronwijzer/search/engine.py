@@ -32,14 +32,20 @@ class SearchResult:
     unmatched: tuple[str, ...] = ()  # typed words that matched nothing
 
     @property
+    def languages_without_results(self) -> tuple[LanguageHit, ...]:
+        """The languages the query names that none of the results is in (one hit per language)."""
+        hits = {hit.code: hit for hit in reversed(self.languages) if not hit.count}
+        return tuple(hits[code] for code in dict.fromkeys(h.code for h in self.languages) if code in hits)
+
+    @property
     def missing_languages(self) -> tuple[str, ...]:
-        """Codes of the languages the query names that none of the results is in."""
-        return tuple(dict.fromkeys(hit.code for hit in self.languages if not hit.count))
+        """Codes of the languages the query names that no published material is in."""
+        return tuple(hit.code for hit in self.languages_without_results if not hit.available)
 
     @property
     def unmatched_words(self) -> tuple[str, ...]:
         """Typed words that matched nothing, other than the names of missing languages."""
-        named = {w for hit in self.languages if not hit.count for w in hit.words}
+        named = {w for hit in self.languages_without_results for w in hit.words}
         return tuple(w for w in self.unmatched if w not in named)
 
 

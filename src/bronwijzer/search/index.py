@@ -98,7 +98,8 @@ class LanguageHit:
 
     code: str
     words: tuple[str, ...]  # the typed words that name it
-    count: int
+    count: int  # results in that language
+    available: int = 0  # published resources in that language, whatever the query
 
 
 @dataclass(frozen=True)
@@ -212,6 +213,16 @@ class SearchIndex:
             or self.lexicon.is_word(word, "nl")
         )
 
+    def _is_part(self, word: str) -> bool:
+        """A word as it is (not by its stem: "organis" is no part of "organiseren")."""
+        return (
+            word in self.text.word_id
+            or word in self.glossary_text.word_id
+            or word in self.synonyms.all_words
+            or word in self.labels
+            or self.lexicon.is_word(word, "nl")
+        )
+
     def is_known(self, word: str) -> bool:
         """Whether a folded query word is a real word, which search must never correct.
 
@@ -234,7 +245,7 @@ class SearchIndex:
         low, high = prefix_range(self.text.words, word)
         if high > low:
             return None
-        return split_compound(word, self._is_word, min_part=MIN_COMPOUND_PART)
+        return split_compound(word, self._is_part, min_part=MIN_COMPOUND_PART)
 
     def _parse(self, q: str) -> tuple[Concept, ...]:
         concepts = parse_query(q, self.synonyms, self.text.known, self.compound_parts)
@@ -294,7 +305,8 @@ class SearchIndex:
             for code in self.synonyms.languages(concept.words):
                 mask = self.facets.language_mask(code)
                 count = int(np.count_nonzero(mask[order])) if mask is not None and len(order) else 0
-                hits.append(LanguageHit(code, concept.words, count))
+                available = int(np.count_nonzero(mask)) if mask is not None else 0
+                hits.append(LanguageHit(code, concept.words, count, available))
         return tuple(hits)
 
     def search(self, q: str, selection: Selection) -> IndexHits:

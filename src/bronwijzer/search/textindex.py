@@ -31,10 +31,12 @@ A concept matches a document *directly* through its typed word(s) and their
 synonyms; its score there is that of its best matching alternative (score factor
 x the alternative's weight x the field weights of the word in that document).
 Related ("also") alternatives add ``RELATED_BOOST`` x the sum of their scores: they
-raise the ranking of what the query finds, and never widen it. Only when the query
-finds nothing that way are they counted as matches too (query relaxation: "moslim
-ouders" on a map that never names Muslims finds the material for parents with a
-migration background); ``match`` reports per concept how the results matched it.
+raise the ranking of what the query finds, and never widen what a word finds. A
+word that finds nothing at all on the map is represented by its related words
+("moslim" on a map that never names Muslims: the material for a migration
+background), and when the whole query finds nothing, related words count as
+matches too (query relaxation); ``match`` reports per concept how the results
+matched it.
 ``match`` adds the concepts up, each weighted by a mild inverse document frequency
 (1 + ln(n / df) / 2), and counts how many concepts each document matches.
 """
@@ -381,12 +383,13 @@ class TextIndex:
     def match(self, concepts: Sequence[Concept], required: int | None = None) -> Match:
         """Which documents match, how many concepts each matches and its score, and more (:class:`Match`).
 
-        A concept matches the documents its typed words or synonyms match; a
-        document matches the query when it matches ``required`` concepts (default:
-        all). Only when no document does, the related words count as matches too
-        (the query is widened). Otherwise they only raise the ranking: a concept
-        a document matches through related words counts in its rank, not in
-        whether it matches. A concept's score is its direct score plus
+        A concept matches the documents its typed words or synonyms match (a
+        concept that matches no document at all that way: those its related words
+        match); a document matches the query when it matches ``required`` concepts
+        (default: all). Only when no document does, the related words count as
+        matches too (the query is widened). Otherwise they only raise the ranking:
+        a concept a document matches through related words counts in its rank, not
+        in whether it matches. A concept's score is its direct score plus
         ``RELATED_BOOST`` x its related score.
         """
         required = len(concepts) if required is None else required
@@ -394,8 +397,9 @@ class TextIndex:
         memo: dict[str, np.ndarray] = {}
         scored = [self.concept_scores(concept, surfaces, memo) for concept in concepts]
         direct_counts = np.zeros(self.n, dtype=np.int16)
-        for direct, _ in scored:
-            direct_counts += direct > 0
+        for direct, related in scored:
+            # a concept nothing matches directly is represented by its related words
+            direct_counts += direct > 0 if direct.any() or related is None else related > 0
         pool = direct_counts >= required
         widened = not pool.any() and any(r is not None for _, r in scored)
         counts = np.zeros(self.n, dtype=np.int16)
