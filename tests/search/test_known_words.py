@@ -145,6 +145,23 @@ def test_a_compound_that_finds_nothing_as_two_words_is_a_kind_of_its_last_part(i
     assert hits.unmatched == ("pleeg",)
 
 
+def test_a_real_word_no_material_has_is_left_out_when_nothing_is_found_and_named(index):
+    hits = index.search("training tante", Selection())
+    assert [index.docs[i].slug for i in hits.order] == ["training"]
+    assert hits.unmatched == ("tante",)
+
+
+def test_a_typo_is_never_left_out_it_gets_a_did_you_mean(index):
+    hits = index.search("tarinng weerbaarheid", Selection())
+    assert hits.order == [] and hits.suggestion == "training weerbaarheid"
+
+
+def test_a_language_nothing_is_in_is_named_when_the_other_words_find_material(index):
+    hits = index.search("poolse ouders", Selection())
+    assert {index.docs[i].slug for i in hits.order} >= {"parents", "migration"}
+    assert [(h.code, h.count, h.available) for h in hits.languages] == [("pl", 0, 0)]
+
+
 # --- languages --------------------------------------------------------------------------------
 
 

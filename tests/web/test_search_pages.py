@@ -147,3 +147,9 @@ def test_only_the_typed_words_are_marked_not_their_synonyms(client, default_map)
     page = client.get(reverse("web:map"), {"q": "ouders"}).content.decode()
     marks = re.findall(r"<mark>([^<]*)</mark>", page)
     assert marks and all(m.lower().startswith("ouder") for m in marks)
+
+
+def test_a_word_no_material_has_is_named_above_the_results_for_the_other_words(client, default_map):
+    html = client.get(reverse("web:map"), {"q": "ouderavond organiseren"}).content.decode()
+    assert "Niets gevonden voor “organiseren”" in html
+    assert "kpn-ouderavond-sexting" in slugs_on_page(html)

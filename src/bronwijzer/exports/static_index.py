@@ -36,6 +36,7 @@ from bronwijzer.search.index import (
     GLOSSARY_FIELDS,
     LANGUAGE_WEIGHT,
     MIN_COMPOUND_PART,
+    MIN_COMPOUND_TAIL,
     RESOURCE_FIELDS,
     SearchIndex,
 )
@@ -79,6 +80,7 @@ def _constants() -> dict[str, Any]:
         "MAX_SURFACES": t.MAX_SURFACES,
         "RELATED_BOOST": t.RELATED_BOOST,
         "MIN_COMPOUND_PART": MIN_COMPOUND_PART,
+        "MIN_COMPOUND_TAIL": MIN_COMPOUND_TAIL,
         "MIN_PREFIX": analysis.MIN_PREFIX,
         "LINKS": list(analysis.LINKS),
         "SPLIT_PAIR": query.SPLIT_PAIR,

@@ -88,8 +88,9 @@ def _release_free_memory() -> None:
         ctypes.CDLL(None).malloc_trim(0)
 
 
-#: Shortest part of a compound that is searched as two words ("nep" + "naakt").
+#: Shortest parts of a compound that is searched as two words ("nep" + "naakt").
 MIN_COMPOUND_PART = 3
+MIN_COMPOUND_TAIL = 4
 
 
 @dataclass(frozen=True)
@@ -238,14 +239,21 @@ class SearchIndex:
         """The two known parts of a word the index does not hold, to search them as two words.
 
         Not for a word that is the start of words of the index ("vragenlij"): that is
-        matched as a prefix.
+        matched as a prefix. The last part has at least ``MIN_COMPOUND_TAIL`` letters,
+        and a word of the word lists is only split when its last part is a word of
+        the map ("pleegouders", not "organiseren" into "organise" + "ren").
         """
         if len(word) < 2 * MIN_COMPOUND_PART or self.text.known(word) or self.synonyms.is_form((word,)):
             return None
         low, high = prefix_range(self.text.words, word)
         if high > low:
             return None
-        return split_compound(word, self._is_part, min_part=MIN_COMPOUND_PART)
+        parts = split_compound(word, self._is_part, min_part=MIN_COMPOUND_PART)
+        if parts is None or len(parts[1]) < MIN_COMPOUND_TAIL:
+            return None
+        if parts[1] not in self.text.word_id and self.lexicon.is_word(word):
+            return None
+        return parts
 
     def _parse(self, q: str) -> tuple[Concept, ...]:
         concepts = parse_query(q, self.synonyms, self.text.known, self.compound_parts)
@@ -297,7 +305,7 @@ class SearchIndex:
 
     def _text_pool(self, index: TextIndex, concepts: Sequence[Concept]):
         found = index.match(concepts, required_matches(len(concepts)))
-        return found.pool, found.counts, found.scores, found.surfaces, found.how
+        return found.pool, found.counts, found.scores, found.surfaces, found.how, found.found
 
     def _languages(self, concepts: Sequence[Concept], order: np.ndarray) -> tuple[LanguageHit, ...]:
         hits = []
@@ -315,14 +323,22 @@ class SearchIndex:
             pool = self._all
             order = np.flatnonzero(self.facets.mask(selection))
             return IndexHits(order=order.tolist(), facets=self.facets.counts(pool, selection))
-        pool, counts, scores, surfaces, how = self._text_pool(self.text, concepts)
+        asked = concepts
+        pool, counts, scores, surfaces, how, found = self._text_pool(self.text, concepts)
         dropped: tuple[str, ...] = ()
-        if not pool.any() and any(c.modifier for c in concepts):
-            # "pleegouders" finds nothing as "pleeg" + "ouders": then it is searched as a kind of "ouders"
-            heads = [c for c in concepts if not c.modifier]
-            dropped = tuple(w for c in concepts if c.modifier for w in c.words)
-            pool, counts, scores, surfaces, how = self._text_pool(self.text, heads)
-            concepts = tuple(heads)
+        for keep in (
+            # "pleegouders" finds nothing as "pleeg" + "ouders": it is a kind of "ouders"
+            lambda concept, found: not concept.modifier,
+            # "ouderavond organiseren": no material says "organiseren" (a word, not a typo: a
+            # typo gets a "did you mean" instead), so search "ouderavond"
+            lambda concept, found: found or not all(self.is_known(w) for w in concept.words),
+        ):
+            kept = [c for c, f in zip(concepts, found, strict=True) if keep(c, f)]
+            if pool.any() or not kept or len(kept) == len(concepts):
+                continue
+            dropped += tuple(w for c in concepts if c not in kept for w in c.words)
+            concepts = tuple(kept)
+            pool, counts, scores, surfaces, how, found = self._text_pool(self.text, concepts)
         ids = np.flatnonzero(self.facets.mask(selection, pool))
         order = self._rank(ids, counts, scores)
         glossary = self._glossary(concepts)
@@ -338,7 +354,7 @@ class SearchIndex:
             terms=terms,
             suggestion=suggestion,
             glossary=glossary,
-            languages=self._languages(concepts, order),
+            languages=self._languages(asked, order),
             related_only=tuple(
                 w for c, h in zip(concepts, how, strict=True) if h == RELATED_ONLY for w in c.words
             ),
@@ -355,7 +371,7 @@ class SearchIndex:
         concepts = [
             Concept(c.words, tuple(a for a in c.alternatives if a.weight >= SYNONYM)) for c in concepts
         ]
-        pool, counts, scores, _, _ = self._text_pool(self.glossary_text, concepts)
+        pool, counts, scores, _, _, _ = self._text_pool(self.glossary_text, concepts)
         return tuple(self._rank(np.flatnonzero(pool), counts, scores).tolist())
 
     def _nearest_glossary(self, q: str) -> tuple[int, ...]:
@@ -401,7 +417,7 @@ class SearchIndex:
         concepts = self.parse(suggestion)
         if not concepts:
             return None
-        pool, _, _, _, how = self._text_pool(self.text, concepts)
+        pool, _, _, _, how, _ = self._text_pool(self.text, concepts)
         changed = {new for old, new in zip(tokens, corrected, strict=True) if old != new}
         if pool.any() and all(
             h == DIRECT for c, h in zip(concepts, how, strict=True) if changed & set(c.words)

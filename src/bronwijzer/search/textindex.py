@@ -98,6 +98,7 @@ class Match:
     surfaces: tuple[str, ...]  # the words the typed words matched, to highlight
     how: tuple[str, ...]  # per concept: DIRECT, RELATED_ONLY or UNMATCHED in the matching documents
     widened: bool  # related words counted as matches (nothing matched without them)
+    found: tuple[bool, ...] = ()  # per concept: whether it matches any document at all
 
 
 class TextIndex:
@@ -425,4 +426,5 @@ class TextIndex:
                 how.append(RELATED_ONLY)
             else:
                 how.append(UNMATCHED)
-        return Match(pool, counts, total, tuple(dict.fromkeys(surfaces)), tuple(how), widened)
+        found = tuple(bool(hit.any()) for hit in hits)
+        return Match(pool, counts, total, tuple(dict.fromkeys(surfaces)), tuple(how), widened, found)

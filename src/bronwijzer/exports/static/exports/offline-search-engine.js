@@ -514,7 +514,11 @@
       const memo = new Map();
       const scored = concepts.map((concept) => this.conceptScores(concept, surfaces, memo));
       const directCounts = new Int16Array(this.n);
-      for (const [direct] of scored) for (let d = 0; d < this.n; d++) if (direct[d] > 0) directCounts[d] += 1;
+      for (const [direct, related] of scored) {
+        // a concept nothing matches directly is represented by its related words
+        const own = related === null || direct.some((v) => v > 0) ? direct : related;
+        for (let d = 0; d < this.n; d++) if (own[d] > 0) directCounts[d] += 1;
+      }
       let pool = Array.from(directCounts, (count) => count >= required);
       const widened = !pool.some(Boolean) && scored.some(([, related]) => related !== null);
       const counts = new Int16Array(this.n);
@@ -549,7 +553,8 @@
         }
         return any ? "related" : "none";
       });
-      return { pool, counts, scores: total, surfaces: Array.from(new Set(surfaces)), how, widened };
+      const found = hits.map((hit) => hit.some((v) => v > 0));
+      return { pool, counts, scores: total, surfaces: Array.from(new Set(surfaces)), how, widened, found };
     }
   }
 

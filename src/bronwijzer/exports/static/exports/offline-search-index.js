@@ -216,6 +216,16 @@
       );
     }
 
+    /** A word as it is, not by its stem. */
+    isPart(word) {
+      return (
+        this.text.wordId.has(word) ||
+        this.glossaryText.wordId.has(word) ||
+        this.synonyms.allWords.has(word) ||
+        this.labels.has(word)
+      );
+    }
+
     isKnown(word) {
       return /^\p{Nd}+$/u.test(word) || this.isWord(word) || this.compoundParts(word) !== null;
     }
@@ -225,7 +235,8 @@
       if (word.length < 2 * min || this.text.known(word) || this.synonyms.isForm([word])) return null;
       const [low, high] = P.prefixRange(this.text.words, word);
       if (high > low) return null;
-      return P.splitCompound(word, (w) => this.isWord(w), this.c.LINKS, min);
+      const parts = P.splitCompound(word, (w) => this.isPart(w), this.c.LINKS, min);
+      return parts && parts[1].length >= this.c.MIN_COMPOUND_TAIL ? parts : null;
     }
 
     parse(q) {
@@ -297,8 +308,15 @@
         return { order: indices(mask), pool: all, terms: [], suggestion: null, glossary: [], counts: this.counts(all, selection) };
       }
       let found = this.textPool(this.text, concepts);
-      if (!found.pool.some(Boolean) && concepts.some((c) => c.modifier)) {
-        concepts = concepts.filter((c) => !c.modifier); // "pleegouders": a kind of "ouders"
+      const steps = [
+        (concept) => !concept.modifier, // "pleegouders": a kind of "ouders"
+        // "ouderavond organiseren": no material says "organiseren" (a word; a typo gets "did you mean")
+        (concept, i) => found.found[i] || !concept.words.every((w) => this.isKnown(w)),
+      ];
+      for (const keep of steps) {
+        const kept = concepts.filter((c, i) => keep(c, i));
+        if (found.pool.some(Boolean) || !kept.length || kept.length === concepts.length) continue;
+        concepts = kept;
         found = this.textPool(this.text, concepts);
       }
       const { pool, counts, scores, surfaces } = found;
