@@ -174,8 +174,7 @@ class SearchIndex:
         self.glossary = list(glossary)
         self.synonyms = synonyms or default_synonyms()
         self.labels = label_words()
-        self.lexicon = lexicon()
-        self.lexicon.load()
+        self.lexicon = lexicon()  # read at the first word the map, the synonyms and labels lack
         self.facets = FacetIndex(self.docs)
         self.text = TextIndex.build(
             len(self.docs),

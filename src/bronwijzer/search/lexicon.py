@@ -12,7 +12,9 @@ To keep every server process small, the words are held as a sorted array of thei
 a lookup hashes the folded word and bisects. Python's ``hash`` of a string is stable
 within a process, which is all the array needs; a false positive (two words with the
 same 64-bit hash) is vanishingly rare and would only make a non-word count as a word.
-The lists are loaded once per process, at the first index build.
+Each list is read once per process, when a query first has a word that the map,
+the synonym list and the labels do not have (so pages, and searches for the map's
+own words, never wait for it; the first such search takes about half a second more).
 """
 
 from __future__ import annotations
@@ -61,7 +63,7 @@ class Lexicon:
         return table
 
     def load(self) -> None:
-        """Read the word lists now (the first index build does, so no search waits for them)."""
+        """Read the word lists now (otherwise they are read when first needed)."""
         for language in self._languages:
             self._table(language)
 
