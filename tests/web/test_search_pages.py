@@ -148,8 +148,10 @@ def test_a_language_nothing_is_in_is_said_plainly_with_what_there_is_instead(cli
 
 def test_a_language_the_results_are_in_gets_no_notice(client, default_map):
     html = client.get(reverse("web:map"), {"q": "turkse moeder"}).content.decode()
-    assert "Er is nog geen materiaal" not in html
-    assert slugs_on_page(html) == ["mediagesprek"]
+    assert "Er is nog geen materiaal" not in html and "Geen bron met deze woorden" not in html
+    found = resource_search(parse_selection({}, strict=True)[0], "turkse moeder").results
+    assert found and all("tr" in doc.languages for doc in found)
+    assert slugs_on_page(html) == [doc.slug for doc in found]
 
 
 def test_the_english_site_names_the_language_in_english(client, default_map):
