@@ -146,6 +146,8 @@ def public_paths(base_url: str) -> dict[str, str]:
         "search results": "/?q=ouders+sexting&language=nl",
         "search without results": "/?q=qqqxyzzz",
         "search with a suggestion": "/?q=weerbaarhied",
+        "search in a language with no material": "/?q=pools+ouders",
+        "search through related words": "/?q=moslim+ouders",
         "resource": resource,
         "organisation list": "/organisaties/",
         "organisation": organisation,

@@ -17,6 +17,8 @@ PAGE_TYPES = [
     "search results",
     "search without results",
     "search with a suggestion",
+    "search in a language with no material",
+    "search through related words",
     "resource",
     "organisation list",
     "organisation",

@@ -204,6 +204,101 @@ CASES: list[tuple[str, tuple[str, ...], str]] = [
     ("politie", ("politie-sexting-misbruik", "politie-video-aangifte"), "organisation"),
     ("mediawijsheid", ("mediawijsheid-sexting-misbruik", "mediadiamant"), "Netwerk Mediawijsheid"),
     ("kliksafe", ("kliksafe-sexting-misbruik",), "organisation"),
+    # --- an audience or context in two words. The map has no Islamic material: for Muslim
+    # parents the nearest is its material for parents with a migration background
+    # (audience ouders, context migratieachtergrond), the group the map is made for.
+    (
+        "moslim ouders",
+        ("animatievideo-sexting-misbruik", "zanzu-alles-over-seks"),
+        "for parents, migration background",
+    ),
+    (
+        "moslimouders",
+        ("animatievideo-sexting-misbruik", "zanzu-alles-over-seks"),
+        "the same as one word",
+    ),
+    (
+        "islamitische ouders",
+        ("animatievideo-sexting-misbruik", "zanzu-alles-over-seks"),
+        "for parents, migration background",
+    ),
+    (
+        "muslim parents",
+        ("animatievideo-sexting-misbruik", "zanzu-alles-over-seks"),
+        "English: for parents, migration background",
+    ),
+    (
+        "migranten ouders",
+        ("animatievideo-sexting-misbruik", "zanzu-alles-over-seks"),
+        "audience ouders, context migratieachtergrond",
+    ),
+    ("turkse moeder", ("mediagesprek",), "for parents, in Turkish"),
+    ("turkish mother", ("mediagesprek",), "English: for parents, in Turkish"),
+    ("arabische moeder", ("mediagesprek", "trias-tips-sociale-media-gebruik"), "for parents, in Arabic"),
+    (
+        "marokkaanse vader",
+        ("mediagesprek", "trias-tips-sociale-media-gebruik", "animatievideo-sexting-misbruik"),
+        "for parents: in Arabic, or for a migration background",
+    ),
+    (
+        "syrische ouders",
+        ("mediagesprek", "trias-tips-sociale-media-gebruik", "zanzu-alles-over-seks"),
+        "for parents: in Arabic, or for newcomers",
+    ),
+    ("vluchtelingen ouders", ("zanzu-alles-over-seks",), "for parents, context nieuwkomers"),
+    (
+        "christelijke school",
+        ("chris-en-voorkom-workshops", "escaperoom-het-stopt-bij-jou"),
+        "context christelijk, for schools",
+    ),
+    (
+        "christelijke jongeren",
+        ("chris-en-voorkom-workshops", "escaperoom-het-stopt-bij-jou"),
+        "context christelijk, audience jongeren",
+    ),
+    (
+        "christian parents",
+        ("geloofwaardig-opvoeden-sexting", "youth-for-christ-tips-sexting", "kliksafe-sexting-misbruik"),
+        "English: context christelijk, audience ouders",
+    ),
+    ("gereformeerde kerk", ("kliksafe-sexting-misbruik",), "context reformatorisch"),
+    ("reformed church", ("kliksafe-sexting-misbruik",), "English: context reformatorisch"),
+    ("lhbti ouders", ("internet-matters-lhbtqi-kind-online",), "context lhbtiq, audience ouders"),
+    # --- language names find the material in that language (the languages facet)
+    (
+        "engels",
+        (
+            "mediagesprek",
+            "trias-tips-sociale-media-gebruik",
+            "internet-matters-lhbtqi-kind-online",
+            "helpwanted",
+        ),
+        "the four resources with English",
+    ),
+    ("arabic", ("mediagesprek", "trias-tips-sociale-media-gebruik"), "English name of Arabic"),
+    ("in het turks", ("mediagesprek",), "Turkish, with stopwords"),
+    (
+        "materiaal in het arabisch voor ouders",
+        ("mediagesprek", "trias-tips-sociale-media-gebruik"),
+        "a sentence: Arabic, for parents",
+    ),
+    # --- words that are words (not typos of another), synonyms and related words
+    ("wijkagent", ("politie-sexting-misbruik", "politie-video-aangifte"), "a synonym of politie"),
+    ("chantage", ("helpwanted",), "sextortion in Dutch: the help line for online abuse"),
+    ("afpersing", ("helpwanted",), "sextortion in Dutch"),
+    ("sextortion hulp", ("helpwanted",), "help with sextortion"),
+    (
+        "nepnaakt",
+        ("praten-over-sexting-misbruik", "animatievideo-sexting-misbruik"),
+        "fake nudes are sexting abuse (glossary): the explainers",
+    ),
+    (
+        "deepfake",
+        ("praten-over-sexting-misbruik", "animatievideo-sexting-misbruik"),
+        "fake nudes are sexting abuse (glossary): the explainers",
+    ),
+    ("pleegouders", ("tien-tips-ouders-praten-over-sexting",), "foster parents are parents"),
+    ("weerbaarheidstraining", ("rutgers-online-cursus-online-seksueel-gedrag",), "a compound of two words"),
 ]
 
 _results: dict[str, list[str]] = {}

@@ -23,7 +23,13 @@ def synonyms():
 
 
 def forms(synonyms, text):
-    return {" ".join(form): weight for form, weight in synonyms.expansions(tuple(text.split())) or ()}
+    return {" ".join(form): weight for form, weight, _ in synonyms.expansions(tuple(text.split())) or ()}
+
+
+def related(synonyms, text):
+    return {
+        " ".join(form) for form, _, is_related in synonyms.expansions(tuple(text.split())) or () if is_related
+    }
 
 
 def test_the_file_has_dozens_of_named_groups():
@@ -69,6 +75,25 @@ def test_also_words_are_one_way(synonyms):
     assert "marokkaans" not in forms(synonyms, "arabisch")
     assert forms(synonyms, "reformatorisch")["christelijk"] == RELATED
     assert "reformatorisch" not in forms(synonyms, "christelijk")
+
+
+def test_also_words_are_marked_related_and_equivalent_words_are_not(synonyms):
+    assert {"lang:ar", "migratieachtergrond"} <= related(synonyms, "marokkaans")
+    assert "hulp" in related(synonyms, "sextortion")
+    assert "afpersing" in forms(synonyms, "sextortion") and "afpersing" not in related(synonyms, "sextortion")
+
+
+@pytest.mark.parametrize(
+    ("typed", "codes"),
+    [("pools", ("pl",)), ("turkse", ("tr",)), ("arabic", ("ar",)), ("marokkaans", ()), ("ouders", ())],
+)
+def test_a_form_names_the_languages_of_its_own_group_not_its_related_ones(synonyms, typed, codes):
+    assert synonyms.languages((typed,)) == codes
+
+
+def test_every_word_of_the_list_is_a_known_word(synonyms):
+    assert synonyms.is_word("moslim") and synonyms.is_word("getinte") and synonyms.is_word("moeders")
+    assert not synonyms.is_word("tante")
 
 
 @pytest.mark.parametrize(
@@ -182,6 +207,20 @@ def test_only_the_typed_words_get_prefix_typo_and_compound_matching(synonyms):
     concept = parse_query("sextortion", synonyms)[0]
     assert [a.typed for a in concept.alternatives][:2] == [True, False]
     assert {a.weight for a in concept.alternatives[1:]} <= {SYNONYM, RELATED}
+    assert [a.own for a in concept.alternatives][:2] == [True, False]
+    assert {a.words for a in concept.alternatives if a.related} == {
+        ("online", "grensoverschrijdend", "gedrag"),
+        ("hulp",),
+        ("hulplijn",),
+        ("melden",),
+    }
+
+
+def test_a_word_the_caller_splits_becomes_two_concepts(synonyms):
+    split = {"moslimouders": ("moslim", "ouders")}.get
+    concepts = parse_query("moslimouders voorlichting", synonyms, split=split)
+    assert [c.words for c in concepts] == [("moslim",), ("ouders",), ("voorlichting",)]
+    assert ("islamitisch",) in [a.words for a in concepts[0].alternatives]
 
 
 def test_a_query_of_stopwords_has_no_concepts(synonyms):

@@ -8,6 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from bronwijzer.lib.languages import language_name
 from bronwijzer.search.engine import resource_search
 from bronwijzer.search.facets import parse_selection
 from bronwijzer.search.models import ZeroResultQuery
@@ -108,3 +109,74 @@ def test_glossary_terms_that_match_are_shown_with_their_definition(client, defau
     html = client.get(reverse("web:map"), {"q": "doxing"}).content.decode()
     assert "Uit de begrippenlijst" in html
     assert f'href="{term.get_absolute_url()}"' in html
+
+
+#: Dutch language names with their codes, to find one the map has no material in.
+LANGUAGE_NAMES = {
+    "pools": "pl",
+    "oekraïens": "uk",
+    "somalisch": "so",
+    "duits": "de",
+    "spaans": "es",
+    "russisch": "ru",
+}
+
+
+def a_language_without_material() -> tuple[str, str]:
+    for name, code in LANGUAGE_NAMES.items():
+        if not resource_search(parse_selection({"language": [code]}, strict=True)[0]).count:
+            return name, code
+    raise AssertionError("the map has material in every language of the list")
+
+
+def test_a_language_nothing_is_in_is_said_plainly_with_what_there_is_instead(client, default_map):
+    name, code = a_language_without_material()
+    html = client.get(reverse("web:map"), {"q": name}).content.decode()
+    assert f"Er is nog geen materiaal in het {language_name(code, 'nl')}." in html
+    assert "Bedoelde je" not in html  # a language name is a word, never a typo ("pools" is not "tools")
+    english = resource_search(parse_selection({"language": ["en"]}, strict=True)[0]).results
+    assert english and 'href="/?language=en"' in html  # the languages there are
+    subtitled = [
+        doc
+        for doc in resource_search(parse_selection({}, strict=True)[0]).results
+        if any("ondertiteling" in modes for modes in doc.language_modes.values())
+    ]
+    assert subtitled
+    for doc in subtitled:
+        assert reverse("web:resource", args=[doc.slug]) in html
+
+
+def test_a_language_the_results_are_in_gets_no_notice(client, default_map):
+    html = client.get(reverse("web:map"), {"q": "turkse moeder"}).content.decode()
+    assert "Er is nog geen materiaal" not in html and "Geen bron met deze woorden" not in html
+    found = resource_search(parse_selection({}, strict=True)[0], "turkse moeder").results
+    assert found and all("tr" in doc.languages for doc in found)
+    assert slugs_on_page(html) == [doc.slug for doc in found]
+
+
+def test_the_english_site_names_the_language_in_english(client, default_map):
+    name, code = a_language_without_material()
+    html = client.get("/en/", {"q": name}).content.decode()
+    assert f"There is no material in {language_name(code, 'en')} yet." in html
+
+
+def test_words_found_only_through_related_words_are_said_so_and_never_marked(client, default_map):
+    html = client.get(reverse("web:map"), {"q": "sextortion"}).content.decode()
+    assert "Geen bron noemt “sextortion”" in html
+    assert slugs_on_page(html)[0] == "helpwanted"
+    assert "<mark>" not in html.split('<ol class="ranked">')[1]  # "hulp" is related, never typed
+
+
+def test_only_the_typed_words_are_marked_not_their_synonyms(client, default_map):
+    html = client.get(reverse("web:map"), {"q": "moeder"}).content.decode()  # finds "ouders" (synonym)
+    ranked = html.split('<ol class="ranked">')[1]
+    assert slugs_on_page(html) and "<mark>" not in ranked
+    page = client.get(reverse("web:map"), {"q": "ouders"}).content.decode()
+    marks = re.findall(r"<mark>([^<]*)</mark>", page)
+    assert marks and all(m.lower().startswith("ouder") for m in marks)
+
+
+def test_a_word_no_material_has_is_named_above_the_results_for_the_other_words(client, default_map):
+    html = client.get(reverse("web:map"), {"q": "ouderavond organiseren"}).content.decode()
+    assert "Niets gevonden voor “organiseren”" in html
+    assert "kpn-ouderavond-sexting" in slugs_on_page(html)

@@ -4,9 +4,13 @@ The server's engine (:mod:`bronwijzer.search`) is exported as data, not re-deriv
 JavaScript: the sorted vocabulary with its postings and field weights exactly as
 :class:`~bronwijzer.search.textindex.TextIndex` holds them, the languages each
 resource is available in, the final synonym groups (language names included), the
-stopwords and every constant the ranking uses. ``offline-search-engine.js`` runs the
-same algorithm over it (stems come from the same Snowball stemmers, vendored as
-``snowball.js``), so a query ranks the same offline as on the server.
+stopwords, the words of the vocabulary labels and every constant the ranking uses. The
+Dutch and English word lists that tell the server which words are real words
+(:mod:`bronwijzer.search.lexicon`) are not exported (several megabytes): offline, a
+word counts as known when the map, the glossary, the synonym list or a label has it.
+``offline-search-engine.js`` runs the same algorithm over it (stems come from the same
+Snowball stemmers, vendored as ``snowball.js``), so a query ranks the same offline as on
+the server.
 
 Besides the text index, each published resource carries what a result card shows in
 both languages (title, summary, the facts rendered by the site's own card template, its
@@ -28,7 +32,14 @@ from bronwijzer.catalog.models import HelpLine
 from bronwijzer.search import analysis, query, synonyms, textindex
 from bronwijzer.search.documents import ResourceDoc
 from bronwijzer.search.facets import FACETS, AgeFacet, LanguageFacet, ListFacet
-from bronwijzer.search.index import GLOSSARY_FIELDS, LANGUAGE_WEIGHT, RESOURCE_FIELDS, SearchIndex
+from bronwijzer.search.index import (
+    GLOSSARY_FIELDS,
+    LANGUAGE_WEIGHT,
+    MIN_COMPOUND_PART,
+    MIN_COMPOUND_TAIL,
+    RESOURCE_FIELDS,
+    SearchIndex,
+)
 
 FORMAT_VERSION = 1
 #: The global that ``search-index.js`` sets (a script tag works from file://, fetch() does not).
@@ -67,6 +78,9 @@ def _constants() -> dict[str, Any]:
         "MIN_TAIL": t.MIN_TAIL,
         "MAX_TYPOS": t.MAX_TYPOS,
         "MAX_SURFACES": t.MAX_SURFACES,
+        "RELATED_BOOST": t.RELATED_BOOST,
+        "MIN_COMPOUND_PART": MIN_COMPOUND_PART,
+        "MIN_COMPOUND_TAIL": MIN_COMPOUND_TAIL,
         "MIN_PREFIX": analysis.MIN_PREFIX,
         "LINKS": list(analysis.LINKS),
         "SPLIT_PAIR": query.SPLIT_PAIR,
@@ -173,6 +187,7 @@ def build_index_data(
         "format": FORMAT_VERSION,
         "constants": _constants(),
         "stopwords": sorted(analysis.STOPWORDS),
+        "labels": sorted(index.labels),
         "synonyms": [
             {"words": [list(f) for f in g.words], "also": [list(f) for f in g.also]}
             for g in index.synonyms.groups

@@ -11,9 +11,10 @@ import threading
 from dataclasses import dataclass
 
 from bronwijzer.catalog.services import content_version
+from bronwijzer.lib.languages import LANGUAGE_FREE
 from bronwijzer.search.documents import GlossaryDoc, ResourceDoc, glossary_docs, published_resource_docs
 from bronwijzer.search.facets import FacetCounts, Selection
-from bronwijzer.search.index import SearchIndex
+from bronwijzer.search.index import LanguageHit, SearchIndex
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,26 @@ class SearchResult:
     terms: tuple[str, ...] = ()  # words to highlight
     suggestion: str | None = None  # "did you mean"
     glossary: tuple[GlossaryDoc, ...] = ()  # glossary terms that match the query
+    languages: tuple[LanguageHit, ...] = ()  # languages the query names, with the results in each
+    related_only: tuple[str, ...] = ()  # typed words found only through related words
+    unmatched: tuple[str, ...] = ()  # typed words that matched nothing
+
+    @property
+    def languages_without_results(self) -> tuple[LanguageHit, ...]:
+        """The languages the query names that none of the results is in (one hit per language)."""
+        hits = {hit.code: hit for hit in reversed(self.languages) if not hit.count}
+        return tuple(hits[code] for code in dict.fromkeys(h.code for h in self.languages) if code in hits)
+
+    @property
+    def missing_languages(self) -> tuple[str, ...]:
+        """Codes of the languages the query names that no published material is in."""
+        return tuple(hit.code for hit in self.languages_without_results if not hit.available)
+
+    @property
+    def unmatched_words(self) -> tuple[str, ...]:
+        """Typed words that matched nothing, other than the names of missing languages."""
+        named = {w for hit in self.languages_without_results for w in hit.words}
+        return tuple(w for w in self.unmatched if w not in named)
 
 
 class _IndexCache:
@@ -82,6 +103,38 @@ def resource_search(
         terms=hits.terms,
         suggestion=hits.suggestion,
         glossary=tuple(index.glossary[i] for i in hits.glossary),
+        languages=hits.languages,
+        related_only=hits.related_only,
+        unmatched=hits.unmatched,
+    )
+
+
+@dataclass(frozen=True)
+class LanguageOffer:
+    """What the published material offers across languages, for a query whose language has none."""
+
+    languages: tuple[tuple[str, int], ...]  # language codes with how many resources, most first
+    language_free: tuple[ResourceDoc, ...]  # material that needs no language (zxx)
+    subtitled: tuple[ResourceDoc, ...]  # material with subtitles in some language
+
+
+def language_offer() -> LanguageOffer:
+    """The languages the published material is in, and the material usable without its language."""
+    index = _cache.get()
+    masks = index.facets.masks["language"]
+    counts = sorted(
+        ((code, int(n)) for code, n in zip(index.facets.values["language"], masks.sum(axis=1), strict=True)),
+        key=lambda item: (-item[1], item[0]),
+    )
+    return LanguageOffer(
+        languages=tuple((code, n) for code, n in counts if n and code != LANGUAGE_FREE),
+        language_free=tuple(doc for doc in index.docs if LANGUAGE_FREE in doc.languages),
+        subtitled=tuple(
+            doc
+            for doc in index.docs
+            if LANGUAGE_FREE not in doc.languages
+            and any("ondertiteling" in modes for modes in doc.language_modes.values())
+        ),
     )
 
 

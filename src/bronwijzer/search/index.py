@@ -5,8 +5,12 @@ Contract used by :mod:`bronwijzer.search.engine`:
 - ``SearchIndex.build(docs, glossary)`` builds an index over published documents;
 - ``SearchIndex.search(q, selection)`` returns :class:`IndexHits`: every matching
   document position (best first), facet counts that respect the query and every
-  other facet's selection but not their own, the words to highlight, a "did you
-  mean" suggestion for queries without results, and matching glossary positions.
+  other facet's selection but not their own, the words to highlight (only what the
+  typed words matched: their forms, stems, prefixes, compound parts, and for a
+  non-word its typo corrections; never synonyms or related words), a "did you mean"
+  suggestion for queries without results, matching glossary positions, the
+  languages the query names with how many results are in each, and the typed words
+  found only through related words or not at all.
 
 How it works:
 
@@ -16,7 +20,17 @@ How it works:
   summary_en 1.5 > language and explicitness notes 1. Language names in a query
   match the resources available in that language (weight 4, like a tag).
 - Query: :mod:`~bronwijzer.search.query` turns it into concepts (stopwords dropped,
-  synonym phrases and split compounds kept together), each with alternatives.
+  synonym phrases and split compounds kept together), each with alternatives. A
+  word the index does not hold but that is made of two known words becomes two
+  concepts ("moslimouders" is searched as "moslim ouders").
+- Known words (:meth:`SearchIndex.is_known`): the index's and the glossary's words,
+  the synonym list, the vocabulary labels (language names are in the synonym list)
+  and the Dutch and English word lists (:mod:`~bronwijzer.search.lexicon`), and
+  compounds of two such Dutch words. A known word is never corrected, in matching
+  or as a "did you mean".
+- "Did you mean" is offered only when the query found nothing, only for words that
+  are not known, and only when the corrected query finds documents directly (not
+  through related words alone).
 - Minimum should match (:func:`~bronwijzer.search.analysis.required_matches`): all
   concepts for one or two, all but one for three or four, 60% for five or more.
 - Ranking: number of concepts matched, then score, then printed position.
@@ -39,17 +53,21 @@ from rapidfuzz import fuzz, process
 from bronwijzer.catalog import vocab
 from bronwijzer.search.analysis import (
     fold,
+    index_terms,
     is_stopword,
+    prefix_range,
     query_tokens,
     required_matches,
+    split_compound,
     typo_budget,
     typo_matches,
 )
 from bronwijzer.search.documents import GlossaryDoc, ResourceDoc
 from bronwijzer.search.facets import FacetCounts, FacetIndex, Selection
-from bronwijzer.search.query import Alternative, Concept, parse_query
+from bronwijzer.search.lexicon import lexicon
+from bronwijzer.search.query import RELATED_TO, SYNONYM_OF, TYPED, Alternative, Concept, parse_query
 from bronwijzer.search.synonyms import SYNONYM, Synonyms, default_synonyms
-from bronwijzer.search.textindex import TYPO_1, TYPO_2, TextIndex
+from bronwijzer.search.textindex import DIRECT, RELATED_ONLY, TYPO_1, TYPO_2, UNMATCHED, TextIndex
 
 RESOURCE_FIELDS = {
     "title": 10.0,
@@ -70,6 +88,21 @@ def _release_free_memory() -> None:
         ctypes.CDLL(None).malloc_trim(0)
 
 
+#: Shortest parts of a compound that is searched as two words ("nep" + "naakt").
+MIN_COMPOUND_PART = 3
+MIN_COMPOUND_TAIL = 4
+
+
+@dataclass(frozen=True)
+class LanguageHit:
+    """A language the query names ("pools" -> pl) and how many of the results are in it."""
+
+    code: str
+    words: tuple[str, ...]  # the typed words that name it
+    count: int  # results in that language
+    available: int = 0  # published resources in that language, whatever the query
+
+
 @dataclass(frozen=True)
 class IndexHits:
     order: list[int]
@@ -77,6 +110,22 @@ class IndexHits:
     terms: tuple[str, ...] = ()
     suggestion: str | None = None
     glossary: tuple[int, ...] = ()
+    languages: tuple[LanguageHit, ...] = ()
+    related_only: tuple[str, ...] = ()  # typed words found only through related words
+    unmatched: tuple[str, ...] = ()  # typed words that matched nothing
+
+
+def label_words() -> frozenset[str]:
+    """Every word of every vocabulary label, in Dutch and English."""
+    words: set[str] = set()
+    for vocabulary in (*vocab.LIST_FACETS, vocab.COST, vocab.EXPLICITNESS, vocab.LANGUAGE_MODES):
+        for texts in _label_texts(vocabulary).values():
+            words |= index_terms(texts)
+    for band in vocab.AGE_BANDS:
+        for language in ("nl", "en"):
+            with translation.override(language):
+                words |= index_terms(str(band.label))
+    return frozenset(words)
 
 
 def _label_texts(vocabulary: vocab.Vocabulary) -> dict[str, str]:
@@ -124,12 +173,15 @@ class SearchIndex:
         self.docs = sorted(docs, key=lambda d: d.position)  # ids are printed order
         self.glossary = list(glossary)
         self.synonyms = synonyms or default_synonyms()
+        self.labels = label_words()
+        self.lexicon = lexicon()  # read at the first word the map, the synonyms and labels lack
         self.facets = FacetIndex(self.docs)
         self.text = TextIndex.build(
             len(self.docs),
             _resource_fields(self.docs),
             language_mask=self.facets.language_mask,
             language_weight=LANGUAGE_WEIGHT,
+            is_known=self.is_known,
         )
         g = GLOSSARY_FIELDS
         self.glossary_text = TextIndex.build(
@@ -139,6 +191,7 @@ class SearchIndex:
                 (g["definition"], (t.definition for t in self.glossary)),
                 (g["definition_en"], (t.definition_en for t in self.glossary)),
             ],
+            is_known=self.is_known,
         )
         self._all = np.ones(len(self.docs), dtype=bool)
         self.parse = lru_cache(maxsize=4096)(self._parse)
@@ -148,19 +201,74 @@ class SearchIndex:
     def build(cls, docs: Sequence[ResourceDoc], glossary: Sequence[GlossaryDoc]) -> SearchIndex:
         return cls(docs, glossary)
 
+    # --- known words ------------------------------------------------------------------
+
+    def _is_word(self, word: str) -> bool:
+        """A word of the index, the glossary, the synonym list or the labels, or a Dutch word."""
+        return (
+            self.text.known(word)
+            or self.glossary_text.known(word)
+            or self.synonyms.is_word(word)
+            or word in self.labels
+            or self.lexicon.is_word(word, "nl")
+        )
+
+    def _is_part(self, word: str) -> bool:
+        """A word as it is (not by its stem: "organis" is no part of "organiseren")."""
+        return (
+            word in self.text.word_id
+            or word in self.glossary_text.word_id
+            or word in self.synonyms.all_words
+            or word in self.labels
+            or self.lexicon.is_word(word, "nl")
+        )
+
+    def is_known(self, word: str) -> bool:
+        """Whether a folded query word is a real word, which search must never correct.
+
+        A word of the index, the glossary, the synonym list (language names included)
+        or the vocabulary labels; a Dutch or English word of the word lists; or a
+        compound of two Dutch words ("nepnaakt", "moslimouders").
+        """
+        if word.isdigit() or self._is_word(word) or self.lexicon.is_word(word, "en"):
+            return True
+        return self.compound_parts(word) is not None
+
+    def compound_parts(self, word: str) -> tuple[str, str] | None:
+        """The two known parts of a word the index does not hold, to search them as two words.
+
+        Not for a word that is the start of words of the index ("vragenlij"): that is
+        matched as a prefix. The last part has at least ``MIN_COMPOUND_TAIL`` letters,
+        and a word of the word lists is only split when its last part is a word of
+        the map ("pleegouders", not "organiseren" into "organise" + "ren").
+        """
+        if len(word) < 2 * MIN_COMPOUND_PART or self.text.known(word) or self.synonyms.is_form((word,)):
+            return None
+        low, high = prefix_range(self.text.words, word)
+        if high > low:
+            return None
+        parts = split_compound(word, self._is_part, min_part=MIN_COMPOUND_PART)
+        if parts is None or len(parts[1]) < MIN_COMPOUND_TAIL:
+            return None
+        if parts[1] not in self.text.word_id and self.lexicon.is_word(word):
+            return None
+        return parts
+
     def _parse(self, q: str) -> tuple[Concept, ...]:
-        return tuple(self._corrected(c) for c in parse_query(q, self.synonyms, self.text.known))
+        concepts = parse_query(q, self.synonyms, self.text.known, self.compound_parts)
+        return tuple(self._corrected(c) for c in concepts)
 
     def _corrected(self, concept: Concept) -> Concept:
-        """A typed word the index does not know: add the synonyms of its nearest corrections.
+        """A typed non-word the index does not know: add the synonyms of its nearest corrections.
 
         "trainng" is corrected to "training" by the text index itself; this also
         brings in "cursus", "course" and the rest of its group, at the typo's score.
+        A known word ("pools", "tante") is never corrected.
         """
         if len(concept.words) != 1 or len(concept.alternatives) != 1:
             return concept
         word = concept.words[0]
-        if self.text.expand(word, True).found:
+        if self.text.expand(word, True).found or self.is_known(word):
             return concept
         budget = typo_budget(word)
         candidates = self.text.typos(word, budget) + typo_matches(word, self.synonyms.words, budget)
@@ -170,10 +278,12 @@ class SearchIndex:
         factor = TYPO_1 if nearest == 1 else TYPO_2
         alternatives = {a.words: a for a in concept.alternatives}
         for candidate in dict.fromkeys(c for c, distance in candidates if distance == nearest):
-            forms = [((candidate,), 1.0), *(self.synonyms.expansions((candidate,)) or ())]
-            for form, weight in forms:
+            if (candidate,) not in alternatives:
+                alternatives[(candidate,)] = Alternative((candidate,), factor, source=TYPED)
+            for form, weight, related in self.synonyms.expansions((candidate,)) or ():
                 if form not in alternatives:
-                    alternatives[form] = Alternative(form, weight * factor)
+                    source = RELATED_TO if related else SYNONYM_OF
+                    alternatives[form] = Alternative(form, weight * factor, source=source)
         return Concept(concept.words, tuple(alternatives.values()))
 
     # --- search -----------------------------------------------------------------------
@@ -193,9 +303,18 @@ class SearchIndex:
         return (1 << _POSITION_BITS) - 1 - (key[::-1] & ((1 << _POSITION_BITS) - 1))
 
     def _text_pool(self, index: TextIndex, concepts: Sequence[Concept]):
-        counts, scores, surfaces = index.match(concepts)
-        pool = counts >= required_matches(len(concepts))
-        return pool, counts, scores, surfaces
+        found = index.match(concepts, required_matches(len(concepts)))
+        return found.pool, found.counts, found.scores, found.surfaces, found.how, found.found
+
+    def _languages(self, concepts: Sequence[Concept], order: np.ndarray) -> tuple[LanguageHit, ...]:
+        hits = []
+        for concept in concepts:
+            for code in self.synonyms.languages(concept.words):
+                mask = self.facets.language_mask(code)
+                count = int(np.count_nonzero(mask[order])) if mask is not None and len(order) else 0
+                available = int(np.count_nonzero(mask)) if mask is not None else 0
+                hits.append(LanguageHit(code, concept.words, count, available))
+        return tuple(hits)
 
     def search(self, q: str, selection: Selection) -> IndexHits:
         concepts = self.parse(q.strip()) if q else ()
@@ -203,7 +322,22 @@ class SearchIndex:
             pool = self._all
             order = np.flatnonzero(self.facets.mask(selection))
             return IndexHits(order=order.tolist(), facets=self.facets.counts(pool, selection))
-        pool, counts, scores, surfaces = self._text_pool(self.text, concepts)
+        asked = concepts
+        pool, counts, scores, surfaces, how, found = self._text_pool(self.text, concepts)
+        dropped: tuple[str, ...] = ()
+        for keep in (
+            # "pleegouders" finds nothing as "pleeg" + "ouders": it is a kind of "ouders"
+            lambda concept, found: not concept.modifier,
+            # "ouderavond organiseren": no material says "organiseren" (a word, not a typo: a
+            # typo gets a "did you mean" instead), so search "ouderavond"
+            lambda concept, found: found or not all(self.is_known(w) for w in concept.words),
+        ):
+            kept = [c for c, f in zip(concepts, found, strict=True) if keep(c, f)]
+            if pool.any() or not kept or len(kept) == len(concepts):
+                continue
+            dropped += tuple(w for c in concepts if c not in kept for w in c.words)
+            concepts = tuple(kept)
+            pool, counts, scores, surfaces, how, found = self._text_pool(self.text, concepts)
         ids = np.flatnonzero(self.facets.mask(selection, pool))
         order = self._rank(ids, counts, scores)
         glossary = self._glossary(concepts)
@@ -219,6 +353,12 @@ class SearchIndex:
             terms=terms,
             suggestion=suggestion,
             glossary=glossary,
+            languages=self._languages(asked, order),
+            related_only=tuple(
+                w for c, h in zip(concepts, how, strict=True) if h == RELATED_ONLY for w in c.words
+            ),
+            unmatched=dropped
+            + tuple(w for c, h in zip(concepts, how, strict=True) if h == UNMATCHED for w in c.words),
         )
 
     # --- glossary and "did you mean" -------------------------------------------------
@@ -230,7 +370,7 @@ class SearchIndex:
         concepts = [
             Concept(c.words, tuple(a for a in c.alternatives if a.weight >= SYNONYM)) for c in concepts
         ]
-        pool, counts, scores, _ = self._text_pool(self.glossary_text, concepts)
+        pool, counts, scores, _, _, _ = self._text_pool(self.glossary_text, concepts)
         return tuple(self._rank(np.flatnonzero(pool), counts, scores).tolist())
 
     def _nearest_glossary(self, q: str) -> tuple[int, ...]:
@@ -257,16 +397,16 @@ class SearchIndex:
         return min(candidates, key=lambda c: c[1])[0]
 
     def suggest(self, q: str) -> str | None:
-        """A corrected query that finds something, or None."""
+        """A corrected query that finds something relevant, or None.
+
+        Only words that are not known words are corrected, and the suggestion is
+        offered only when every corrected word finds documents directly (by itself or
+        a synonym, not only through related words) and the whole query finds some.
+        """
         tokens = query_tokens(q)
         corrected = []
         for token in tokens:
-            if (
-                is_stopword(token)
-                or len(token) < 3
-                or self.text.known(token)
-                or self.synonyms.is_form((token,))
-            ):
+            if is_stopword(token) or len(token) < 3 or self.is_known(token):
                 corrected.append(token)
             else:
                 corrected.append(self._correct(token) or token)
@@ -274,6 +414,12 @@ class SearchIndex:
             return None
         suggestion = " ".join(corrected)
         concepts = self.parse(suggestion)
-        if concepts and self._text_pool(self.text, concepts)[0].any():
+        if not concepts:
+            return None
+        pool, _, _, _, how, _ = self._text_pool(self.text, concepts)
+        changed = {new for old, new in zip(tokens, corrected, strict=True) if old != new}
+        if pool.any() and all(
+            h == DIRECT for c, h in zip(concepts, how, strict=True) if changed & set(c.words)
+        ):
             return suggestion
         return None

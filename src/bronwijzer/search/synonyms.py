@@ -1,8 +1,11 @@
 """The domain synonym list (``synonyms.yaml``): loading, validation and lookup.
 
 A group's ``words`` are equivalent: any of them finds documents with any other.
-Its optional ``also`` words are found by the group's words but do not lead back
-(``marokkaans`` also finds Arabic material; ``arabisch`` does not find "Marokkaans").
+Its optional ``also`` words are *related*: one-way (``marokkaans`` relates to Arabic
+material; ``arabisch`` does not relate to "Marokkaans"), and they only raise the
+ranking of what the typed word and its synonyms find. They stand in for the typed
+word only when it and its synonyms find nothing at all (see
+:mod:`bronwijzer.search.textindex`).
 A word may be a phrase (all its words must occur) or ``lang:xx``, which matches
 materials available in the language with ISO 639-1 code ``xx``. The Dutch and
 English names of every language (from Babel) are added to the language's group.
@@ -75,6 +78,15 @@ class Synonyms:
         self.words: tuple[str, ...] = tuple(
             sorted({f[0] for g in self.groups for f in g.words if len(f) == 1 and language_of(f) is None})
         )
+        #: every word of every form (phrases too), "also" words included: all are known words
+        self.all_words: frozenset[str] = frozenset(
+            word
+            for g in self.groups
+            for f in (*g.words, *g.also)
+            if language_of(f) is None
+            for word in f
+            if not is_stopword(word)
+        )
 
     def __len__(self) -> int:
         return len(self.groups)
@@ -88,8 +100,21 @@ class Synonyms:
     def is_form(self, form: Form) -> bool:
         return bool(self._groups_of(form))
 
-    def expansions(self, form: Form) -> tuple[tuple[Form, float], ...] | None:
-        """The other forms a typed form stands for, with their score factor; None if it is in no group."""
+    def is_word(self, word: str) -> bool:
+        """Whether a folded word is a word of the list: a one-word form, or a word of a phrase."""
+        return word in self.all_words or self.is_form((word,))
+
+    def languages(self, form: Form) -> tuple[str, ...]:
+        """The languages a typed form names ("pools" -> ("pl",)): ``lang:xx`` among its group's words."""
+        codes = (language_of(f) for n in sorted(self._groups_of(form)) for f in self.groups[n].words)
+        return tuple(dict.fromkeys(code for code in codes if code))
+
+    def expansions(self, form: Form) -> tuple[tuple[Form, float, bool], ...] | None:
+        """The other forms a typed form stands for: (form, score factor, related); None if in no group.
+
+        ``related`` is true for the group's ``also`` words (and only when the form is
+        not also an equivalent word of another group the typed form is in).
+        """
         numbers = self._groups_of(form)
         if not numbers:
             return None
@@ -103,7 +128,7 @@ class Synonyms:
                         continue  # the typed form itself (or an inflection of it)
                     if scores.get(other, 0.0) < score:
                         scores[other] = score
-        return tuple(scores.items())
+        return tuple((other, score, score == RELATED) for other, score in scores.items())
 
 
 def _form(entry: Any, group: str) -> Form:

@@ -14,18 +14,31 @@ match                     score  how
 ========================  =====  ==============================================
 exact                     1.0    the folded word is in the vocabulary
 stem                      0.9    words sharing its Dutch or English Snowball stem
-compound split            0.8    "sextingmisbruik": all of "sexting", "misbruik"
+compound split            0.8    "sextingmisbruik" (not in the index): all of its parts
 prefix (3+ letters)       0.7    the sorted-vocabulary block starting with it
 compound part             0.6    "foto" finds "naaktfoto" (known head + word)
-typo (1 edit / 2 edits)   0.5/.4 only for words not found exactly or by stem
-partial compound          0.4    unknown compound: its longest known head/tail
+typo (1 edit / 2 edits)   0.5/.4 only for unknown words (below); the nearest only
+partial compound          0.4    unknown word: its longest known head/tail
 ========================  =====  ==============================================
 
-A concept's score in a document is that of its best matching alternative (score
-factor x the alternative's weight x the field weights of the word in that
-document); ``match`` adds the concepts up, each weighted by a mild inverse
-document frequency (1 + ln(n / df) / 2), and counts how many concepts each
-document matches.
+Typo tolerance is only for words that are not words: a word the index does not
+hold but that ``is_known`` accepts (a real Dutch or English word, a synonym, a
+language name, see :mod:`bronwijzer.search.lexicon`) is never matched as a typo
+of another word ("pools" is not "tools"). Only the nearest corrections count (one
+edit if there are any, else two).
+
+A concept matches a document *directly* through its typed word(s) and their
+synonyms; its score there is that of its best matching alternative (score factor
+x the alternative's weight x the field weights of the word in that document).
+Related ("also") alternatives add ``RELATED_BOOST`` x the sum of their scores: they
+raise the ranking of what the query finds, and never widen what a word finds. A
+word that finds nothing at all on the map is represented by its related words
+("moslim" on a map that never names Muslims: the material for a migration
+background), and when the whole query finds nothing, related words count as
+matches too (query relaxation); ``match`` reports per concept how the results
+matched it.
+``match`` adds the concepts up, each weighted by a mild inverse document frequency
+(1 + ln(n / df) / 2), and counts how many concepts each document matches.
 """
 
 from __future__ import annotations
@@ -54,12 +67,16 @@ from bronwijzer.search.analysis import (
 )
 from bronwijzer.search.query import Alternative, Concept
 
+#: How a concept matched the index: directly, only through related words, or not at all.
+DIRECT, RELATED_ONLY, UNMATCHED = "direct", "related", "none"
+
 EXACT, STEM, SPLIT, PREFIX, PART, TYPO_1, TYPO_2, PARTIAL = 1.0, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.4
 PHRASE = 0.95  # a phrase is matched as "all its words", not by position
 MAX_TAILS = 100
 MIN_TAIL = 4  # "foto" finds "naaktfoto"; "son" does not find "person"
 MAX_TYPOS = 8
 MAX_SURFACES = 12
+RELATED_BOOST = 0.25  # share of the related words' scores added to a direct match
 CHUNK = 4096
 _SEPARATOR = "\x00"  # never in a text: index_text turns it into a space
 
@@ -73,6 +90,17 @@ class Expansion:
     found: bool  # exact or stem match
 
 
+@dataclass(frozen=True)
+class Match:
+    pool: np.ndarray  # bool per document: it matches the query
+    counts: np.ndarray  # per document: how many concepts it matches (directly or through related words)
+    scores: np.ndarray  # per document: its score
+    surfaces: tuple[str, ...]  # the words the typed words matched, to highlight
+    how: tuple[str, ...]  # per concept: DIRECT, RELATED_ONLY or UNMATCHED in the matching documents
+    widened: bool  # related words counted as matches (nothing matched without them)
+    found: tuple[bool, ...] = ()  # per concept: whether it matches any document at all
+
+
 class TextIndex:
     def __init__(
         self,
@@ -84,8 +112,10 @@ class TextIndex:
         field_weights: Sequence[float],
         language_mask: Callable[[str], np.ndarray | None] | None = None,
         language_weight: float = 0.0,
+        is_known: Callable[[str], bool] | None = None,
     ):
         self.n = n_docs
+        self.is_known = is_known or (lambda word: False)
         self.words = words
         self.word_id = {w: i for i, w in enumerate(words)}
         self.offsets = offsets
@@ -247,12 +277,13 @@ class TextIndex:
                 if high > low:
                     ranges.append((low, high, PREFIX))
                     surfaces.append(word)
-            split = split_compound(word, self.known) if len(word) >= 6 else None
+            split = split_compound(word, self.known) if len(word) >= 6 and not found else None
             if split:
                 phrases.append((split, SPLIT))
                 surfaces.extend(split)
-            if not found:
-                typos = self.typos(word, typo_budget(word))[:MAX_TYPOS]
+            if not found and not self.is_known(word):
+                typos = self.typos(word, typo_budget(word))
+                typos = [t for t in typos if t[1] == typos[0][1]][:MAX_TYPOS]  # the nearest only
                 for candidate, distance in typos:
                     groups.append(
                         (tuple(sorted(self._with_stems(candidate))), TYPO_1 if distance == 1 else TYPO_2)
@@ -312,7 +343,7 @@ class TextIndex:
         return result if result is not None else np.zeros(self.n, dtype=np.float32)
 
     def _alternative(
-        self, out: np.ndarray, alternative: Alternative, surfaces: list[str], memo: dict
+        self, out: np.ndarray, alternative: Alternative, surfaces: list[str] | None, memo: dict
     ) -> None:
         code = alternative.language
         if code is not None:
@@ -321,32 +352,79 @@ class TextIndex:
                 np.maximum(out, mask * np.float32(self.language_weight * alternative.weight), out=out)
         elif len(alternative.words) == 1:
             expansion = self._word(out, alternative.words[0], alternative.typed, alternative.weight, memo)
-            surfaces.extend(expansion.surfaces)
+            if surfaces is not None:
+                surfaces.extend(expansion.surfaces)
         else:
             phrase = self._phrase(alternative.words, memo)
             if phrase.any():
                 np.maximum(out, phrase * (PHRASE * alternative.weight), out=out)
-                surfaces.extend(alternative.words)
+                if surfaces is not None:
+                    surfaces.extend(alternative.words)
 
-    def concept_scores(self, concept: Concept, surfaces: list[str], memo: dict | None = None) -> np.ndarray:
-        """Per document, the score of the concept's best matching alternative."""
+    def concept_scores(
+        self, concept: Concept, surfaces: list[str], memo: dict | None = None
+    ) -> tuple[np.ndarray, np.ndarray | None]:
+        """Per document, the concept's direct score and its related words' score (None: it has none).
+
+        Direct: the best of the typed word(s) and synonyms. Related: the sum of the
+        related words' scores. ``surfaces`` gets the words the typed word(s) matched.
+        """
         memo = {} if memo is None else memo
-        best = np.zeros(self.n, dtype=np.float32)
+        direct = np.zeros(self.n, dtype=np.float32)
+        related = None
         for alternative in concept.alternatives:
-            self._alternative(best, alternative, surfaces, memo)
-        return best
+            if alternative.related:
+                scores = np.zeros(self.n, dtype=np.float32)
+                self._alternative(scores, alternative, None, memo)
+                related = scores if related is None else np.add(related, scores, out=related)
+            else:
+                self._alternative(direct, alternative, surfaces if alternative.own else None, memo)
+        return direct, related
 
-    def match(self, concepts: Sequence[Concept]) -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
-        """Per document: how many concepts it matches and its score; and the words to highlight."""
-        counts = np.zeros(self.n, dtype=np.int16)
-        total = np.zeros(self.n, dtype=np.float32)
+    def match(self, concepts: Sequence[Concept], required: int | None = None) -> Match:
+        """Which documents match, how many concepts each matches and its score, and more (:class:`Match`).
+
+        A concept matches the documents its typed words or synonyms match (a
+        concept that matches no document at all that way: those its related words
+        match); a document matches the query when it matches ``required`` concepts
+        (default: all). Only when no document does, the related words count as
+        matches too (the query is widened). Otherwise they only raise the ranking:
+        a concept a document matches through related words counts in its rank, not
+        in whether it matches. A concept's score is its direct score plus
+        ``RELATED_BOOST`` x its related score.
+        """
+        required = len(concepts) if required is None else required
         surfaces: list[str] = []
         memo: dict[str, np.ndarray] = {}
-        for concept in concepts:
-            scores = self.concept_scores(concept, surfaces, memo)
-            hit = scores > 0
+        scored = [self.concept_scores(concept, surfaces, memo) for concept in concepts]
+        direct_counts = np.zeros(self.n, dtype=np.int16)
+        for direct, related in scored:
+            # a concept nothing matches directly is represented by its related words
+            direct_counts += direct > 0 if direct.any() or related is None else related > 0
+        pool = direct_counts >= required
+        widened = not pool.any() and any(r is not None for _, r in scored)
+        counts = np.zeros(self.n, dtype=np.int16)
+        total = np.zeros(self.n, dtype=np.float32)
+        hits = []
+        for direct, related in scored:
+            hit, score = direct > 0, direct
+            if related is not None:
+                hit = hit | (related > 0)
+                score = direct + related * np.float32(RELATED_BOOST)
+            counts += hit
             df = int(np.count_nonzero(hit))
             if df:
-                counts += hit
-                total += scores * np.float32(1 + 0.5 * math.log(self.n / df))
-        return counts, total, tuple(dict.fromkeys(surfaces))
+                total += score * np.float32(1 + 0.5 * math.log(self.n / df))
+            hits.append(hit)
+        if widened:
+            pool = counts >= required
+        how = []
+        for (direct, _), hit in zip(scored, hits, strict=True):
+            if np.any(pool & (direct > 0)):
+                how.append(DIRECT)
+            elif np.any(pool & hit):
+                how.append(RELATED_ONLY)
+            else:
+                how.append(UNMATCHED)
+        found = tuple(bool(hit.any()) for hit in hits)
+        return Match(pool, counts, total, tuple(dict.fromkeys(surfaces)), tuple(how), widened, found)

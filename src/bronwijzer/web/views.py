@@ -13,7 +13,12 @@ from bronwijzer.catalog import vocab
 from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Organisation, Resource, Section
 from bronwijzer.catalog.sections import section_blocks
 from bronwijzer.linkcheck.services import link_status_for
-from bronwijzer.search.engine import organisation_resource_counts, resource_search, search_index
+from bronwijzer.search.engine import (
+    language_offer,
+    organisation_resource_counts,
+    resource_search,
+    search_index,
+)
 from bronwijzer.search.facets import parse_selection
 from bronwijzer.search.query import search_words
 from bronwijzer.search.services import zero_result_record
@@ -63,6 +68,8 @@ def map_overview(request: HttpRequest) -> HttpResponse:
             "active_filters": active,
             "ignored": ignored,
             "helplines": HelpLine.objects.all() if q and not result.count else (),
+            # the query names a language nothing is in: what there is instead
+            "language_offer": language_offer() if result.missing_languages else None,
             "api_url": "/api/v1/resources" + ("?" + request.GET.urlencode() if request.GET else ""),
             # the downloads (PDF, CSV, JSON) of exactly this view
             "export_query": urlencode(([("q", q)] if q else []) + selection.as_query()),

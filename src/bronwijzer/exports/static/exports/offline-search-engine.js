@@ -192,13 +192,18 @@
   }
 
   class Synonyms {
-    constructor(groups, constants) {
+    constructor(groups, constants, stopwords) {
       this.groups = groups;
       this.c = constants;
       this.byKey = new Map();
       this.maxWords = 1;
       const single = new Set();
+      this.allWords = new Set();
       groups.forEach((group, number) => {
+        for (const form of group.words.concat(group.also)) {
+          if (languageOf(form) !== null) continue;
+          for (const word of form) if (!stopwords.has(word)) this.allWords.add(word);
+        }
         for (const form of group.words) {
           this.maxWords = Math.max(this.maxWords, form.length);
           if (languageOf(form) !== null) continue;
@@ -225,7 +230,12 @@
       return this.groupsOf(form).size > 0;
     }
 
-    /** [[form, score], ...] that a typed form stands for, or null when it is in no group. */
+    /** Whether a word is a word of the list: a one-word form, or a word of a phrase. */
+    isWord(word) {
+      return this.allWords.has(word) || this.isForm([word]);
+    }
+
+    /** [[form, score, related], ...] that a typed form stands for, or null when it is in no group. */
     expansions(form) {
       const numbers = Array.from(this.groupsOf(form)).sort((a, b) => a - b);
       if (!numbers.length) return null;
@@ -245,7 +255,7 @@
           }
         }
       }
-      return Array.from(scores.values());
+      return Array.from(scores.values()).map(([form, score]) => [form, score, score === this.c.RELATED]);
     }
   }
 
@@ -256,8 +266,9 @@
   }
 
   class TextIndex {
-    constructor(data, constants, languageMask, languageWeight) {
+    constructor(data, constants, languageMask, languageWeight, isKnown) {
       this.c = constants;
+      this.isKnown = isKnown || (() => false);
       this.n = data.n;
       this.words = data.words;
       this.wordId = new Map(data.words.map((w, i) => [w, i]));
@@ -389,13 +400,14 @@
             surfaces.push(word);
           }
         }
-        const split = word.length >= 6 ? splitCompound(word, this.knownFn, c.LINKS) : null;
+        const split = word.length >= 6 && !found ? splitCompound(word, this.knownFn, c.LINKS) : null;
         if (split) {
           phrases.push([split, c.SPLIT]);
           surfaces.push(...split);
         }
-        if (!found) {
-          const typos = this.typos(word, typoBudget(word)).slice(0, c.MAX_TYPOS);
+        if (!found && !this.isKnown(word)) {
+          let typos = this.typos(word, typoBudget(word));
+          typos = typos.filter((t) => t[1] === typos[0][1]).slice(0, c.MAX_TYPOS); // the nearest only
           for (const [candidate, distance] of typos) {
             groups.push([this.withStems(candidate), distance === 1 ? c.TYPO_1 : c.TYPO_2]);
             surfaces.push(candidate);
@@ -468,37 +480,81 @@
         }
       } else if (alternative.words.length === 1) {
         const expansion = this.word(out, alternative.words[0], alternative.typed, alternative.weight, memo);
-        surfaces.push(...expansion.surfaces);
+        if (surfaces) surfaces.push(...expansion.surfaces);
       } else {
         const phrase = this.phrase(alternative.words, memo);
         if (phrase.some((v) => v > 0)) {
           maxInto(out, phrase, f32(this.c.PHRASE * alternative.weight));
-          surfaces.push(...alternative.words);
+          if (surfaces) surfaces.push(...alternative.words);
         }
       }
     }
 
-    /** Per document: how many concepts it matches and its score; and the words to highlight. */
-    match(concepts) {
-      const counts = new Int16Array(this.n);
-      const total = new Float32Array(this.n);
-      const surfaces = [];
-      const memo = new Map();
-      for (const concept of concepts) {
-        const scores = new Float32Array(this.n);
-        for (const alternative of concept.alternatives) this.alternative(scores, alternative, surfaces, memo);
-        let df = 0;
-        for (let d = 0; d < this.n; d++) if (scores[d] > 0) df++;
-        if (!df) continue;
-        const idf = f32(1 + 0.5 * Math.log(this.n / df));
-        for (let d = 0; d < this.n; d++) {
-          if (scores[d] > 0) {
-            counts[d] += 1;
-            total[d] = total[d] + f32(scores[d] * idf);
-          }
+    /** [direct, related or null]: the best of the typed words and synonyms; the sum of the related words. */
+    conceptScores(concept, surfaces, memo) {
+      const direct = new Float32Array(this.n);
+      let related = null;
+      for (const alternative of concept.alternatives) {
+        if (alternative.source === "related") {
+          const scores = new Float32Array(this.n);
+          this.alternative(scores, alternative, null, memo);
+          if (related === null) related = scores;
+          else for (let d = 0; d < this.n; d++) related[d] = f32(related[d] + scores[d]);
+        } else {
+          this.alternative(direct, alternative, alternative.source === "typed" ? surfaces : null, memo);
         }
       }
-      return { counts, scores: total, surfaces: Array.from(new Set(surfaces)) };
+      return [direct, related];
+    }
+
+    /** Like TextIndex.match on the server: {pool, counts, scores, surfaces, how, widened}. */
+    match(concepts, required) {
+      if (required === undefined) required = concepts.length;
+      const surfaces = [];
+      const memo = new Map();
+      const scored = concepts.map((concept) => this.conceptScores(concept, surfaces, memo));
+      const directCounts = new Int16Array(this.n);
+      for (const [direct, related] of scored) {
+        // a concept nothing matches directly is represented by its related words
+        const own = related === null || direct.some((v) => v > 0) ? direct : related;
+        for (let d = 0; d < this.n; d++) if (own[d] > 0) directCounts[d] += 1;
+      }
+      let pool = Array.from(directCounts, (count) => count >= required);
+      const widened = !pool.some(Boolean) && scored.some(([, related]) => related !== null);
+      const counts = new Int16Array(this.n);
+      const total = new Float32Array(this.n);
+      const boost = f32(this.c.RELATED_BOOST);
+      const hits = [];
+      for (const [direct, related] of scored) {
+        const hit = new Uint8Array(this.n);
+        const score = new Float32Array(this.n);
+        let df = 0;
+        for (let d = 0; d < this.n; d++) {
+          score[d] = related === null ? direct[d] : f32(direct[d] + f32(related[d] * boost));
+          if (direct[d] > 0 || (related !== null && related[d] > 0)) {
+            hit[d] = 1;
+            counts[d] += 1;
+            df++;
+          }
+        }
+        if (df) {
+          const idf = f32(1 + 0.5 * Math.log(this.n / df));
+          for (let d = 0; d < this.n; d++) if (score[d] > 0) total[d] = f32(total[d] + f32(score[d] * idf));
+        }
+        hits.push(hit);
+      }
+      if (widened) pool = Array.from(counts, (count) => count >= required);
+      const how = scored.map(([direct], i) => {
+        let any = false;
+        for (let d = 0; d < this.n; d++) {
+          if (!pool[d]) continue;
+          if (direct[d] > 0) return "direct";
+          if (hits[i][d]) any = true;
+        }
+        return any ? "related" : "none";
+      });
+      const found = hits.map((hit) => hit.some((v) => v > 0));
+      return { pool, counts, scores: total, surfaces: Array.from(new Set(surfaces)), how, widened, found };
     }
   }
 

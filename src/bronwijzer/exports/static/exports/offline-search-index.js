@@ -12,22 +12,24 @@
   const AGE_VALUE = /^(\d{1,2})(?:-(\d{1,2}))?$/;
   const LANGUAGE_CODE = /^[a-z]{2}$/;
 
-  function alternative(words, weight, typed) {
-    return { words, weight, typed: !!typed };
+  function alternative(words, weight, typed, source) {
+    return { words, weight, typed: !!typed, source: source || "synonym" };
   }
 
   // --- query concepts (query.py) ------------------------------------------------------
 
   function concept(words, synonyms, extra) {
-    const alternatives = [alternative(words, 1.0, true)].concat(extra || []);
-    for (const [form, weight] of synonyms.expansions(words) || []) {
+    const alternatives = [alternative(words, 1.0, true, "typed")].concat(extra || []);
+    for (const [form, weight, related] of synonyms.expansions(words) || []) {
       const key = P.formKey(form);
-      if (alternatives.every((a) => P.formKey(a.words) !== key)) alternatives.push(alternative(form, weight));
+      if (alternatives.every((a) => P.formKey(a.words) !== key)) {
+        alternatives.push(alternative(form, weight, false, related ? "related" : "synonym"));
+      }
     }
-    return { words, alternatives };
+    return { words, alternatives, modifier: false };
   }
 
-  function parseQuery(q, synonyms, known, stopwords, constants) {
+  function parseQuery(q, synonyms, known, stopwords, constants, split) {
     const tokens = P.queryTokens(q);
     const isStop = (t) => stopwords.has(t);
     const spans = [];
@@ -58,14 +60,21 @@
           const joined = current.words[0] + following.words[0];
           if (known(joined) || synonyms.isForm([joined])) {
             const pair = [current.words[0], following.words[0]];
-            const merged = concept([joined], synonyms, [alternative(pair, constants.SPLIT_PAIR)]);
-            concepts.push({ words: pair, alternatives: merged.alternatives });
+            const merged = concept([joined], synonyms, [alternative(pair, constants.SPLIT_PAIR, false, "typed")]);
+            concepts.push({ words: pair, alternatives: merged.alternatives, modifier: false });
             k += 2;
             continue;
           }
         }
       }
-      concepts.push(current);
+      const parts = current.words.length === 1 && split ? split(current.words[0]) : null;
+      if (parts) {
+        const head = concept([parts[0]], synonyms);
+        head.modifier = true;
+        concepts.push(head, concept([parts[1]], synonyms));
+      } else {
+        concepts.push(current);
+      }
       k += 1;
     }
     return concepts;
@@ -184,19 +193,60 @@
       this.c = data.constants;
       this.docs = data.docs;
       this.stopwords = new Set(data.stopwords);
-      this.synonyms = new P.Synonyms(data.synonyms, this.c);
+      this.synonyms = new P.Synonyms(data.synonyms, this.c, this.stopwords);
+      this.labels = new Set(data.labels);
       const languages = data.languages;
-      this.text = new P.TextIndex(data.text, this.c, (code) => languages[code] || null, this.c.LANGUAGE_WEIGHT);
+      const isKnown = (word) => this.isKnown(word);
+      this.text = new P.TextIndex(
+        data.text, this.c, (code) => languages[code] || null, this.c.LANGUAGE_WEIGHT, isKnown
+      );
       this.glossary = data.glossary;
-      this.glossaryText = new P.TextIndex(data.glossaryText, this.c);
+      this.glossaryText = new P.TextIndex(data.glossaryText, this.c, null, 0, isKnown);
       this.parsed = new Map();
+    }
+
+    /**
+     * Like SearchIndex.is_known on the server, without the Dutch and English word lists
+     * (too large for the bundle): words of the index, the glossary, the synonym list and
+     * the labels, and compounds of two such words.
+     */
+    isWord(word) {
+      return (
+        this.text.known(word) || this.glossaryText.known(word) || this.synonyms.isWord(word) || this.labels.has(word)
+      );
+    }
+
+    /** A word as it is, not by its stem. */
+    isPart(word) {
+      return (
+        this.text.wordId.has(word) ||
+        this.glossaryText.wordId.has(word) ||
+        this.synonyms.allWords.has(word) ||
+        this.labels.has(word)
+      );
+    }
+
+    isKnown(word) {
+      return /^\p{Nd}+$/u.test(word) || this.isWord(word) || this.compoundParts(word) !== null;
+    }
+
+    compoundParts(word) {
+      const min = this.c.MIN_COMPOUND_PART;
+      if (word.length < 2 * min || this.text.known(word) || this.synonyms.isForm([word])) return null;
+      const [low, high] = P.prefixRange(this.text.words, word);
+      if (high > low) return null;
+      const parts = P.splitCompound(word, (w) => this.isPart(w), this.c.LINKS, min);
+      return parts && parts[1].length >= this.c.MIN_COMPOUND_TAIL ? parts : null;
     }
 
     parse(q) {
       let concepts = this.parsed.get(q);
       if (!concepts) {
         const known = (word) => this.text.known(word);
-        concepts = parseQuery(q, this.synonyms, known, this.stopwords, this.c).map((c) => this.corrected(c));
+        const split = (word) => this.compoundParts(word);
+        concepts = parseQuery(q, this.synonyms, known, this.stopwords, this.c, split).map((c) =>
+          this.corrected(c)
+        );
         this.parsed.set(q, concepts);
       }
       return concepts;
@@ -205,7 +255,7 @@
     corrected(concept) {
       if (concept.words.length !== 1 || concept.alternatives.length !== 1) return concept;
       const word = concept.words[0];
-      if (this.text.expand(word, true).found) return concept;
+      if (this.text.expand(word, true).found || this.isKnown(word)) return concept;
       const budget = P.typoBudget(word);
       const candidates = this.text.typos(word, budget).concat(P.typoMatches(word, this.synonyms.words, budget));
       if (!candidates.length) return concept;
@@ -216,13 +266,16 @@
       for (const [candidate, distance] of candidates) {
         if (distance !== nearest || seen.has(candidate)) continue;
         seen.add(candidate);
-        const forms = [[[candidate], 1.0]].concat(this.synonyms.expansions([candidate]) || []);
-        for (const [form, weight] of forms) {
+        const own = P.formKey([candidate]);
+        if (!alternatives.has(own)) alternatives.set(own, alternative([candidate], factor, false, "typed"));
+        for (const [form, weight, related] of this.synonyms.expansions([candidate]) || []) {
           const key = P.formKey(form);
-          if (!alternatives.has(key)) alternatives.set(key, alternative(form, weight * factor));
+          if (!alternatives.has(key)) {
+            alternatives.set(key, alternative(form, weight * factor, false, related ? "related" : "synonym"));
+          }
         }
       }
-      return { words: concept.words, alternatives: Array.from(alternatives.values()) };
+      return { words: concept.words, alternatives: Array.from(alternatives.values()), modifier: concept.modifier };
     }
 
     rank(ids, counts, scores) {
@@ -234,10 +287,7 @@
     }
 
     textPool(index, concepts) {
-      const { counts, scores, surfaces } = index.match(concepts);
-      const required = P.requiredMatches(concepts.length);
-      const pool = Array.from(counts, (count) => count >= required);
-      return { pool, counts, scores, surfaces };
+      return index.match(concepts, P.requiredMatches(concepts.length));
     }
 
     facetMask(selection, pool) {
@@ -251,13 +301,25 @@
     /** Like SearchIndex.search on the server: positions best first, facet counts, highlight words, ... */
     search(q, selection) {
       q = (q || "").trim();
-      const concepts = q ? this.parse(q) : [];
+      let concepts = q ? this.parse(q) : [];
       if (!concepts.length) {
         const mask = this.facetMask(selection, null);
         const all = this.docs.map(() => true);
         return { order: indices(mask), pool: all, terms: [], suggestion: null, glossary: [], counts: this.counts(all, selection) };
       }
-      const { pool, counts, scores, surfaces } = this.textPool(this.text, concepts);
+      let found = this.textPool(this.text, concepts);
+      const steps = [
+        (concept) => !concept.modifier, // "pleegouders": a kind of "ouders"
+        // "ouderavond organiseren": no material says "organiseren" (a word; a typo gets "did you mean")
+        (concept, i) => found.found[i] || !concept.words.every((w) => this.isKnown(w)),
+      ];
+      for (const keep of steps) {
+        const kept = concepts.filter((c, i) => keep(c, i));
+        if (found.pool.some(Boolean) || !kept.length || kept.length === concepts.length) continue;
+        concepts = kept;
+        found = this.textPool(this.text, concepts);
+      }
+      const { pool, counts, scores, surfaces } = found;
       const order = this.rank(indices(this.facetMask(selection, pool)), counts, scores);
       let glossary = this.glossaryHits(concepts);
       let suggestion = null;
@@ -301,6 +363,7 @@
       const strong = concepts.map((c) => ({
         words: c.words,
         alternatives: c.alternatives.filter((a) => a.weight >= this.c.SYNONYM),
+        modifier: c.modifier,
       }));
       const { pool, counts, scores } = this.textPool(this.glossaryText, strong);
       return this.rank(indices(pool), counts, scores);
@@ -343,15 +406,16 @@
     suggest(q) {
       const tokens = P.queryTokens(q);
       const corrected = tokens.map((token) =>
-        this.stopwords.has(token) || token.length < 3 || this.text.known(token) || this.synonyms.isForm([token])
-          ? token
-          : this.correct(token) || token
+        this.stopwords.has(token) || token.length < 3 || this.isKnown(token) ? token : this.correct(token) || token
       );
       if (corrected.join(" ") === tokens.join(" ")) return null;
       const suggestion = corrected.join(" ");
       const concepts = this.parse(suggestion);
-      if (concepts.length && this.textPool(this.text, concepts).pool.some(Boolean)) return suggestion;
-      return null;
+      if (!concepts.length) return null;
+      const { pool, how } = this.textPool(this.text, concepts);
+      const changed = new Set(corrected.filter((word, i) => word !== tokens[i]));
+      const direct = concepts.every((c, i) => how[i] === "direct" || !c.words.some((w) => changed.has(w)));
+      return pool.some(Boolean) && direct ? suggestion : null;
     }
   }
 
