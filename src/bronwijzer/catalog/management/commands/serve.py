@@ -12,7 +12,8 @@ from django.core.management.base import BaseCommand
 from bronwijzer.catalog import roles, services
 from bronwijzer.catalog.models import Map
 
-# No client address in the access log: the request line (kit codes masked), status, size and duration.
+# The access log holds time, method, route, status, size and duration: no client address, no query
+# string, nothing a visitor typed or chose (bronwijzer.lib.accesslog; docs/operations.md#what-the-logs-hold).
 ACCESS_LOG_FORMAT = '%(t)s "%(r)s" %(s)s %(b)s %(M)sms'
 
 
@@ -48,6 +49,8 @@ class Command(BaseCommand):
             ACCESS_LOG_FORMAT,
             "--logger-class",
             "bronwijzer.lib.accesslog.PrivateAccessLogger",
+            "--log-level",
+            settings.LOG_LEVEL.lower(),
             "--forwarded-allow-ips",
             "127.0.0.1",
         ]
