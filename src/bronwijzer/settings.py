@@ -95,10 +95,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "bronwijzer.lib.logprivacy.LogContextMiddleware",  # first: log records see the request (to mask it)
     "django.middleware.security.SecurityMiddleware",
     "bronwijzer.web.pagecache.PageCacheMiddleware",  # before the rest: a hit skips their work
     "csp.middleware.CSPMiddleware",
+    "bronwijzer.lib.logprivacy.LogContextMiddleware",  # log records see the request (to mask its values)
     "bronwijzer.web.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "bronwijzer.lib.dbfaults.SessionMiddleware",  # Django's, quiet when the database is down
@@ -223,7 +223,13 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"private": {"()": "bronwijzer.lib.logprivacy.PrivateLogFilter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["private"]}},
+    "formatters": {  # as gunicorn's error log, which shares stderr with it
+        "plain": {
+            "format": "[%(asctime)s] [%(process)d] [%(levelname)s] %(name)s: %(message)s",
+            "datefmt": "%Y-%m-%d %H:%M:%S %z",
+        }
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["private"], "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
