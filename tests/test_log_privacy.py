@@ -46,9 +46,11 @@ POSTED_KIT = "ZqxPostKitCode99"
 HANDOUT_LANG = "zqxtaal"
 REFERER = "zqxverwijzer"
 RAW_LINE = "zqxkapotteregel"
+SPACED = "zqxmetspatie"
 MARKERS = (
     SEARCH, SEARCH_EN, FILTER, KIT_SEARCH, DOWNLOAD, EMBED, API_SEARCH, API_SLUG, SHORT_LINK, INCIDENT,
     REPORT, REPORT_REFUSED, NOT_A_KIT, ENCODED_KIT, CAPITALS_KIT, POSTED_KIT, HANDOUT_LANG, REFERER, RAW_LINE,
+    SPACED,
 )  # fmt: skip
 #: The kit's answers and the incident route's, as words that appear nowhere else in a log.
 ANSWERS = (
@@ -159,6 +161,7 @@ def walk(visitor: Visitor) -> str:
     assert get(f"/gesprekskit/{NOT_A_KIT}/") == 404
     assert get(f"/gesprekskit/{percent_encoded(ENCODED_KIT)}/ouders/ar/") == 404
     assert get(f"/GESPREKSKIT/{CAPITALS_KIT}/") == 404
+    assert get(f"/gesprekskit/{NOT_A_KIT}%20{SPACED}/ouders/ar/") == 404  # a space inside the path
     assert get(f"/en/gesprekskit/{NOT_A_KIT}/voorbereiding.pdf") == 404
     assert visitor.request("POST", f"/gesprekskit/{POSTED_KIT}/", body="x=1").status == 403
     assert visitor.request("HEAD", f"/gesprekskit/{NOT_A_KIT}/").status == 404
