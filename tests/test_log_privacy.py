@@ -23,9 +23,6 @@ from urllib.parse import quote, urlencode, urlsplit
 import pytest
 from bench.liveserver import LiveServer, live_server
 
-#: Seconds the server may take to migrate, load the map and start on a busy machine.
-START_TIMEOUT = 300
-
 #: What the visitor types: every one is looked for in the logs, in any case.
 SEARCH = "ZqxZoekwoord"
 SEARCH_EN = "zqxsearchword"
@@ -121,7 +118,7 @@ def the_logs(data_dir: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def visit(tmp_path_factory) -> tuple[dict[str, str], Visitor, str]:
     data_dir = tmp_path_factory.mktemp("log-privacy")
-    with live_server(data_dir, env={"LOG_LEVEL": "DEBUG"}, timeout=START_TIMEOUT) as server:
+    with live_server(data_dir, env={"LOG_LEVEL": "DEBUG"}) as server:
         visitor = Visitor(server)
         code = walk(visitor)
     return the_logs(data_dir), visitor, code
