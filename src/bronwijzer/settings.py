@@ -101,6 +101,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "bronwijzer.web.pagecache.PageCacheMiddleware",  # before the rest: a hit skips their work
     "csp.middleware.CSPMiddleware",
+    "bronwijzer.lib.logprivacy.LogContextMiddleware",  # log records see the request (to mask its values)
     "bronwijzer.web.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "bronwijzer.lib.dbfaults.SessionMiddleware",  # Django's, quiet when the database is down
@@ -220,13 +221,29 @@ AXES_VERBOSE = False
 # (/redactie/tweestaps/) must give a code at every login.
 OTP_TOTP_ISSUER = "Bronwijzer"
 
+# Every log line goes through one handler whose filter writes a path as its route and masks
+# whatever the visitor sent (bronwijzer.lib.logprivacy; docs/operations.md#what-the-logs-hold).
+# Django's own "django" and "django.server" handlers (and mail_admins) are replaced by it.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"private": {"()": "bronwijzer.lib.logprivacy.PrivateLogFilter"}},
+    "formatters": {  # as gunicorn's error log, which shares stderr with it
+        "plain": {
+            "format": "[%(asctime)s] [%(process)d] [%(levelname)s] %(name)s: %(message)s",
+            "datefmt": "%Y-%m-%d %H:%M:%S %z",
+        }
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["private"], "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    # WeasyPrint reports every rendering step at INFO; only its warnings matter here.
     "loggers": {
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        "django.server": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        # Never below INFO, whatever LOG_LEVEL says: at DEBUG these write SQL with its parameters
+        # (search words, report text) and whole template contexts (a kit's decoded answers).
+        "django.db.backends": {"level": "INFO"},
+        "django.template": {"level": "INFO"},
+        # WeasyPrint reports every rendering step at INFO; only its warnings matter here.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         "axes": {"level": "WARNING"},

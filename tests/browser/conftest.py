@@ -155,6 +155,7 @@ def public_paths(base_url: str) -> dict[str, str]:
         "help": "/hulp/",
         "about": "/over/",
         "safe use": "/veilig-gebruik/",
+        "accessibility statement": "/toegankelijkheid/",
         "404": "/deze-pagina-bestaat-niet/",
         "English map": "/en/",
         "kit start": "/gesprekskit/",

@@ -24,7 +24,16 @@ from bronwijzer.exports.static_site import BuildError, write_site
 
 BASE = "https://bronwijzer.example"
 DRAFT = "kliksafe-sexting-misbruik"
-PAGES = ("", "begrippen/", "hulp/", "over/", "veilig-gebruik/", "organisaties/", "er-is-iets-gebeurd/")
+PAGES = (
+    "",
+    "begrippen/",
+    "hulp/",
+    "over/",
+    "veilig-gebruik/",
+    "toegankelijkheid/",
+    "organisaties/",
+    "er-is-iets-gebeurd/",
+)
 _URL = re.compile(r'\s(href|src|action)="([^"]*)"')
 _ID = re.compile(r'\sid="([^"]*)"')
 

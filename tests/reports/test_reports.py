@@ -39,6 +39,17 @@ def test_a_report_is_stored_for_the_editors_and_the_visitor_gets_no_cookie(clien
     assert not stored & {"ip", "ip_address", "address", "user_agent", "email", "name"}
 
 
+def test_an_accessibility_problem_can_be_reported_and_filtered_by_the_editors(
+    client, default_map, admin_client
+):
+    """The contact route the accessibility statement (/toegankelijkheid/) points to."""
+    remark = "Op de gesprekskit kom ik met de Tab-toets niet bij de knop."
+    assert post(client, {"kinds": ["toegankelijkheid"], "remark": remark}, **SAME_SITE).status_code == 303
+    assert ProblemReport.objects.get().kinds == ["toegankelijkheid"]
+    queue = admin_client.get("/redactie/reports/problemreport/?soort=toegankelijkheid").content.decode()
+    assert remark in queue
+
+
 def test_an_origin_header_from_this_site_is_enough(client, default_map):
     assert post(client, HTTP_ORIGIN="http://testserver").status_code == 303
 

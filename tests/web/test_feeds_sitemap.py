@@ -114,6 +114,7 @@ def test_the_sitemap_has_each_kind_of_page_in_both_languages(client, default_map
         "/hulp/",
         "/over/",
         "/veilig-gebruik/",
+        "/toegankelijkheid/",
         "/er-is-iets-gebeurd/",
         "/gesprekskit/",
         "/nieuw/",

@@ -13,7 +13,15 @@ from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Organisation, Reso
 
 pytestmark = pytest.mark.django_db
 
-PAGE_NAMES = ["web:map", "web:organisations", "web:glossary", "web:help", "web:about", "web:safe_use"]
+PAGE_NAMES = [
+    "web:map",
+    "web:organisations",
+    "web:glossary",
+    "web:help",
+    "web:about",
+    "web:safe_use",
+    "web:accessibility",
+]
 
 
 def result_count(html: str) -> int:

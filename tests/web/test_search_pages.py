@@ -22,7 +22,16 @@ def slugs_on_page(html: str) -> list[str]:
 
 
 def test_every_page_has_a_search_box(client, default_map):
-    for name in ("web:map", "web:glossary", "web:help", "web:about", "web:organisations", "web:safe_use"):
+    names = (
+        "web:map",
+        "web:glossary",
+        "web:help",
+        "web:about",
+        "web:organisations",
+        "web:safe_use",
+        "web:accessibility",
+    )
+    for name in names:
         html = client.get(reverse(name)).content.decode()
         assert 'role="search"' in html and 'name="q"' in html, name
 

@@ -3,7 +3,7 @@
 :func:`build_site` renders the published map through Django itself (the site's own
 views, templates and middleware, via :class:`django.test.Client`) and writes each page
 as ``<path>/index.html``: the map, every resource, the organisations, the glossary,
-help, about, safe use and the incident route's questions, in Dutch (``/``) and
+help, about, safe use, accessibility and the incident route's questions, in Dutch (``/``) and
 English (``/en/``), plus ``404.html``. Links are rewritten by
 :mod:`~bronwijzer.exports.static_links` (relative, to files; online for what needs
 the server), the static assets the pages use are copied from Django's staticfiles
@@ -66,7 +66,15 @@ MARKER = "search-index.json"
 #: Site paths (without the /en prefix) that need the server: never rendered, linked online.
 SERVER_ONLY = ("/gesprekskit/", "/api/", STAFF_PREFIX, "/download/", "/embed/", "/l/")
 _HREF = re.compile(r'\shref="([^"]*)"')
-PAGE_NAMES = ("web:glossary", "web:help", "web:about", "web:safe_use", "kit:incident", "web:organisations")
+PAGE_NAMES = (
+    "web:glossary",
+    "web:help",
+    "web:about",
+    "web:safe_use",
+    "web:accessibility",
+    "kit:incident",
+    "web:organisations",
+)
 
 
 class BuildError(RuntimeError):

@@ -12,8 +12,8 @@ with ``Retry-After``:
   context processors run);
 * under ``/api/``: ``{"detail": "...", "status": 503}``.
 
-The fault is logged as one line (no traceback, kit codes masked as in the
-access log) and the connections are closed, so the next request connects
+The fault is logged as one line (no traceback, the path as its route as in
+the access log) and the connections are closed, so the next request connects
 afresh: when the database is back, the site is back, without a restart.
 
 Three places hand faults to :func:`fault_response`:
@@ -45,7 +45,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseServerError, Json
 from django.template import loader
 from django.utils import translation
 
-from bronwijzer.lib.accesslog import request_line_redacted
+from bronwijzer.lib.logprivacy import path_shape
 
 logger = logging.getLogger("bronwijzer.faults")
 
@@ -121,7 +121,7 @@ def fault_response(request: HttpRequest, exc: BaseException) -> HttpResponse:
     logger.error(
         "Database unavailable on %s %s (%s); answered 503",
         request.method,
-        request_line_redacted(request.path),
+        path_shape(request.path),
         _describe(fault),
     )
     close_connections()

@@ -14,6 +14,8 @@ KINDS: tuple[tuple[str, str], ...] = (
     ("link-kapot", _("De link werkt niet")),
     ("info-onjuist", _("De informatie klopt niet")),
     ("beter-materiaal", _("Er is beter of nieuwer materiaal")),
+    # The contact route of the accessibility statement (/toegankelijkheid/): there is no other.
+    ("toegankelijkheid", _("De website is moeilijk te gebruiken (toegankelijkheid)")),
 )
 REMARK_MAX = 1000
 

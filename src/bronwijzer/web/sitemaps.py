@@ -1,6 +1,6 @@
 """``/sitemap.xml``: every public page in Dutch and English, with hreflang alternates.
 
-Listed: the map, the organisation list, the glossary, help, about, safe use, the incident
+Listed: the map, the organisation list, the glossary, help, about, safe use, accessibility, the incident
 route, the gesprekskit start, "Wat is er nieuw", every published resource and every
 organisation whose page exists (it has published material or a help line; see
 ``web.views.organisation_detail``). Not listed: search and filter variants of the map, drafts,
@@ -53,6 +53,7 @@ class PageSitemap(_Bilingual):
         "web:help",
         "web:about",
         "web:safe_use",
+        "web:accessibility",
         "kit:incident",
         "kit:start",
         "web:changes",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("hulp/", views.help_page, name="help"),
     path("over/", views.about, name="about"),
     path("veilig-gebruik/", views.safe_use, name="safe_use"),
+    path("toegankelijkheid/", views.accessibility, name="accessibility"),
     path("l/<str:code>", shortlinks.short_link, name="short"),
     path("nieuw/", changes.whats_new, name="changes"),
     path("nieuw/atom.xml", feeds.changes_feed, name="changes_feed"),

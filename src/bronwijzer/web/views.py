@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import urlencode
@@ -157,3 +159,12 @@ def about(request: HttpRequest) -> HttpResponse:
 
 def safe_use(request: HttpRequest) -> HttpResponse:
     return render(request, "web/safe_use.html")
+
+
+#: When the accessibility statement was last checked against the tests and the site.
+ACCESSIBILITY_STATEMENT_DATE = dt.date(2026, 12, 3)
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement (toegankelijkheidsverklaring)."""
+    return render(request, "web/accessibility.html", {"statement_date": ACCESSIBILITY_STATEMENT_DATE})

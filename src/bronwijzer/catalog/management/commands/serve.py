@@ -13,7 +13,8 @@ from bronwijzer.catalog import roles, services
 from bronwijzer.catalog.models import Map
 from bronwijzer.lib.staticfiles import static_collect
 
-# No client address in the access log: the request line (kit codes masked), status, size and duration.
+# The access log holds time, method, route, status, size and duration: no client address, no query
+# string, nothing a visitor typed or chose (bronwijzer.lib.accesslog; docs/operations.md#what-the-logs-hold).
 ACCESS_LOG_FORMAT = '%(t)s "%(r)s" %(s)s %(b)s %(M)sms'
 
 
@@ -49,6 +50,8 @@ class Command(BaseCommand):
             ACCESS_LOG_FORMAT,
             "--logger-class",
             "bronwijzer.lib.accesslog.PrivateAccessLogger",
+            "--log-level",
+            settings.LOG_LEVEL.lower(),
             "--forwarded-allow-ips",
             "127.0.0.1",
         ]
