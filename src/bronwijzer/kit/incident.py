@@ -119,6 +119,7 @@ class StepSpec:
     resources: tuple[Link, ...] = ()
     sources: tuple[str, ...] = ()
     when: Condition = field(default_factory=dict)
+    refer: Text | None = None  # how the step refers to help lines shown earlier (else page.see_also)
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,7 @@ class Route:
             texts += [o.short for o in question.options if o.short]
         for step in self.steps:
             texts += [step.title, *(p.text for p in step.paragraphs)]
+            texts += [step.refer] if step.refer else []
         return texts
 
 
@@ -217,6 +219,7 @@ def _parse(raw: dict) -> Route:
                 resources=tuple(Link(r["slug"], when(r.get("when"), where)) for r in s.get("resources", [])),
                 sources=tuple(s.get("sources", [])),
                 when=when(s.get("when"), where),
+                refer=_optional_text(s.get("refer"), f"{where}.refer"),
             )
         )
     if len({s.id for s in steps}) != len(steps):
@@ -313,6 +316,7 @@ class Step:
     helplines: tuple[str, ...]
     resources: tuple[str, ...]
     sources: tuple[str, ...]
+    refer: str = ""
 
 
 def decide(answers: Answers, lang: str | None = None) -> list[Step]:
@@ -334,6 +338,7 @@ def decide(answers: Answers, lang: str | None = None) -> list[Step]:
                 helplines=tuple(link.slug for link in spec.helplines if matches(link.when, context)),
                 resources=tuple(link.slug for link in spec.resources if matches(link.when, context)),
                 sources=spec.sources,
+                refer=spec.refer.get(lang) if spec.refer else "",
             )
         )
     return steps

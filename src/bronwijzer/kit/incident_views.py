@@ -10,7 +10,8 @@ form again. The form's action ends in ``#stappen``: after "Toon de stappen" the
 browser lands on the steps' heading.
 
 A help line is shown in full once, at the first step that names it; later steps
-refer to it ("Zie ook: Helpwanted (stap 3)"), which keeps the route short on a phone.
+refer to it ("Zie ook: Helpwanted (stap 3)", or the step's own ``refer`` words such as
+"Ga naar"), which keeps the route short on a phone.
 """
 
 from __future__ import annotations
@@ -76,7 +77,13 @@ class Reference:
     step: int
 
 
-def _steps(steps: list[incident.Step]) -> list[dict]:
+def _facts(line: HelpLine, texts: dict) -> str:
+    """What is known to help: free, anonymous, chat ("gratis, anoniem mogelijk")."""
+    known = [(line.free, "free"), (line.anonymous, "anonymous"), (line.chat, "chat")]
+    return ", ".join(texts[key] for value, key in known if value)
+
+
+def _steps(steps: list[incident.Step], texts: dict) -> list[dict]:
     """Each step with its help lines (new ones in full, seen ones as references) and resources.
 
     Help lines and published resources that the current map does not have are left out.
@@ -100,7 +107,10 @@ def _steps(steps: list[incident.Step]) -> list[dict]:
                 references.append(Reference(lines[slug], first_seen[slug]))
             else:
                 first_seen[slug] = step.number
-                new.append({"line": lines[slug], "address": web_address(lines[slug].url or "")})
+                line = lines[slug]
+                new.append(
+                    {"line": line, "address": web_address(line.url or ""), "facts": _facts(line, texts)}
+                )
         shown.append(
             {
                 "step": step,
@@ -123,7 +133,7 @@ def incident_route(request: HttpRequest) -> HttpResponse:
         "questions": _questions(route, answers, problems, lang),
         "problems": problems,
         "missing": answers.given and not answers.complete and not problems,
-        "steps": _steps(steps),
+        "steps": _steps(steps, texts),
         "summary": _summary(route, answers, lang, texts) if steps else [],
         "steps_anchor": STEPS_ANCHOR,
     }
