@@ -7,6 +7,7 @@ from html import unescape
 from urllib.parse import urlencode
 
 import pytest
+import textstat
 import yaml
 from django.apps import apps
 from django.urls import reverse
@@ -434,3 +435,17 @@ def test_a_slug_missing_from_the_current_map_is_left_out(client, default_map):
     assert response.status_code == 200
     lines = shown_helplines(response.content.decode())
     assert "take-it-down" not in lines and "helpwanted" in lines
+
+
+def test_the_dutch_route_reads_at_b1_level():
+    """Flesch–Douma reading ease: 60–70 is "fairly easy", above 70 "easy" (B1 and below)."""
+    textstat.set_lang("nl")
+    route = incident.route()
+    questions = [q.legend.nl for q in route.questions] + [
+        o.label.nl for q in route.questions for o in q.options
+    ]
+    steps = [step.title.nl for step in route.steps] + [
+        p.text.nl for step in route.steps for p in step.paragraphs
+    ]
+    assert textstat.flesch_reading_ease(" ".join(questions)) >= 65
+    assert textstat.flesch_reading_ease(" ".join(steps)) >= 75
