@@ -171,10 +171,9 @@ _AFTER_PRONOUN = (
 )
 _DETERMINERS = {"het", "de", "een", "dat", "dit", "deze", "die", "zijn", "haar", "hun", "the", "a", "an"}
 # Words that may open a noun phrase added to a list ("en ook alle foto's", "and your photos").
-_LIST_OPENERS = (
-    _DETERMINERS
-    | _words("en of plus ook alle al elke ieder iedere je jouw uw zo'n and or also all every any")
-    | _words("your their his her its some those these this that")
+_LIST_OPENERS = _DETERMINERS | _words(
+    "en of plus ook alle al elke ieder iedere je jouw uw zo'n and or also all every any your their his "
+    "her its some those these this that"
 )
 _COMMON_FINITE = _words(
     "is zijn was waren wordt worden werd werden heeft hebben had kan kunnen mag moet gaat gebeurt helpt "
@@ -291,11 +290,10 @@ def _first_content(tokens: list[str], start: int = 0) -> int:
 
 
 def _as_role(tokens: list[str], p: int, start: int) -> bool:
-    """``tokens[p]`` is "bewijs"/"evidence" as the role of a kept object that is only text.
+    """``tokens[p]`` is "bewijs"/"evidence" as the role of a kept object named as text only.
 
-    "Bewaar de tekstberichten als bewijs": the words from ``start`` up to "als" name
-    text and no image. "Bewaar de berichten als bewijs" is not such a case (messages
-    may hold images), nor is "Bewaar als bewijs" (nothing says what is kept).
+    "Bewaar de tekstberichten als bewijs" is; "Bewaar de berichten als bewijs" (messages
+    may hold images) and "Bewaar als bewijs: ..." (nothing says what is kept) are not.
     """
     if tokens[p] not in _EVIDENCE or p == 0 or tokens[p - 1] not in {"als", "as"}:
         return False
@@ -307,11 +305,8 @@ _NOT_IN_NOUN_PHRASE = _PREPOSITIONS | _SUBORDINATORS | _COMMON_FINITE | _MODALS 
 
 
 def _image_opens(tokens: list[str], start: int) -> int | None:
-    """The index of the image word that heads the noun phrase at ``tokens[start:]``, if any.
-
-    Before it may come determiners, quantifiers, list words and one other word (an
-    adjective): "de foto's", "en ook alle beelden", "the intimate images".
-    """
+    """The index of the image word heading the noun phrase at ``tokens[start:]``, if any:
+    "de foto's", "en ook alle beelden", "the intimate images" (one adjective at most)."""
     other = False
     for i in range(start, len(tokens)):
         if _is_image(tokens[i]):
@@ -324,12 +319,8 @@ def _image_opens(tokens: list[str], start: int) -> int | None:
 
 
 def _adds_an_image(tokens: list[str]) -> bool:
-    """A clause that only adds an image to what an earlier clause keeps or sends.
-
-    "Bewaar de tekst, en de foto's": the part "en de foto's" is a noun phrase headed by
-    an image, followed by nothing but fillers, "als bewijs" or a prepositional phrase;
-    "en de foto's worden verwijderd" has a verb of its own and is not such a part.
-    """
+    """A clause that only adds an image to what an earlier one keeps: "..., en de foto's (als
+    bewijs)"; not "en de foto's worden verwijderd", which has a verb of its own."""
     head = _image_opens(tokens, 0)
     if head is None:
         return False
