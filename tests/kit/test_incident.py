@@ -7,6 +7,7 @@ from html import unescape
 from urllib.parse import urlencode
 
 import pytest
+import textstat
 import yaml
 from django.apps import apps
 from django.urls import reverse
@@ -19,10 +20,10 @@ from bronwijzer.lib.safety import image_advice_problems
 
 pytestmark = pytest.mark.django_db
 
-NOT_FORWARD = {
-    "nl": "Stuur beelden niet door en bewaar ze niet, ook niet als bewijs",
-    "en": "Do not forward or keep images, not even as evidence",
-}
+NOT_FORWARD = {"nl": "Stuur beelden niet door en bewaar ze niet", "en": "Do not forward or keep images"}
+NOT_EVEN_AS_EVIDENCE = {"nl": "ook niet als bewijs", "en": "not even as evidence"}
+#: The general help lines for a community the map has no reporting point for.
+GENERAL_LINES = {"veilig-thuis", "politie", "helpwanted"}
 ENGLISH_WORDS = re.compile(r"\b(the|and|you|what|steps|help)\b", re.I)
 DUTCH_WORDS = re.compile(r"\b(het|een|je|wat|stappen|hulp|niet)\b", re.I)
 
@@ -35,19 +36,29 @@ def url(lang: str = "nl", **answers: str) -> str:
 
 
 def page_text(html: str) -> str:
-    """The visible text of the main content, block ends kept as sentence breaks."""
-    main = html[html.index("<main") : html.index("</main>")]
+    """The visible text of the main content (or of a part of it), block ends kept as sentence breaks."""
+    main = html[html.index("<main") : html.index("</main>")] if "<main" in html else html
     main = re.sub(r"(?i)</(p|li|h[1-6]|dt|dd|legend|label|div|section|article)>", "\n", main)
     return re.sub(r"[ \t]+", " ", unescape(re.sub(r"<[^>]+>", " ", main)))
 
 
 def shown_helplines(html: str) -> list[str]:
-    """The help lines shown, by slug, in page order (full cards and repeats)."""
-    names = {line.name: line.slug for line in HelpLine.objects.all()}
-    found = re.findall(
-        r'<h4 id="hl-\d+-([\w-]+)"|class="incident-helpline-again"><strong>([^<]+)</strong>', html
-    )
-    return [card or names[unescape(again)] for card, again in found]
+    """The help lines shown, by slug, in page order (in full, and referred to in later steps)."""
+    return [
+        full or reference for full, reference in re.findall(r'id="hulp-([\w-]+)"|href="#hulp-([\w-]+)"', html)
+    ]
+
+
+def full_helplines(html: str) -> list[str]:
+    """The help lines shown in full, by slug, in page order."""
+    return re.findall(r'<li class="incident-line" id="hulp-([\w-]+)">', html)
+
+
+def step_html(html: str, step: str) -> str:
+    """The HTML of one step, up to the next step or the end of the list."""
+    start = html.index(f'<li class="incident-step" id="stap-{step}">')
+    ends = [html.find(mark, start + 1) for mark in ('<li class="incident-step"', "</ol>")]
+    return html[start : min(end for end in ends if end > 0)]
 
 
 def step_ids(html: str) -> list[str]:
@@ -69,12 +80,13 @@ def test_without_answers_the_page_shows_the_questions_and_112(client, default_ma
     assert response.status_code == 200
     html = response.content.decode()
     assert "Is iemand nu in gevaar? Bel 112" in page_text(html) and 'href="tel:112"' in html
-    for name in ("wat", "leeftijd", "kerk", "eer"):
+    for name in ("wat", "leeftijd", "gemeenschap", "eer"):
         assert f'<fieldset class="incident-question" id="q-{name}"' in html
         assert f'name="{name}"' in html
     assert html.count("<legend>") == 4
     assert 'method="get"' in html and "csrfmiddlewaretoken" not in html
     assert step_ids(html) == []
+    assert "<details" not in html  # nothing answered yet: the questions are the page
     assert 'href="/static/kit/incident.css"' in html
     start = html.index('<form class="incident-form"')
     form = html[start : html.index("</form>", start)]
@@ -82,6 +94,43 @@ def test_without_answers_the_page_shows_the_questions_and_112(client, default_ma
     assert set(re.findall(r'<input type="(\w+)"', form)) == {"radio"}  # no names, no files, no free text
     main = html[html.index("<main") : html.index("</main>")]
     assert "<script" not in main and "style=" not in main  # ready for a strict CSP
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_form_sends_the_browser_to_the_steps(client, default_map, lang):
+    """The action carries the steps' anchor; the heading it names can take focus."""
+    empty = client.get(url(lang)).content.decode()
+    assert f'action="{url(lang)}#stappen"' in empty
+    html = client.get(url(lang, wat="rondgaan", leeftijd="12-17")).content.decode()
+    assert f'action="{url(lang)}#stappen"' in html
+    assert re.search(r'<h2 id="stappen" class="incident-steps__title" tabindex="-1">', html)
+    assert html.index('id="stappen"') < html.index('<li class="incident-step"')
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_with_steps_the_answers_are_a_summary_and_the_form_is_folded_away(client, default_map, lang):
+    answers = {"wat": "dreiging", "leeftijd": "12-17", "gemeenschap": "moskee", "eer": "nee"}
+    html = client.get(url(lang, **answers)).content.decode()
+    route = incident.route()
+    summary = html[html.index('<div class="incident-answers">') : html.index("</details>")]
+    rows = re.findall(r"<dt>([^<]+)</dt><dd>([^<]+)</dd>", summary)
+    expected = []
+    for question in route.questions:
+        option = question.option(answers[question.name])
+        expected.append(
+            ((question.short or question.legend).get(lang), (option.short or option.label).get(lang))
+        )
+    assert [(unescape(q), unescape(a)) for q, a in rows] == expected
+    # "Wijzig je antwoorden" opens the one form, with the answers checked; it is closed to begin with
+    change = route.texts(lang)["change"]
+    assert re.search(rf'<details class="incident-change">\s*<summary id="wijzig">{change}</summary>', html)
+    assert change in ("Wijzig je antwoorden", "Change your answers")
+    assert html.count("<form") - html.count('role="search"') == 1
+    assert summary.count('<form class="incident-form"') == 1 and summary.count(" checked") == 4
+    assert summary.index("<details") < summary.index("<form") and html.index("</details>") < html.index(
+        '<ol class="incident-steps__list">'
+    )
+    assert 'aria-labelledby="wijzig"' in summary  # the form is named by its "Wijzig" summary
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -93,34 +142,78 @@ def test_every_combination_renders_with_fitting_help_lines_and_no_image_advice(c
         assert not response.cookies and "Set-Cookie" not in response.headers, answers
         html = response.content.decode()
         text = page_text(html)
-        steps, lines = step_ids(html), shown_helplines(html)
+        steps, lines, full = step_ids(html), shown_helplines(html), full_helplines(html)
         context = incident.Answers(answers).context()
         assert image_advice_problems(text) == [], answers
+        # once, plainly: do not forward or keep images, not even as evidence
         assert text.count(NOT_FORWARD[lang]) == 1, answers
-        assert steps[:2] == ["luisteren", "niet-doorsturen"], answers
-        assert "helpwanted" in lines, answers
+        assert text.lower().count(NOT_EVEN_AS_EVIDENCE[lang]) == 1, answers
+        if answers["wat"] == "dreiging":
+            assert steps[:3] == ["luisteren", "stoppen", "bewijs"], answers
+            assert "politie-nu" in steps and "politie-melden" not in steps, answers
+        else:
+            assert steps[:2] == ["luisteren", "niet-doorsturen"], answers
+            assert "politie-melden" in steps and not {"stoppen", "bewijs", "politie-nu"} & set(steps), answers
+        # every help line in full once at most; a later step refers back to it
+        assert len(full) == len(set(full)), answers
+        assert set(lines) == set(full), answers
+        assert {"helpwanted", "politie"} <= set(lines) and 'href="tel:112"' in html, answers
         # the removal tool by age when the image was made
         assert ("take-it-down" in lines) == (context["beeld"] != "18-plus"), answers
         assert ("stopncii" in lines) == (context["beeld"] != "onder-18"), answers
         assert ("de-kindertelefoon" in lines) == (context["minderjarig"] != "nee"), answers
-        # threats and extortion: the police, 112 and 0900-8844
-        if answers["wat"] == "dreiging":
-            assert steps[2:4] in (["politie-nu", "verwijderen"], ["veilig-thuis", "politie-nu"]), answers
-        assert {"politie", "politie-spoed"} <= set(lines), answers
         # Halt's approach for 12-17-year-olds who forwarded an image
         halt = reverse("web:resource", args=["halt-aanpak-ongewenste-sexting"])
         assert (halt in html) == (
             answers["wat"] == "doorgestuurd" and answers["leeftijd"] in ("12-17", "onbekend", "")
         )
-        assert ("veilige-kerk" in lines) == (answers["kerk"] == "ja"), answers
+        # a faith community or association: Veilige Kerk for a church, the general points otherwise
+        community = answers["gemeenschap"] or "nee"
+        assert ("veilige-kerk" in lines) == (community == "kerk"), answers
+        assert ("gemeenschap" in steps) == (community in ("moskee", "anders")), answers
+        if community in ("moskee", "anders"):
+            assert set(shown_helplines(step_html(html, "gemeenschap"))) == GENERAL_LINES, answers
         # honour-based violence possible or unknown: Veilig Thuis before any step about the parents
         if context["eer"] in ("ja", "weet-niet"):
-            parents = [i for i, step in enumerate(steps) if step in ("ouders", "halt")]
-            assert steps.index("veilig-thuis") < min(parents, default=len(steps)), answers
-            assert steps.index("veilig-thuis") <= 2, answers
+            assert "ouders" not in steps, answers
+            assert steps.index("veilig-thuis") < steps.index("halt") if "halt" in steps else True, answers
+            assert steps.index("veilig-thuis") <= 3, answers
         else:
             assert "veilig-thuis" not in steps, answers
+            assert ("ouders" in steps) == (context["minderjarig"] != "nee"), answers
     assert database_state() == before
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_sextortion_says_do_not_pay_stop_the_contact_and_keep_the_messages_not_the_images(
+    client, default_map, lang
+):
+    html = client.get(
+        url(lang, wat="dreiging", leeftijd="12-17", gemeenschap="nee", eer="nee")
+    ).content.decode()
+    stop, evidence = page_text(step_html(html, "stoppen")), page_text(step_html(html, "bewijs"))
+    if lang == "nl":
+        assert "Betaal niet" in stop and "ook geen klein bedrag" in stop
+        assert "Reageer niet meer" in stop and "blokkeer de afperser" in stop
+        assert stop.index("Schrijf eerst") < stop.index("blokkeer")  # note the profile before blocking
+        assert "Bewaar wel de tekst van de berichten als bewijs" in evidence
+        for detail in ("de naam van het profiel", "de accountnaam", "rekeningnummer of betaallink"):
+            assert detail in evidence
+        assert "Maak er ook geen screenshot van" in evidence
+        assert "Meld de afpersing ook bij Helpwanted" in page_text(html)
+    else:
+        assert "Do not pay" in stop and "not even a small amount" in stop
+        assert "Stop responding" in stop and "block the extortionist" in stop
+        assert stop.index("First write down") < stop.index("block")
+        assert "keep the text of the messages as evidence" in evidence
+        for detail in ("the profile name", "the account name", "account number or payment link"):
+            assert detail in evidence
+        assert "Do not take screenshots of them" in evidence
+        assert "Report the extortion to Helpwanted too" in page_text(html)
+    assert NOT_FORWARD[lang] in evidence and NOT_EVEN_AS_EVIDENCE[lang] in evidence
+    assert image_advice_problems(stop + "\n" + evidence) == []
+    steps = step_ids(html)
+    assert steps.index("bewijs") < steps.index("politie-nu") < steps.index("verwijderen")
 
 
 @pytest.mark.parametrize(
@@ -129,21 +222,91 @@ def test_every_combination_renders_with_fitting_help_lines_and_no_image_advice(c
         ({"wat": "rondgaan", "leeftijd": "18-plus"}, ["stopncii"], ["take-it-down", "de-kindertelefoon"]),
         ({"wat": "rondgaan", "leeftijd": "12-17"}, ["take-it-down", "de-kindertelefoon"], ["stopncii"]),
         ({"wat": "rondgaan", "leeftijd": "onder-12"}, ["take-it-down"], ["stopncii"]),
-        ({"wat": "dreiging", "leeftijd": "12-17"}, ["politie-spoed", "politie"], []),
+        ({"wat": "dreiging", "leeftijd": "12-17"}, ["politie", "helpwanted"], []),
         ({"wat": "doorgestuurd", "leeftijd": "onder-12"}, ["meldknop"], []),
-        ({"wat": "omstander", "kerk": "ja"}, ["veilige-kerk"], []),
-        ({"wat": "omstander", "kerk": "nee", "eer": "nee"}, [], ["veilige-kerk", "veilig-thuis"]),
+        ({"wat": "omstander", "gemeenschap": "kerk"}, ["veilige-kerk"], []),
+        ({"wat": "omstander", "gemeenschap": "moskee", "eer": "nee"}, ["veilig-thuis"], ["veilige-kerk"]),
+        ({"wat": "omstander", "gemeenschap": "nee", "eer": "nee"}, [], ["veilige-kerk", "veilig-thuis"]),
         ({"wat": "rondgaan", "eer": "ja"}, ["veilig-thuis"], []),
+        # a link made before question 3 changed
+        ({"wat": "omstander", "kerk": "ja"}, ["veilige-kerk"], []),
     ],
 )
 def test_the_route_points_to_the_right_help_lines(client, default_map, answers, present, absent):
-    lines = shown_helplines(client.get(url(**answers)).content.decode())
+    response = client.get(url(**answers))
+    assert response.status_code == 200
+    lines = shown_helplines(response.content.decode())
     assert set(present) <= set(lines)
     assert not set(absent) & set(lines)
 
 
+def test_question_3_asks_about_any_faith_community_or_association(client, default_map):
+    question = incident.route().question("gemeenschap")
+    assert question.values == ("kerk", "moskee", "anders", "nee")
+    assert "geloofsgemeenschap of vereniging" in question.legend.nl
+    assert "faith community or an association" in question.legend.en
+    assert {"kerk", "moskee"} <= set(re.findall(r"\w+", question.hint.nl))
+    html = client.get(url()).content.decode()
+    for value in question.values:
+        assert f'id="q-gemeenschap-{value}" value="{value}"' in html
+
+
+@pytest.mark.parametrize(
+    ("community", "named"), [("moskee", "moskeeën"), ("anders", "deze gemeenschap of vereniging")]
+)
+@pytest.mark.parametrize("eer", ["nee", "weet-niet"])
+def test_a_mosque_or_other_community_gets_the_general_points_and_its_confidential_person(
+    client, default_map, community, named, eer
+):
+    html = client.get(url(wat="rondgaan", leeftijd="12-17", gemeenschap=community, eer=eer)).content.decode()
+    step = step_html(html, "gemeenschap")
+    text = page_text(step)
+    assert f"Deze kaart heeft geen apart meldpunt voor {named}." in text
+    assert "Ga naar:" in text  # the general points shown in earlier steps, by step number
+    assert "vertrouwenspersoon" in text
+    if eer == "nee":
+        assert "als de jongere dat goed vindt" in text
+    else:  # the community may hear of it: Veilig Thuis first
+        assert "Overleg eerst met Veilig Thuis voordat je die erbij haalt" in text
+    # only the map's own lines: no invented organisation, no phone number outside the map
+    assert set(shown_helplines(step)) == GENERAL_LINES
+    numbers = {line.phone for line in HelpLine.objects.exclude(phone="")}
+    assert set(re.findall(r"\b\d{3,4}-[\d ]{4,}\d\b", text)) <= numbers
+    assert "Veilige Kerk" not in page_text(html)
+
+
+def test_old_links_with_kerk_still_work(client, default_map):
+    for old, new in (("ja", "kerk"), ("nee", "nee")):
+        response = client.get(url() + f"?wat=rondgaan&leeftijd=12-17&kerk={old}&eer=nee")
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert re.search(rf'id="q-gemeenschap-{new}" value="{new}" checked', html)
+        assert ("veilige-kerk" in shown_helplines(html)) == (new == "kerk")
+    same = client.get(url() + "?wat=rondgaan&kerk=ja&gemeenschap=kerk")
+    assert same.status_code == 200  # the old and the new name saying the same thing
+
+
+def test_a_help_line_is_shown_in_full_once_and_then_referred_to(client, default_map):
+    html = client.get(url(wat="rondgaan", leeftijd="12-17", gemeenschap="nee", eer="nee")).content.decode()
+    steps = step_ids(html)
+    removal, parents = steps.index("verwijderen") + 1, steps.index("ouders") + 1
+    assert full_helplines(html).count("helpwanted") == 1
+    assert 'id="hulp-helpwanted"' in step_html(html, "verwijderen")
+    see = step_html(html, "ouders")
+    assert f'<a href="#hulp-helpwanted">Helpwanted (stap {removal})</a>' in see
+    assert 'id="hulp-helpwanted"' not in see and parents > removal
+    card = html[html.index('id="hulp-helpwanted"') : html.index("</li>", html.index('id="hulp-helpwanted"'))]
+    assert 'href="tel:0202615275">Bel 020-261 52 75</a>' in card
+    assert re.search(
+        r'<a class="incident-line__web" href="https://www.helpwanted.nl"[^>]*>helpwanted.nl</a>', card
+    )
+    assert "gratis, anoniem mogelijk, chat" in card
+
+
 def test_forwarded_by_a_12_to_17_year_old_leads_to_halt(client, default_map):
-    html = client.get(url(wat="doorgestuurd", leeftijd="12-17", kerk="nee", eer="nee")).content.decode()
+    html = client.get(
+        url(wat="doorgestuurd", leeftijd="12-17", gemeenschap="nee", eer="nee")
+    ).content.decode()
     assert "halt" in step_ids(html)
     assert reverse("web:resource", args=["halt-aanpak-ongewenste-sexting"]) in html
     assert "Respect Online" in html and "12 tot en met 17 jaar" in html
@@ -151,18 +314,20 @@ def test_forwarded_by_a_12_to_17_year_old_leads_to_halt(client, default_map):
 
 @pytest.mark.parametrize("eer", ["ja", "weet-niet"])
 def test_honour_based_violence_puts_veilig_thuis_before_the_parents(client, default_map, eer):
-    html = client.get(url(wat="doorgestuurd", leeftijd="12-17", kerk="nee", eer=eer)).content.decode()
+    html = client.get(url(wat="doorgestuurd", leeftijd="12-17", gemeenschap="nee", eer=eer)).content.decode()
     steps = step_ids(html)
-    assert steps.index("veilig-thuis") < steps.index("halt") < steps.index("ouders")
-    assert "Vertel het de ouders" in html and "nog niet" in html and "meldcode" in html
+    assert steps.index("veilig-thuis") < steps.index("halt") and "ouders" not in steps
+    text = page_text(step_html(html, "veilig-thuis"))
+    assert "Vertel het de ouders" in text and "nog niet" in text and "meldcode" in text
+    assert "of en hoe je de ouders veilig betrekt" in text
     assert html.index("0800-2000") < html.index("Respect Online")
 
 
 def test_the_steps_are_numbered_and_the_form_keeps_the_answers(client, default_map):
-    html = client.get(url(wat="rondgaan", leeftijd="12-17", kerk="ja", eer="nee")).content.decode()
+    html = client.get(url(wat="rondgaan", leeftijd="12-17", gemeenschap="kerk", eer="nee")).content.decode()
     numbers = re.findall(r'<span class="incident-step__number">(\d+)\.</span>', html)
     assert numbers == [str(n) for n in range(1, len(numbers) + 1)] and len(numbers) >= 5
-    for name, value in {"wat": "rondgaan", "leeftijd": "12-17", "kerk": "ja", "eer": "nee"}.items():
+    for name, value in {"wat": "rondgaan", "leeftijd": "12-17", "gemeenschap": "kerk", "eer": "nee"}.items():
         assert re.search(rf'id="q-{name}-{value}" value="{value}" checked', html)
     assert html.count(" checked") == 4
     assert 'href="tel:0202615275"' in html  # Helpwanted, through the tel filter
@@ -174,7 +339,9 @@ def test_the_steps_are_numbered_and_the_form_keeps_the_answers(client, default_m
     [
         ("wat=vuurwerk", "wat", "Wat is er gebeurd?", "vuurwerk"),
         ("wat=rondgaan&leeftijd=15", "leeftijd", "Hoe oud is de jongere om wie het gaat?", "15"),
-        ("wat=rondgaan&kerk=misschien", "kerk", "Speelt het in of rond een kerk?", "misschien"),
+        ("wat=rondgaan&gemeenschap=misschien", "gemeenschap", "Is er een geloofsgemeenschap", "misschien"),
+        ("wat=rondgaan&kerk=misschien", "gemeenschap", "Is er een geloofsgemeenschap", "misschien"),
+        ("wat=rondgaan&kerk=ja&gemeenschap=moskee", "gemeenschap", "kies je één antwoord", None),
         ("wat=rondgaan&eer=ja&eer=nee", "eer", "kies je één antwoord", None),
         ("wat=" + "x" * 500, "wat", "Wat is er gebeurd?", "x" * 500),
     ],
@@ -188,6 +355,7 @@ def test_invalid_answers_get_a_message_naming_the_question(client, default_map, 
     if sent:
         assert sent not in page_text(html)  # the value sent is never shown back
     assert step_ids(html) == []
+    assert "<details" not in html  # no steps: the questions are open
     assert not response.cookies
 
 
@@ -213,13 +381,14 @@ def test_other_parameters_are_ignored_and_never_shown(client, default_map):
 
 def test_the_english_page_is_english(client, default_map):
     html = client.get(
-        url("en", wat="dreiging", leeftijd="18-plus", kerk="ja", eer="weet-niet")
+        url("en", wat="dreiging", leeftijd="18-plus", gemeenschap="anders", eer="weet-niet")
     ).content.decode()
     assert '<html lang="en">' in html
-    assert 'action="/en/er-is-iets-gebeurd/"' in html
+    assert 'action="/en/er-is-iets-gebeurd/#stappen"' in html
     text = page_text(html)
     assert "Something has happened" in text and "Is someone in danger right now? Call 112" in text
-    assert "Threats or extortion: the police" in text and "ask for the vice police" in text
+    assert "Report the extortion to the police" in text and "ask for the vice police" in text
+    assert "Do not pay" in text and "Change your answers" in text
     for texts in incident.route().all_texts():
         assert texts.nl not in text or texts.nl == texts.en, texts.nl
     assert len(ENGLISH_WORDS.findall(text)) > 5 * len(DUTCH_WORDS.findall(text))
@@ -246,9 +415,37 @@ def test_every_text_of_the_route_is_in_both_languages_and_gives_no_image_advice(
         assert image_advice_problems(text.en) == [], text.en
 
 
+@pytest.mark.parametrize(
+    ("replaces", "error"),
+    [
+        ({"name": "kerk", "values": {"ja": "synagoge"}}, "maps to values the question does not have"),
+        ({"name": "wat", "values": {"ja": "kerk"}}, "must be unique"),
+    ],
+)
+def test_a_replaced_question_must_map_to_real_answers_under_a_free_name(replaces, error):
+    raw = yaml.safe_load(incident.ROUTE_FILE.read_text(encoding="utf-8"))
+    next(q for q in raw["questions"] if q["name"] == "gemeenschap")["replaces"] = replaces
+    with pytest.raises(incident.RouteFileError, match=error):
+        incident._parse(raw)
+
+
 def test_a_slug_missing_from_the_current_map_is_left_out(client, default_map):
     HelpLine.objects.filter(slug="take-it-down").delete()
-    response = client.get(url(wat="rondgaan", leeftijd="12-17", kerk="nee", eer="nee"))
+    response = client.get(url(wat="rondgaan", leeftijd="12-17", gemeenschap="nee", eer="nee"))
     assert response.status_code == 200
     lines = shown_helplines(response.content.decode())
     assert "take-it-down" not in lines and "helpwanted" in lines
+
+
+def test_the_dutch_route_reads_at_b1_level():
+    """Flesch–Douma reading ease: 60–70 is "fairly easy", above 70 "easy" (B1 and below)."""
+    textstat.set_lang("nl")
+    route = incident.route()
+    questions = [q.legend.nl for q in route.questions] + [
+        o.label.nl for q in route.questions for o in q.options
+    ]
+    steps = [step.title.nl for step in route.steps] + [
+        p.text.nl for step in route.steps for p in step.paragraphs
+    ]
+    assert textstat.flesch_reading_ease(" ".join(questions)) >= 65
+    assert textstat.flesch_reading_ease(" ".join(steps)) >= 75

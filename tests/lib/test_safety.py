@@ -64,6 +64,22 @@ ADVICE = [
     "Grab a screenshot of the image.",
     "Upload the picture to the police website.",
     "Someone is sending a nude around. Keep it safe until the police arrive.",
+    "Do keep the photos.",
+    # An image that comes along with what is kept ("met", "with", "of") or is added in a list
+    "Bewaar de chat met de foto's als bewijs.",
+    "Bewaar het gesprek met de naaktfoto.",
+    "Keep the chat with the intimate images as evidence.",
+    "Bewaar de tekst of de foto's.",
+    "Keep the text or the images.",
+    "Bewaar de tekst van de berichten en de foto's.",
+    "Keep the text messages and the photos as evidence.",
+    "Bewaar de namen, de accountnaam en de beelden.",
+    "Sla de chat op, de foto's ook.",
+    "Maak een notitie en een screenshot.",
+    "De tekstberichten en de foto's als bewijs bewaren.",
+    # "As evidence" with nothing that says the kept thing is only text
+    "Keep the messages as evidence.",
+    "Bewaar als bewijs: de tekst, de accountnaam en de foto's.",
 ]
 
 NOT_ADVICE = [
@@ -103,6 +119,22 @@ NOT_ADVICE = [
     "Someone passes on a sexual photo of another person without consent.",
     "Het beeld zelf wordt niet verstuurd.",
     "Helpwanted helpt ook om beelden van internet te laten verwijderen.",
+    # Keeping what is only text, as evidence, is not advice to keep an image
+    "Bewaar de tekstberichten als bewijs.",
+    "De tekstberichten als bewijs bewaren.",
+    "Keep the text messages as evidence.",
+    "Bewaar wel de tekst van de berichten als bewijs.",
+    "Do keep the text of the messages as evidence.",
+    "Bewaar de accountnaam en de betaalverzoeken als bewijs, nooit de beelden.",
+    "Keep the usernames and payment requests as evidence, never the images.",
+    "Schrijf de naam van het profiel op en blokkeer de afperser.",
+    # "met", "with" and lists that do not bring an image along
+    "Deel dit nummer met de ouders als de foto rondgaat.",
+    "Share the number with the parents of the pupil in the photo.",
+    "Stuur een mail met je vraag naar Helpwanted.",
+    "Bewaar het nummer, en de foto's worden dan verwijderd.",
+    "Bewaar het nummer en bel Helpwanted over de foto.",
+    "Do you keep the photos?",
 ]
 
 

@@ -1,15 +1,20 @@
 """The incident route "Er is iets gebeurd": questions, answers and the steps that fit.
 
 A professional answers four questions (what happened, the young person's age,
-whether a church is involved, whether honour-based violence could follow if the
-parents are told). The answers live only in the query string of a plain GET
-form; nothing is stored. From them :func:`decide` picks calm, numbered steps,
-each pointing to help lines and resources of the current map by slug.
+whether a faith community or association is involved, whether honour-based
+violence could follow if the parents are told). The answers live only in the
+query string of a plain GET form; nothing is stored. From them :func:`decide`
+picks calm, numbered steps, each pointing to help lines and resources of the
+current map by slug.
 
 Every text is in ``incident_route.yaml``, in Dutch and English (not in the
 gettext catalogue). Each step names the map slugs its statements rest on in
 ``sources``. A help line or resource that the current map does not have is
 left out by the view, never an error.
+
+A question may replace an older one (``replaces``: its old name and how its old
+values map to the new ones), so that links made before the change keep working:
+``?kerk=ja`` reads as ``?gemeenschap=kerk``.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ MAX_VALUE_LENGTH = 40
 
 #: What an unanswered question counts as. No answer to "could honour-based violence
 #: follow?" is treated as "don't know": consult Veilig Thuis before the parents.
-DEFAULTS = {"leeftijd": "onbekend", "kerk": "nee", "eer": "weet-niet"}
+DEFAULTS = {"leeftijd": "onbekend", "gemeenschap": "nee", "eer": "weet-niet"}
 #: Keys derived from the answers that ``when`` may use besides the questions.
 DERIVED = {"beeld": ("onder-18", "18-plus", "onbekend"), "minderjarig": ("ja", "nee", "onbekend")}
 
@@ -54,6 +59,15 @@ class Text:
 class Option:
     value: str
     label: Text
+    short: Text | None = None  # the answer in the summary above the steps (else ``label``)
+
+
+@dataclass(frozen=True)
+class Replaced:
+    """An older question this one replaces: its name and old value -> new value."""
+
+    name: str
+    values: Mapping[str, str]
 
 
 @dataclass(frozen=True)
@@ -62,13 +76,19 @@ class Question:
     legend: Text
     options: tuple[Option, ...]
     hint: Text | None = None
+    short: Text | None = None  # the question in the summary above the steps (else ``legend``)
+    replaces: Replaced | None = None
 
     @property
     def values(self) -> tuple[str, ...]:
         return tuple(option.value for option in self.options)
 
+    def option(self, value: str) -> Option | None:
+        return next((option for option in self.options if option.value == value), None)
+
     def label_for(self, value: str) -> Text | None:
-        return next((option.label for option in self.options if option.value == value), None)
+        option = self.option(value)
+        return option.label if option else None
 
 
 Condition = Mapping[str, tuple[str, ...]]
@@ -99,6 +119,7 @@ class StepSpec:
     resources: tuple[Link, ...] = ()
     sources: tuple[str, ...] = ()
     when: Condition = field(default_factory=dict)
+    refer: Text | None = None  # how the step refers to help lines shown earlier (else page.see_also)
 
 
 @dataclass(frozen=True)
@@ -120,9 +141,11 @@ class Route:
         texts = list(self.page.values())
         for question in self.questions:
             texts += [question.legend, *(o.label for o in question.options)]
-            texts += [question.hint] if question.hint else []
+            texts += [text for text in (question.hint, question.short) if text]
+            texts += [o.short for o in question.options if o.short]
         for step in self.steps:
             texts += [step.title, *(p.text for p in step.paragraphs)]
+            texts += [step.refer] if step.refer else []
         return texts
 
 
@@ -138,19 +161,43 @@ def _text(raw, where: str) -> Text:
     return Text(raw["nl"].strip(), raw["en"].strip())
 
 
+def _optional_text(raw, where: str) -> Text | None:
+    return _text(raw, where) if raw else None
+
+
+def _question(q: dict) -> Question:
+    name = q["name"]
+    options = tuple(
+        Option(
+            str(o["value"]),
+            _text(o["label"], f"{name}.{o['value']}"),
+            _optional_text(o.get("short"), f"{name}.{o['value']}.short"),
+        )
+        for o in q["options"]
+    )
+    replaces = None
+    if q.get("replaces"):
+        old = q["replaces"]
+        values = {str(k): str(v) for k, v in old["values"].items()}
+        if not set(values.values()) <= {o.value for o in options}:
+            raise RouteFileError(f"{name}.replaces: maps to values the question does not have")
+        replaces = Replaced(old["name"], values)
+    return Question(
+        name=name,
+        legend=_text(q["legend"], f"{name}.legend"),
+        hint=_optional_text(q.get("hint"), f"{name}.hint"),
+        short=_optional_text(q.get("short"), f"{name}.short"),
+        options=options,
+        replaces=replaces,
+    )
+
+
 def _parse(raw: dict) -> Route:
     page = {key: _text(value, f"page.{key}") for key, value in raw["page"].items()}
-    questions = tuple(
-        Question(
-            name=q["name"],
-            legend=_text(q["legend"], f"{q['name']}.legend"),
-            hint=_text(q["hint"], f"{q['name']}.hint") if q.get("hint") else None,
-            options=tuple(
-                Option(str(o["value"]), _text(o["label"], f"{q['name']}.{o['value']}")) for o in q["options"]
-            ),
-        )
-        for q in raw["questions"]
-    )
+    questions = tuple(_question(q) for q in raw["questions"])
+    names = [q.name for q in questions] + [q.replaces.name for q in questions if q.replaces]
+    if len(set(names)) != len(names):
+        raise RouteFileError("question names (and the names they replace) must be unique")
     known = {q.name: set(q.values) for q in questions} | {k: set(v) for k, v in DERIVED.items()}
 
     def when(value, where: str) -> Condition:
@@ -172,6 +219,7 @@ def _parse(raw: dict) -> Route:
                 resources=tuple(Link(r["slug"], when(r.get("when"), where)) for r in s.get("resources", [])),
                 sources=tuple(s.get("sources", [])),
                 when=when(s.get("when"), where),
+                refer=_optional_text(s.get("refer"), f"{where}.refer"),
             )
         )
     if len({s.id for s in steps}) != len(steps):
@@ -220,25 +268,35 @@ class Problem:
     message: str
 
 
+def _sent(query: Mapping, name: str) -> list[str]:
+    values = query.getlist(name) if hasattr(query, "getlist") else list(query.get(name, []))
+    return [value for value in values if value != ""]
+
+
 def parse(query: Mapping, lang: str | None = None) -> tuple[Answers, list[Problem]]:
     """The answers in a query (a QueryDict or a plain dict of lists); other parameters are ignored.
 
     A value that is not one of the question's options, or more than one value for
     one question, is a problem; the message names the question, never the value sent.
+    An answer to a replaced question counts as the answer it maps to (an old value
+    it does not know is a problem of the new question).
     """
     lang = lang or language()
     texts = route().texts(lang)
     values: dict[str, str] = {}
     problems = []
     for question in route().questions:
-        sent = (
-            query.getlist(question.name) if hasattr(query, "getlist") else list(query.get(question.name, []))
-        )
-        sent = [value for value in sent if value != ""]
+        sent = _sent(query, question.name)
+        unknown = False
+        if question.replaces:
+            old = _sent(query, question.replaces.name)
+            unknown = any(value not in question.replaces.values for value in old)
+            sent += [question.replaces.values[value] for value in old if value in question.replaces.values]
+            sent = list(dict.fromkeys(sent))  # ?kerk=ja&gemeenschap=kerk is one answer
         legend = question.legend.get(lang)
         if len(sent) > 1:
             problems.append(Problem(question.name, texts["error_many"].format(question=legend)))
-        elif sent and (len(sent[0]) > MAX_VALUE_LENGTH or sent[0] not in question.values):
+        elif unknown or (sent and (len(sent[0]) > MAX_VALUE_LENGTH or sent[0] not in question.values)):
             problems.append(Problem(question.name, texts["error_value"].format(question=legend)))
         else:
             values[question.name] = sent[0] if sent else ""
@@ -258,6 +316,7 @@ class Step:
     helplines: tuple[str, ...]
     resources: tuple[str, ...]
     sources: tuple[str, ...]
+    refer: str = ""
 
 
 def decide(answers: Answers, lang: str | None = None) -> list[Step]:
@@ -279,6 +338,7 @@ def decide(answers: Answers, lang: str | None = None) -> list[Step]:
                 helplines=tuple(link.slug for link in spec.helplines if matches(link.when, context)),
                 resources=tuple(link.slug for link in spec.resources if matches(link.when, context)),
                 sources=spec.sources,
+                refer=spec.refer.get(lang) if spec.refer else "",
             )
         )
     return steps

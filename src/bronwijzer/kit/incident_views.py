@@ -3,15 +3,30 @@
 Nothing is stored: the answers are read from the query string and shown back,
 no session, no cookie, no database write. Invalid answers get a message on the
 page with status 400.
+
+Once there are steps, the answers are folded into a short summary with the form
+inside a ``<details>`` ("Wijzig je antwoorden"), so the page is the steps, not the
+form again. The form's action ends in ``#stappen``: after "Toon de stappen" the
+browser lands on the steps' heading.
+
+A help line is shown in full once, at the first step that names it; later steps
+refer to it ("Zie ook: Helpwanted (stap 3)", or the step's own ``refer`` words such as
+"Ga naar"), which keeps the route short on a phone.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from bronwijzer.catalog.models import HelpLine, Resource
 from bronwijzer.kit import incident
+
+#: The id of the steps' heading: the form's action and the summary link to it.
+STEPS_ANCHOR = "stappen"
 
 
 def _questions(route: incident.Route, answers: incident.Answers, problems, lang: str) -> list[dict]:
@@ -38,15 +53,41 @@ def _questions(route: incident.Route, answers: incident.Answers, problems, lang:
 def _summary(
     route: incident.Route, answers: incident.Answers, lang: str, texts: dict
 ) -> list[tuple[str, str]]:
+    """(question, answer) in their short forms, for the summary above the steps."""
     rows = []
     for q in route.questions:
-        label = q.label_for(answers.values.get(q.name, ""))
-        rows.append((q.legend.get(lang), label.get(lang) if label else texts["not_answered"]))
+        option = q.option(answers.values.get(q.name, ""))
+        answer = (option.short or option.label).get(lang) if option else texts["not_answered"]
+        rows.append(((q.short or q.legend).get(lang), answer))
     return rows
 
 
-def _steps(steps: list[incident.Step]) -> list[dict]:
-    """Each step with its help lines and published resources that exist in the current map."""
+def web_address(url: str) -> str:
+    """An address as people read it: ``https://www.helpwanted.nl/`` -> ``helpwanted.nl``."""
+    parts = urlsplit(url)
+    host = parts.netloc.removeprefix("www.")
+    return host + parts.path.rstrip("/") if parts.path.strip("/") else host
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A help line that an earlier step shows in full."""
+
+    line: HelpLine
+    step: int
+
+
+def _facts(line: HelpLine, texts: dict) -> str:
+    """What is known to help: free, anonymous, chat ("gratis, anoniem mogelijk")."""
+    known = [(line.free, "free"), (line.anonymous, "anonymous"), (line.chat, "chat")]
+    return ", ".join(texts[key] for value, key in known if value)
+
+
+def _steps(steps: list[incident.Step], texts: dict) -> list[dict]:
+    """Each step with its help lines (new ones in full, seen ones as references) and resources.
+
+    Help lines and published resources that the current map does not have are left out.
+    """
     lines = {
         line.slug: line
         for line in HelpLine.objects.filter(slug__in={s for st in steps for s in st.helplines})
@@ -58,15 +99,23 @@ def _steps(steps: list[incident.Step]) -> list[dict]:
     first_seen: dict[str, int] = {}
     shown = []
     for step in steps:
-        helplines = []
+        new, references = [], []
         for slug in step.helplines:
-            if slug in lines:
-                helplines.append({"line": lines[slug], "seen_at": first_seen.get(slug)})
-                first_seen.setdefault(slug, step.number)
+            if slug not in lines:
+                continue
+            if slug in first_seen:
+                references.append(Reference(lines[slug], first_seen[slug]))
+            else:
+                first_seen[slug] = step.number
+                line = lines[slug]
+                new.append(
+                    {"line": line, "address": web_address(line.url or ""), "facts": _facts(line, texts)}
+                )
         shown.append(
             {
                 "step": step,
-                "helplines": helplines,
+                "helplines": new,
+                "references": references,
                 "resources": [resources[slug] for slug in step.resources if slug in resources],
             }
         )
@@ -84,7 +133,8 @@ def incident_route(request: HttpRequest) -> HttpResponse:
         "questions": _questions(route, answers, problems, lang),
         "problems": problems,
         "missing": answers.given and not answers.complete and not problems,
-        "steps": _steps(steps),
+        "steps": _steps(steps, texts),
         "summary": _summary(route, answers, lang, texts) if steps else [],
+        "steps_anchor": STEPS_ANCHOR,
     }
     return render(request, "kit/incident.html", context, status=400 if problems else 200)

@@ -24,6 +24,13 @@ clauses
 and the clause is not negated ("niet", "nooit", "geen", "not", "never", "don't",
 ...), not a description or condition ("als iemand een foto deelt", "images that
 are shared") and not a warning ("... is strafbaar", "... is an offence").
+
+An image also counts as the object when it comes with the object ("bewaar de chat
+met de foto's", "keep the chat with the images") or is added to it in a list
+("bewaar de tekst en de foto's", "sla de chat op, de foto's ook"). Advice to keep
+what is only text is not flagged, even "as evidence": "bewaar de tekstberichten als
+bewijs" and "keep the usernames as evidence" pass, while "bewaar de berichten als
+bewijs" (messages may hold images) is still flagged.
 """
 
 from __future__ import annotations
@@ -109,6 +116,18 @@ _IMAGE_SUFFIXES = (*_SUFFIXES.split(), "afbeeldingen", "selfie", "selfies", "opn
 _NOT_IMAGE = "voorbeeld voorbeelden zelfbeeld wereldbeeld mensbeeld denkbeeld godsbeeld toekomstbeeld"
 _NOT_IMAGES = (*_NOT_IMAGE.split(), "lichaamsbeeld", "ziekenhuisopname")
 _CAPTURE_EXTRA = {"back-up", "backup", "afdruk", "afdrukken", "print", "prints", "capture"}
+# Image words that can be a role ("als bewijs", "as evidence") rather than the thing kept.
+_EVIDENCE = _words("bewijs bewijsmateriaal evidence")
+# Nouns that name text only (never an image): keeping these "as evidence" is not image advice.
+_TEXT_ONLY = _words(
+    "tekst teksten tekstbericht tekstberichten chattekst chatteksten naam namen gebruikersnaam "
+    "gebruikersnamen accountnaam accountnamen profielnaam profielnamen schermnaam schermnamen "
+    "telefoonnummer telefoonnummers rekeningnummer rekeningnummers betaalverzoek betaalverzoeken "
+    "bedrag bedragen datum datums tijdstip tijdstippen text texts transcript transcripts name names "
+    "username usernames handle handles number numbers amount amounts date dates"
+)
+# "met"/"with"/"of": what follows belongs to the object ("bewaar de chat met de foto's").
+_WITH = _words("met with inclusief including of or")
 
 _NEGATORS = _words(
     "niet nooit geen niets niks niemand nergens noch not never no nothing nobody nowhere neither nor "
@@ -151,6 +170,11 @@ _AFTER_PRONOUN = (
     )
 )
 _DETERMINERS = {"het", "de", "een", "dat", "dit", "deze", "die", "zijn", "haar", "hun", "the", "a", "an"}
+# Words that may open a noun phrase added to a list ("en ook alle foto's", "and your photos").
+_LIST_OPENERS = _DETERMINERS | _words(
+    "en of plus ook alle al elke ieder iedere je jouw uw zo'n and or also all every any your their his "
+    "her its some those these this that"
+)
 _COMMON_FINITE = _words(
     "is zijn was waren wordt worden werd werden heeft hebben had kan kunnen mag moet gaat gebeurt helpt "
     "komt staat ligt blijft krijgt geeft maakt doet laat zegt weet vindt ziet lijkt betekent kost werkt"
@@ -265,6 +289,50 @@ def _first_content(tokens: list[str], start: int = 0) -> int:
     return i
 
 
+def _as_role(tokens: list[str], p: int, start: int) -> bool:
+    """``tokens[p]`` is "bewijs"/"evidence" as the role of a kept object named as text only.
+
+    "Bewaar de tekstberichten als bewijs" is; "Bewaar de berichten als bewijs" (messages
+    may hold images) and "Bewaar als bewijs: ..." (nothing says what is kept) are not.
+    """
+    if tokens[p] not in _EVIDENCE or p == 0 or tokens[p - 1] not in {"als", "as"}:
+        return False
+    kept = tokens[start : p - 1]
+    return bool(set(kept) & _TEXT_ONLY) and not any(_is_image(t) for t in kept)
+
+
+_NOT_IN_NOUN_PHRASE = _PREPOSITIONS | _SUBORDINATORS | _COMMON_FINITE | _MODALS | _SUBJECTS | _NEGATORS
+
+
+def _image_opens(tokens: list[str], start: int) -> int | None:
+    """The index of the image word heading the noun phrase at ``tokens[start:]``, if any:
+    "de foto's", "en ook alle beelden", "the intimate images" (one adjective at most)."""
+    other = False
+    for i in range(start, len(tokens)):
+        if _is_image(tokens[i]):
+            return i
+        if other or tokens[i] in _NOT_IN_NOUN_PHRASE - _LIST_OPENERS:
+            return None  # "een collega die de foto ...": the phrase ended before the image
+        if tokens[i] not in _LIST_OPENERS and tokens[i] not in _FILLERS:
+            other = True
+    return None
+
+
+def _adds_an_image(tokens: list[str]) -> bool:
+    """A clause that only adds an image to what an earlier one keeps: "..., en de foto's (als
+    bewijs)"; not "en de foto's worden verwijderd", which has a verb of its own."""
+    head = _image_opens(tokens, 0)
+    if head is None:
+        return False
+    rest = tokens[head + 1 :]
+    for i, token in enumerate(rest):
+        if token in _PREPOSITIONS - {"als", "as"}:
+            return not set(rest[i:]) & (_COMMON_FINITE | _MODALS | _SUBJECTS | _SUBORDINATORS)
+        if not (token in _FILLERS or token in {"als", "as"} or _is_image(token)):
+            return False
+    return True
+
+
 def _has_object(tokens: list[str], hit: _Hit, image_nearby: bool) -> bool:
     if hit.verb.kind == SELF:
         return True
@@ -276,13 +344,19 @@ def _has_object(tokens: list[str], hit: _Hit, image_nearby: bool) -> bool:
     if "part" in hit.forms:  # "De beelden moeten worden bewaard": the image is the subject
         barrier = -1
     for p in range(barrier + 1, hit.start):  # Dutch: the object comes before the verb
-        if _is_image(tokens[p], capture) and not set(tokens[max(barrier + 1, p - 3) : p]) & _PREPOSITIONS:
+        if (
+            _is_image(tokens[p], capture)
+            and not set(tokens[max(barrier + 1, p - 3) : p]) & _PREPOSITIONS
+            and not _as_role(tokens, p, barrier + 1)
+        ):
             return True
     for p in range(hit.end, len(tokens)):  # after the verb, up to a preposition or a new clause
         own = tokens[p] == hit.verb.particle or (tokens[p - 1] == hit.verb.particle and tokens[p] == "to")
+        if tokens[p] in _WITH and hit.verb.kind == ACTION and _image_opens(tokens, p + 1) is not None:
+            return True  # "bewaar de chat met de foto's", "keep the text or the images"
         if tokens[p] in (_PREPOSITIONS | _SUBORDINATORS) - {"als", "as", "op", "door", "vast"} and not own:
             break
-        if _is_image(tokens[p], capture):
+        if _is_image(tokens[p], capture) and not _as_role(tokens, p, hit.end):
             return True
     if capture or not image_nearby:
         return False
@@ -325,6 +399,8 @@ def _advises(tokens: list[str], hit: _Hit, framed: bool) -> bool:
         return False
     first = _first_content(tokens)
     if hit.start == first and "imp" in forms:
+        return True
+    if hit.start == first + 1 and tokens[first] == "do" and "imp" in forms:  # "Do keep the photos"
         return True
     you_first = first < len(tokens) and tokens[first] in _SUBJECTS
     if you_first and hit.start == _first_content(tokens, first + 1) and forms & {"fin", "imp"}:
@@ -369,7 +445,7 @@ def _clauses(sentence: str) -> list[list[str]]:
 def _sentence_problem(sentence: str, image_before: bool) -> bool:
     clauses = _clauses(sentence)
     image_nearby = image_before or any(_is_image(t) for c in clauses for t in c)
-    carried = subordinate = False
+    carried = subordinate = advising = False
     for tokens in clauses:
         framed_at = tokens.index("advise") if "advise" in tokens else None
         first = _first_content(tokens)
@@ -388,11 +464,20 @@ def _sentence_problem(sentence: str, image_before: bool) -> bool:
             or joined
         )
         subordinate = bool(set(tokens) & _SUBORDINATORS)
+        verbs = [hit for hit in hits if not _is_image(tokens[hit.start])]  # "screenshot" may be a noun
+        advised_here = False
         if not skip:
+            # "Bewaar de tekst, en de foto's": an image added to what an earlier clause advised
+            if advising and not verbs and _adds_an_image(tokens):
+                return True
             for hit in hits:
                 framed = carried or (framed_at is not None and framed_at < hit.start)
-                if _advises(tokens, hit, framed) and _has_object(tokens, hit, image_nearby):
-                    return True
+                if _advises(tokens, hit, framed):
+                    if _has_object(tokens, hit, image_nearby):
+                        return True
+                    advised_here = True
+        # the advice carries over clauses that only list more objects ("de namen, de accountnaam")
+        advising = advised_here or (advising and not verbs and not skip)
         carried = framed_at is not None and not any(hit.start > framed_at for hit in hits)
     return False
 
