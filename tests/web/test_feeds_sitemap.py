@@ -13,7 +13,7 @@ import feedparser
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from bronwijzer.catalog import services
 from bronwijzer.catalog.models import Map, Organisation, Resource
@@ -197,7 +197,8 @@ def test_right_after_loading_the_edition_the_feed_is_empty(client, default_map_m
     assert feed.entries == []
     loaded = Map.history.get().history_date
     assert moment(feed.feed.updated_parsed) == loaded.replace(microsecond=0)  # not "now" on every request
-    assert "sinds deze editie op " + timezone.localtime(loaded).date().isoformat() in feed.feed.subtitle
+    day = dateformat.format(timezone.localtime(loaded), "j F Y")
+    assert f"sinds deze editie op {day} op deze site kwam" in feed.feed.subtitle
 
 
 def test_the_feed_has_one_entry_per_change_after_the_load_newest_first(client, default_map_module, db):

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
@@ -116,7 +116,7 @@ class ChangesFeed(Feed):
             "sinds deze editie op %(day)s op deze site kwam."
         ) % {
             "map": f"{site_map.localised('title')} {site_map.edition_year}",
-            "day": local.date().isoformat(),
+            "day": dateformat.format(local, "j F Y"),
         }
 
     def link(self, obj: FeedData) -> str:
