@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 HOST = "127.0.0.1"
+SHARED_STATIC_ROOT = Path(__file__).resolve().parent.parent / "build" / "test-static"
 NEUTRAL_URL = "https://neutral.example/"
 START_TIMEOUT = 60.0
 
@@ -62,6 +63,9 @@ def server_env(data_dir: Path) -> dict[str, str]:
         {
             "BRONWIJZER_ENV": "development",
             "BRONWIJZER_DATA_DIR": str(data_dir),
+            # One collection of static files for every throwaway server of this checkout: a
+            # start collects only when the sources changed (bronwijzer.lib.staticfiles).
+            "BRONWIJZER_STATIC_ROOT": str(SHARED_STATIC_ROOT),
             "BRONWIJZER_QUICK_EXIT_URL": NEUTRAL_URL,
             "BRONWIJZER_EMBED_ORIGINS": EMBED_PARTNER,
             "BRONWIJZER_WORKERS": "2",

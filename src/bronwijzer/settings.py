@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
 
 from bronwijzer.lib.env import (
     SettingError,
@@ -32,6 +33,8 @@ try:
     ENVIRONMENT = env_choice("BRONWIJZER_ENV", "development", ("development", "production"))
     PRODUCTION = ENVIRONMENT == "production"
     DATA_DIR = Path(env_str("BRONWIJZER_DATA_DIR", "var")).resolve()
+    # Collected static files; several data directories may share one (the browser tests do).
+    STATIC_ROOT = Path(env_str("BRONWIJZER_STATIC_ROOT", str(DATA_DIR / "static"))).resolve()
     DEBUG = env_bool("DEBUG", False)
 
     _secret = env_str("SECRET_KEY")
@@ -147,12 +150,14 @@ TIME_ZONE = "Europe/Amsterdam"
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 3600
+# Source maps are for developers' tools, not visitors: compressing the API docs' multi-megabyte
+# maps with Brotli took most of collectstatic's half minute, at every `bronwijzer serve`.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

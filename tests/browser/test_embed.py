@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from bench.liveserver import EMBED_PARTNER, EMBED_PARTNER_PORT, free_port
+from bench.liveserver import EMBED_PARTNER, EMBED_PARTNER_PORT, NEUTRAL_URL, free_port
 from playwright.sync_api import Page
 
 from tests.browser.test_accessibility import WCAG_21_AA, violations_report
@@ -83,3 +83,19 @@ def test_the_embed_view_has_no_wcag_violations(page: Page, base_url: str, query:
     page.goto(base_url + "/embed/" + query)
     violations = Axe().run(page, options=WCAG_21_AA).response["violations"]
     assert not violations, violations_report(violations)
+
+
+def test_shift_three_times_in_the_embed_leaves_the_partner_page(page: Page, base_url: str):
+    with partner_site(EMBED_PARTNER_PORT, base_url + "/embed/") as origin:
+        open_partner(page, origin)
+        frame = embed_frame(page)
+        assert frame is not None
+        frame.wait_for_selector(".embed__list")
+        frame.locator(".embed__link").first.focus()  # the visitor is in the embedded list
+
+        page.keyboard.press("Shift")
+        page.keyboard.press("Shift")
+        assert page.url.startswith(origin)
+        page.keyboard.press("Shift")
+
+        page.wait_for_url(NEUTRAL_URL)  # the whole window, not only the frame

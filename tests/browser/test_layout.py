@@ -22,7 +22,7 @@ def test_no_horizontal_scrolling_at_320_pixels(
         if name.endswith("map"):
             page.locator("details.facet").evaluate_all("all => all.forEach(d => { d.open = true; })")
         width = page.evaluate("() => document.documentElement.scrollWidth")
-        assert width <= NARROW + 1, f"{name} ({path}) is {width}px wide at a {NARROW}px viewport"
+        assert width <= NARROW, f"{name} ({path}) is {width}px wide at a {NARROW}px viewport"
 
 
 def test_every_resource_page_fits_320_pixels(new_context: Callable[..., BrowserContext], base_url: str):
@@ -34,7 +34,7 @@ def test_every_resource_page_fits_320_pixels(new_context: Callable[..., BrowserC
     for path in slugs:
         page.goto(base_url + path)
         width = page.evaluate("() => document.documentElement.scrollWidth")
-        if width > NARROW + 1:
+        if width > NARROW:
             too_wide[path] = width
     assert not too_wide, f"resource pages wider than {NARROW}px: {too_wide}"
 

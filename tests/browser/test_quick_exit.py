@@ -110,3 +110,46 @@ def test_quick_exit_stays_in_view_on_a_long_page(page: Page, base_url: str):
     page.locator(".site-footer").scroll_into_view_if_needed()
     assert page.evaluate("() => window.scrollY") > 1000
     expect(page.get_by_role("button", name=SNEL_WEG)).to_be_in_viewport()
+
+
+def test_shift_used_as_a_modifier_never_counts(page: Page, base_url: str):
+    page.goto(base_url + "/")
+    page.get_by_role("searchbox").first.focus()
+    for _ in range(4):
+        page.keyboard.press("Shift+Tab")  # backwards through the page, as keyboard users do
+        page.keyboard.press("Tab")
+    for letter in "ABC":
+        page.keyboard.down("Shift")
+        page.keyboard.down(letter)
+        page.keyboard.up("Shift")  # rollover: Shift comes up before the letter
+        page.keyboard.up(letter)
+
+    expect(page.locator("[data-quick-exit-status]")).to_have_text("")
+    assert page.url.startswith(base_url)
+
+
+def test_any_other_key_starts_the_count_again(page: Page, base_url: str):
+    page.goto(base_url + "/")
+    page.keyboard.press("Shift")
+    page.keyboard.press("Shift")
+    expect(page.locator("[data-quick-exit-status]")).to_have_text("Shift 2 van 3 keer ingedrukt")
+
+    page.keyboard.press("ArrowDown")
+    expect(page.locator("[data-quick-exit-status]")).to_have_text("")
+    page.keyboard.press("Shift")
+    expect(page.locator("[data-quick-exit-status]")).to_have_text("Shift 1 van 3 keer ingedrukt")
+    assert page.url.startswith(base_url)
+
+    page.keyboard.press("Shift")
+    page.keyboard.press("Shift")
+    page.wait_for_url(NEUTRAL_URL)
+
+
+def test_shift_three_times_in_english(page: Page, base_url: str):
+    page.goto(base_url + "/en/")
+    expect(page.get_by_text("or press Shift 3 times")).to_be_visible()
+    page.keyboard.press("Shift")
+    expect(page.locator("[data-quick-exit-status]")).to_have_text("Shift pressed 1 of 3 times")
+    page.keyboard.press("Shift")
+    page.keyboard.press("Shift")
+    page.wait_for_url(NEUTRAL_URL)

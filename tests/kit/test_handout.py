@@ -69,7 +69,7 @@ def test_the_arabic_handout_pdf_is_one_page_right_to_left_and_every_qr_code_is_t
     assert response["Content-Type"] == "application/pdf"
     pdf = Pdf(response.content)
     assert len(pdf) == 1
-    _assert_qr_codes_match_printed_urls(pdf, expected=2)
+    _assert_qr_codes_match_printed_urls(pdf, expected=len(_confirmed(_kit_slugs(arabic_kit))))
     # Right to left: the Dutch column sits on the left half, the Arabic one on the right.
     dutch_intro = pdf.find("U heeft met ons gepraat")
     assert dutch_intro is not None and dutch_intro.right < pdf.width / 2
@@ -90,6 +90,21 @@ def test_a_left_to_right_handout_puts_the_dutch_on_the_right(client, arabic_kit)
     pdf = Pdf(client.get(f"/gesprekskit/{arabic_kit}/ouders/en.pdf").content)
     assert pdf.find(HandoutText("en").INTRO[:25]).left < pdf.width / 2
     assert pdf.find("U heeft met ons gepraat").left > pdf.width / 2
+
+
+def _kit_slugs(code: str) -> list[str]:
+    from bronwijzer.kit.codec import kit_decode
+    from bronwijzer.kit.selection import kit_select
+
+    return [d.slug for d in kit_select(kit_decode(code)).resources]
+
+
+def _confirmed(slugs) -> list[str]:
+    """The slugs whose link an editor confirmed: the only ones a handout may give a QR code."""
+    from bronwijzer.kit.selection import published_docs
+
+    docs = {d.slug: d for d in published_docs()}
+    return [s for s in slugs if docs[s].url and docs[s].url_verified]
 
 
 def _assert_qr_codes_match_printed_urls(pdf: Pdf, expected: int) -> None:
@@ -118,37 +133,65 @@ def test_a_full_handout_renders_on_one_page_in_every_language(client, full_kit, 
     assert "<img" not in page
     pdf = Pdf(client.get(f"/gesprekskit/{full_kit}/ouders/{lang}.pdf").content)
     assert len(pdf) == 1, f"the {lang} handout runs over one A4 page"
-    _assert_qr_codes_match_printed_urls(pdf, expected=MAX_ITEMS)
+    _assert_qr_codes_match_printed_urls(pdf, expected=len(_confirmed(FULL_KIT_SLUGS)))
     for phone in ("020-261 52 75", "0900-0101", "0800-2000", "112", "0800-0188"):
         assert phone in pdf.text()
 
 
-def test_short_urls_are_printed_as_they_are_and_long_or_missing_ones_as_a_short_link(client, full_kit):
+@pytest.mark.parametrize("lang", ["nl", "ar", "uk"])
+def test_every_qr_code_leads_to_a_confirmed_address_and_the_rest_say_what_to_search_for(
+    client, full_kit, lang
+):
     from bronwijzer.kit.selection import published_docs
     from bronwijzer.lib.shortlinks import MAX_PRINTED_URL
 
     docs = {d.slug: d for d in published_docs()}
-    pdf = Pdf(client.get(f"/gesprekskit/{full_kit}/ouders/nl.pdf").content)
-    printed = {c.text for c in pdf.qr_codes()}
-    expected_direct = {
-        docs[s].url for s in FULL_KIT_SLUGS if docs[s].url and len(docs[s].url) <= MAX_PRINTED_URL
-    }
-    assert "https://www.zanzu.nl" in expected_direct
-    assert printed & expected_direct == expected_direct
-    short = printed - expected_direct
-    assert len(short) == len(FULL_KIT_SLUGS) - len(expected_direct)
+    confirmed = _confirmed(FULL_KIT_SLUGS)
+    assert 0 < len(confirmed) < len(FULL_KIT_SLUGS), "the kit must hold both kinds for this test"
+    pdf = Pdf(client.get(f"/gesprekskit/{full_kit}/ouders/{lang}.pdf").content)
     targets = set()
-    for link in short:
-        assert re.fullmatch(r"http://testserver/l/[a-z2-7]{7}", link)
-        response = client.get(urlsplit(link).path)
-        assert response.status_code == 302
-        targets.add(response["Location"])
-    expected_targets = {
-        docs[s].url or f"/bron/{s}/"
-        for s in FULL_KIT_SLUGS
-        if not (docs[s].url and len(docs[s].url) <= MAX_PRINTED_URL)
-    }
-    assert targets == expected_targets  # long links lead on to the source, unknown ones to our page
+    for code in pdf.qr_codes():
+        url = code.text
+        if urlsplit(url).path.startswith("/l/"):
+            assert re.fullmatch(r"http://testserver/l/[a-z2-7]{7}", url)
+            response = client.get(urlsplit(url).path)
+            assert response.status_code == 302
+            url = response["Location"]
+            assert len(url) > MAX_PRINTED_URL  # short links only stand in for long addresses
+        targets.add(url)
+    assert targets == {docs[s].url for s in confirmed}, "a QR code leads to an unconfirmed address"
+    # Every other item: its name and organisation, and what to do instead of scanning.
+    # (pdfium reads Arabic glyphs back poorly: count the Dutch line printed beside it there)
+    search = HandoutText("nl" if lang == "ar" else lang).NO_LINK
+    text = pdf.text()
+    assert text.count(search) == len(FULL_KIT_SLUGS) - len(confirmed)
+    for slug in set(FULL_KIT_SLUGS) - set(confirmed):
+        assert docs[slug].title[:20] in text
+    html = unescape(client.get(f"/gesprekskit/{full_kit}/ouders/{lang}/").content.decode())
+    for slug in set(FULL_KIT_SLUGS) - set(confirmed):
+        assert f"/bron/{slug}/" not in html
+    assert len(re.findall(r"<svg", html)) == len(confirmed)
+
+
+def test_a_confirmed_link_that_failed_its_latest_check_gets_no_qr_code(client, default_map):
+    from django.utils import timezone
+
+    from bronwijzer.kit.selection import published_docs
+    from bronwijzer.linkcheck.classify import BROKEN
+    from bronwijzer.linkcheck.models import LinkState
+
+    zanzu = next(d for d in published_docs() if d.slug == "zanzu-alles-over-seks")
+    assert zanzu.url_verified
+    code = kit_encode(Kit(KitOptions(who="ouder"), (resource_key(zanzu.slug),)))
+    assert zanzu.url in Pdf(client.get(f"/gesprekskit/{code}/ouders/nl.pdf").content).text()
+    now = timezone.now()
+    LinkState.objects.create(url=zanzu.url, status=BROKEN, http_status=404, checked_at=now, since=now)
+
+    pdf = Pdf(client.get(f"/gesprekskit/{code}/ouders/nl.pdf").content)
+    assert pdf.qr_codes() == []
+    assert T.NO_LINK in pdf.text() and "zanzu.nl" in pdf.text()
+    page = client.get(f"/gesprekskit/{code}/").content.decode()
+    assert "De link werkte niet bij de laatste controle." in page
 
 
 def test_an_unknown_short_link_is_not_found(client, default_map):

@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from bronwijzer.kit.options import KitOptions
-from bronwijzer.kit.ranking import kit_propose, resource_fit
+from bronwijzer.kit.ranking import kit_propose, kit_rank, language_tier, resource_fit
 from bronwijzer.kit.selection import published_docs
 
 
@@ -32,9 +32,75 @@ def test_an_arabic_speaking_parent_gets_only_material_in_arabic_or_without_langu
 
 def test_language_free_material_is_proposed_for_any_language(docs):
     wordless = dataclasses.replace(_doc(docs, "animatievideo-sexting-misbruik"), languages=("zxx",))
-    proposal = kit_propose([*docs, wordless], KitOptions(who="ouder", languages=("pl",)))
+    proposal = kit_propose([*docs, wordless], KitOptions(who="ouder", languages=("uk",)))
     assert [f.resource for f in proposal] == [wordless]
     assert proposal[0].reasons[0].text == "Zonder taal te gebruiken"
+
+
+def test_material_in_her_own_language_comes_before_subtitles_and_language_free_material(docs):
+    wordless = dataclasses.replace(
+        _doc(docs, "animatievideo-sexting-misbruik"), slug="woordloos", languages=("zxx",)
+    )
+    options = KitOptions(who="ouder", languages=("ar",), age=14, situation="preventie")
+    proposal = kit_propose([*docs, wordless], options, size=50)
+    tiers = [language_tier(f.resource, options.languages) for f in proposal]
+    assert tiers == sorted(tiers), [(f.resource.slug, t) for f, t in zip(proposal, tiers, strict=True)]
+    first = proposal[0].resource
+    modes = set(first.language_modes.get("ar", []))
+    assert "ar" in first.languages and (not modes or modes - {"ondertiteling"}), first.slug
+    # Trias has Arabic subtitles only: watchable, not readable, so after what she can read
+    slugs = [f.resource.slug for f in proposal]
+    assert slugs.index("trias-tips-sociale-media-gebruik") > slugs.index("zanzu-alles-over-seks")
+    assert "woordloos" in slugs
+
+
+def test_every_language_a_resource_exists_in_counts(docs):
+    # Zanzu.nl is confirmed in Dutch, Arabic, Polish, Somali and Turkish (shared/reference/urls.md).
+    for code in ("ar", "pl", "so", "tr"):
+        proposal = kit_propose(docs, KitOptions(who="ouder", languages=(code,)), size=50)
+        assert "zanzu-alles-over-seks" in {f.resource.slug for f in proposal}, code
+
+
+def test_with_nothing_in_her_language_nothing_is_proposed_and_the_gap_is_named(docs):
+    options = KitOptions(who="ouder", languages=("uk",), age=14, situation="preventie")
+    ranking = kit_rank(docs, options)
+    assert ranking.proposal() == []
+    assert ranking.language_gaps() == (["uk"], [])
+    alternatives = ranking.alternatives()
+    assert alternatives, "the closest material is offered instead"
+    for fit in alternatives:
+        assert "uk" not in fit.resource.languages
+        assert fit.problems == (fit.language,), fit.resource.slug  # only the language is wrong
+        assert fit.language.text.startswith("Niet in het Oekraïens; alleen in: ")
+    # something to watch together first
+    assert {"video", "ouderavond"} & set(alternatives[0].resource.formats)
+
+
+def test_a_language_with_material_that_does_not_fit_is_named_as_such(docs):
+    # The only English material for young people is not made for a conversation with a parent.
+    options = KitOptions(who="jongere", languages=("en",))
+    absent, unmatched = kit_rank(docs, options).language_gaps()
+    english_for_young = [
+        d
+        for d in docs
+        if "en" in d.languages and {"jongeren", "slachtoffers", "jonge-plegers"} & set(d.audiences)
+    ]
+    helplines_only = all("hulplijn" in d.formats for d in english_for_young)
+    assert absent == []
+    assert unmatched == (["en"] if helplines_only else [])
+
+
+def test_made_for_names_every_audience_of_the_material(docs):
+    fit = resource_fit(_doc(docs, "halt-lessen-social-media-online-veiligheid"), KitOptions(who="ouder"))
+    audiences = [r.text for r in fit.reasons if r.text.startswith("Gemaakt voor")]
+    assert audiences == ["Gemaakt voor: Jongeren, Ouders"]
+
+
+def test_material_made_first_of_all_for_parents_outranks_material_with_a_parents_part(docs):
+    lesson = resource_fit(_doc(docs, "halt-lessen-social-media-online-veiligheid"), KitOptions(who="ouder"))
+    for_parents = resource_fit(_doc(docs, "tien-tips-ouders-praten-over-sexting"), KitOptions(who="ouder"))
+    assert lesson.resource.audiences[0] != "ouders" and for_parents.resource.audiences[0] == "ouders"
+    assert for_parents.score > lesson.score
 
 
 def test_the_parents_own_language_outranks_a_second_one(docs):

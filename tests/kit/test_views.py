@@ -161,7 +161,9 @@ def test_the_preparation_sheet_explains_each_choice_terms_help_lines_and_the_gui
     slugs = ["mediagesprek", "mediawijsheid-sexting-misbruik", "chris-en-voorkom-workshops"]
     kit = Kit(KitOptions(who="ouder", languages=("tr",), age=10), tuple(resource_key(s) for s in slugs))
     html = unescape(client.get(f"/gesprekskit/{kit_encode(kit)}/voorbereiding/").content.decode())
-    assert "Bestaat in het Turks (volledige tekst)" in html
+    assert "In het Turks (volledige tekst)" in html
+    assert "Niet in het Turks; alleen in: Nederlands" in html  # the explicit one
+    assert "Geen link bekend." in html  # Het Mediagesprek: no address known
     assert "Kan voor sommige ouders te expliciet zijn" in html
     assert "Voor 12–18 jaar, niet voor 10 jaar" in html
     assert "Begrippen om uit te leggen" in html and "Sexting misbruik" in html

@@ -9,11 +9,15 @@ from django.urls import reverse
 
 from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Map
 from bronwijzer.kit.codec import Kit
+from bronwijzer.kit.handout import HANDOUT_LANGUAGES
+from bronwijzer.kit.links import printed_links
+from bronwijzer.kit.ranking import Ranking
 from bronwijzer.kit.selection import KitSelection
+from bronwijzer.lib.languages import language_name
 from bronwijzer.lib.qr import qr_svg
 from bronwijzer.search.documents import ResourceDoc
 from bronwijzer.search.engine import resource_doc
-from bronwijzer.web.shortlinks import printed_link, public_url, site_base
+from bronwijzer.web.shortlinks import public_url, site_base
 
 #: Glossary terms always worth having at hand, beside the ones the selection uses.
 CORE_TERMS = 3
@@ -51,11 +55,28 @@ def guide_resource(site_map: Map | None) -> ResourceDoc | None:
     return resource_doc(site_map.conversation_guide)
 
 
+def language_gap_context(ranking: Ranking, selection: KitSelection, locale: str) -> dict:
+    """What the kit page and the preparation sheet say when the map cannot serve her languages.
+
+    ``gap_absent``: names of her languages the map has no material in at all; ``gap_unmatched``:
+    languages it has material in, none of which fits these answers or is in the kit;
+    ``gap_handout``: those of them the parent handout itself is available in.
+    """
+    absent, unmatched = ranking.language_gaps(selection.fits)
+    return {
+        "gap_absent": [language_name(c, locale) for c in absent],
+        "gap_unmatched": [language_name(c, locale) for c in unmatched],
+        "gap_handout": [language_name(c, locale) for c in absent + unmatched if c in HANDOUT_LANGUAGES],
+    }
+
+
 def prep_context(request: HttpRequest, kit: Kit, selection: KitSelection, code: str) -> dict:
     items = []
+    links = printed_links(selection.resources, site_base(request))
     for fit in selection.fits:
-        link = printed_link(fit.resource, site_base(request))
-        items.append({"fit": fit, "doc": fit.resource, "link": link, "qr": qr_svg(link, label=link)})
+        link = links[fit.resource.slug]
+        qr = qr_svg(link.url, label=link.url) if link.url else ""
+        items.append({"fit": fit, "doc": fit.resource, "link": link, "qr": qr})
     return {
         "kit": kit,
         "code": code,

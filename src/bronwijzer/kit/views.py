@@ -21,16 +21,18 @@ from bronwijzer.catalog.models import HelpLine, Map
 from bronwijzer.kit.codec import Kit, KitCodeError, kit_decode, kit_encode, resource_key
 from bronwijzer.kit.forms import KitStartForm
 from bronwijzer.kit.handout import HANDOUT_LANGUAGES, HandoutText, handout_language, handout_languages
-from bronwijzer.kit.ranking import PROPOSAL_SIZE, kit_propose
+from bronwijzer.kit.links import printed_links
+from bronwijzer.kit.ranking import PROPOSAL_SIZE, kit_rank
 from bronwijzer.kit.selection import KitSelection, key_doc, kit_select, published_docs
-from bronwijzer.kit.sheets import glossary_for, prep_context
+from bronwijzer.kit.sheets import glossary_for, language_gap_context, prep_context
+from bronwijzer.lib.languages import LANGUAGE_FREE, language_name
 from bronwijzer.lib.pdf import html_to_pdf
 from bronwijzer.lib.qr import qr_svg
 from bronwijzer.lib.shortlinks import code_key
 from bronwijzer.search.engine import resource_search
 from bronwijzer.search.facets import parse_selection
 from bronwijzer.search.query import search_words
-from bronwijzer.web.shortlinks import printed_link, public_url, site_base
+from bronwijzer.web.shortlinks import public_url, site_base
 
 SEARCH_RESULTS = 10
 #: Each printable page's own stylesheet (after kit/paper.css, the page-of-paper frame).
@@ -83,7 +85,7 @@ def kit_propose_view(request: HttpRequest) -> HttpResponse:
     if previous is not None and form.cleaned_data["keep"] and previous.keys:
         kit = previous.with_options(options)
     else:
-        proposal = kit_propose(docs, options, size=PROPOSAL_SIZE, locale=_locale())
+        proposal = kit_rank(docs, options, _locale()).proposal(PROPOSAL_SIZE)
         kit = Kit(options).with_keys(resource_key(f.resource.slug) for f in proposal)
     return HttpResponseRedirect(_kit_url(kit))
 
@@ -136,20 +138,22 @@ def kit_detail(request: HttpRequest, code: str) -> HttpResponse:
 
     locale = _locale()
     selection = kit_select(kit, locale)
-    chosen = {resource_key(d.slug) for d in selection.resources}
-    docs = published_docs()
-    suggestions = [
-        f
-        for f in kit_propose(docs, kit.options, size=PROPOSAL_SIZE + len(chosen), locale=locale)
-        if resource_key(f.resource.slug) not in chosen
-    ][:PROPOSAL_SIZE]
+    chosen = frozenset(d.slug for d in selection.resources)
+    ranking = kit_rank(published_docs(), kit.options, locale)
+    suggestions = ranking.proposal(PROPOSAL_SIZE, leave_out=chosen)
+    alternatives = []
+    in_her_language = sum(f.in_her_language for f in selection.fits) + len(suggestions)
+    if kit.options.languages and in_her_language < PROPOSAL_SIZE:
+        # The map cannot fill a kit in her languages: offer what comes closest, plainly marked.
+        alternatives = ranking.alternatives(PROPOSAL_SIZE, leave_out=chosen)
     q = search_words(request.GET.get("q", ""))
     found = []
     if q:
         selection_all, _ignored = parse_selection({}, strict=False)
         result = resource_search(selection_all, q, limit=SEARCH_RESULTS)
-        found = [d for d in result.results if resource_key(d.slug) not in chosen]
+        found = [d for d in result.results if d.slug not in chosen]
     kit_url = public_url(request, reverse("kit:detail", args=[code]))
+    links = printed_links(selection.resources, site_base(request))
     languages = handout_languages()
     first = next((c for c in kit.options.languages if c in HANDOUT_LANGUAGES), "nl")
     languages.sort(key=lambda lang: (lang.code != first, lang.code != "nl"))
@@ -158,7 +162,9 @@ def kit_detail(request: HttpRequest, code: str) -> HttpResponse:
         "kit": kit,
         "code": code,
         "selection": selection,
+        "items": [{"fit": fit, "link": links[fit.resource.slug]} for fit in selection.fits],
         "suggestions": suggestions,
+        "alternatives": alternatives,
         "q": q,
         "found": found,
         "kit_url": kit_url,
@@ -166,6 +172,7 @@ def kit_detail(request: HttpRequest, code: str) -> HttpResponse:
         "handout_languages": languages,
         "unreviewed": unreviewed,
         "helplines": HelpLine.objects.all(),
+        **language_gap_context(ranking, selection, locale),
     }
     return render(request, "kit/kit.html", context)
 
@@ -178,13 +185,14 @@ def _handout_context(request: HttpRequest, code: str, lang: str) -> dict:
     parent = HandoutText(lang)
     dutch = HandoutText("nl")
     items = []
+    links = printed_links(selection.resources, site_base(request))
     for doc in selection.resources:
-        link = printed_link(doc, site_base(request))
+        link = links[doc.slug]
         items.append(
             {
                 "doc": doc,
                 "link": link,
-                "qr": qr_svg(link, label=link),
+                "qr": qr_svg(link.url, label=link.url) if link.url else "",
                 "kinds": [(parent.format(f), dutch.format(f)) for f in doc.formats],
                 "languages": _language_list(doc, lang),
                 "languages_nl": _language_list(doc, "nl"),
@@ -207,8 +215,6 @@ def _handout_context(request: HttpRequest, code: str, lang: str) -> dict:
 
 
 def _language_list(doc, lang: str) -> str:
-    from bronwijzer.lib.languages import LANGUAGE_FREE, language_name
-
     text = HandoutText(lang)
     parts = []
     for code in doc.languages:
@@ -246,10 +252,13 @@ def _pdf_response(request: HttpRequest, template: str, context: dict, filename: 
 
 def _prep_context(request: HttpRequest, code: str) -> dict:
     kit = _decoded(code)
-    selection: KitSelection = kit_select(kit, _locale())
+    locale = _locale()
+    selection: KitSelection = kit_select(kit, locale)
+    ranking = kit_rank(published_docs(), kit.options, locale)
     return prep_context(request, kit, selection, code) | {
         "site_map": Map.objects.first(),
         "glossary": glossary_for(selection.resources),
+        **language_gap_context(ranking, selection, locale),
     }
 
 

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand
 
 from bronwijzer.catalog import roles, services
 from bronwijzer.catalog.models import Map
+from bronwijzer.lib.staticfiles import static_collect
 
 # No client address in the access log: the request line (kit codes masked), status, size and duration.
 ACCESS_LOG_FORMAT = '%(t)s "%(r)s" %(s)s %(b)s %(M)sms'
@@ -26,7 +27,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, host="127.0.0.1", port=8000, workers=2, **options):
         call_command("migrate", interactive=False, verbosity=0)
-        call_command("collectstatic", interactive=False, verbosity=0)
+        static_collect()  # only when the static sources changed since the last start
         roles.roles_sync()
         if not Map.objects.exists():
             report = services.map_load_default()

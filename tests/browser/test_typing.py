@@ -1,0 +1,93 @@
+"""A professional typing into every text field of the site: capitals never fire the quick exit.
+
+Every public page (Dutch and English, at 320 and 1280 pixels) is opened, every closed <details>
+opened, and every editable text field on it found the way a visitor would (not from a list in
+this test). Into each, real text with capitals and punctuation is typed twice: with Playwright's
+``keyboard.type`` and with Shift held and released as people do (``type_as_a_person``). The page
+must stay, with the text in the field; afterwards Shift pressed alone three times still exits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from bench.liveserver import NEUTRAL_URL
+from playwright.sync_api import BrowserContext, Page
+
+from tests.browser.typist import type_as_a_person
+
+TEXTS = ("Turkse Moeder Arabisch", "Ik Zoek HULP! Voor Amira (14), Zij Leest Arabisch?")
+TEXT_FIELDS = (
+    "input:not([type]), input[type=text], input[type=search], input[type=email], input[type=url],"
+    " input[type=tel], textarea"
+)
+WIDTHS = {"phone": 320, "laptop": 1280}
+
+
+def english(path: str) -> str:
+    return path if path.startswith("/en/") else "/en" + path
+
+
+def open_everything(page: Page) -> None:
+    page.locator("details").evaluate_all("all => all.forEach(d => { d.open = true; })")
+
+
+#: A field a person can reach: not hidden from people (a spam trap) and in the tab order.
+REACHABLE = "f => !f.closest('[aria-hidden=true]') && f.tabIndex >= 0"
+
+
+def editable_fields(page: Page):
+    fields = page.locator(TEXT_FIELDS)
+    found = []
+    for i in range(fields.count()):
+        field = fields.nth(i)
+        if field.is_visible() and field.is_editable() and field.evaluate(REACHABLE):
+            found.append(field)
+    return found
+
+
+def field_name(field) -> str:
+    return field.evaluate("f => f.id || f.name || f.outerHTML.slice(0, 60)")
+
+
+def assert_typing_keeps_the_page(page: Page, url: str, where: str) -> set[str]:
+    page.goto(url)
+    open_everything(page)
+    fields = editable_fields(page)
+    for field in fields:
+        name = f"{where}, field {field_name(field)}"
+        for text in TEXTS:
+            for typist in ("keyboard.type", "person"):
+                field.fill("")
+                field.click()
+                if typist == "person":
+                    type_as_a_person(page, text)
+                else:
+                    page.keyboard.type(text)
+                assert page.url == url, f"{name}: typing {text!r} ({typist}) left the page for {page.url}"
+                value = field.input_value()
+                assert value == text, f"{name}: the field holds {value!r} after typing {text!r} ({typist})"
+                status = page.locator("[data-quick-exit-status]").text_content() or ""
+                assert status == "", f"{name}: typing {text!r} ({typist}) counted Shift presses: {status!r}"
+    return {field_name(field) for field in fields}
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_typing_capitals_into_every_text_field_never_exits(
+    new_context: Callable[..., BrowserContext], base_url: str, public_paths: dict[str, str], width, language
+):
+    page = new_context(viewport={"width": width, "height": 800}).new_page()
+    typed_into: set[str] = set()
+    for name, path in public_paths.items():
+        path = english(path) if language == "en" else path
+        typed_into |= assert_typing_keeps_the_page(page, base_url + path, f"{name} ({path})")
+    # The fields the issue was found with were among those found: the site's search box,
+    # the kit page's search and the report form's remark.
+    assert {"site-search", "kit-q", "id_remark"} <= typed_into, typed_into
+
+    page.keyboard.press("Escape")  # away from any field: Shift pressed alone now means "leave"
+    for _ in range(3):
+        page.keyboard.press("Shift")
+    page.wait_for_url(NEUTRAL_URL)
