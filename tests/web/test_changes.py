@@ -1,19 +1,31 @@
-"""The "Wat is er nieuw" page: added, changed and removed resources from the edit history."""
+"""The "Wat is er nieuw" page: what changed on the map since its edition was loaded.
+
+Real loads, real history rows, real time: fixed moments are timezone-aware datetimes in the
+site's time zone (Europe/Amsterdam) written into the history rows, never a frozen clock.
+"""
 
 from __future__ import annotations
 
+import copy
+import io
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import feedparser
 import pytest
+import yaml
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.db.models import F
-from django.utils import timezone
+from django.test import Client
+from django.utils import dateformat, timezone
 
-from bronwijzer.catalog import services
+from bronwijzer.catalog import publishing, roles, services
 from bronwijzer.catalog.models import Map, Resource
 from bronwijzer.web import changes
+from bronwijzer.web.pagecache import HEADER, HIT
+from tests.catalog.support import publish_through_review
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +58,12 @@ def edit_publish_and_unpublish():
     return changed, draft, removed, never
 
 
+def recorded_at(resource: Resource, moment: datetime) -> None:
+    """Date the newest history record of ``resource`` at ``moment`` (as if it was made then)."""
+    newest = Resource.history.filter(id=resource.pk).order_by("-history_id").first()
+    Resource.history.filter(history_id=newest.history_id).update(history_date=moment)
+
+
 def sections(html: str) -> dict[str, str]:
     """The page's lists by heading id."""
     found = {}
@@ -55,18 +73,117 @@ def sections(html: str) -> dict[str, str]:
     return found
 
 
+def line_dates(section: str) -> dict[str, str]:
+    """{title: the date in its <time datetime>} of one list."""
+    return dict(
+        re.findall(
+            r'<li class="glossary__entry">(?:<a href="[^"]*">)?([^<]+)(?:</a>)?<br>.*?datetime="([^"]+)"',
+            section,
+            re.DOTALL,
+        )
+    )
+
+
+def machine_dates(html: str) -> list[date]:
+    """Every date the page carries for machines: <time datetime>, the date field's value and max."""
+    found = re.findall(r'(?:datetime|value|max)="(\d{4}-\d{2}-\d{2})', html)
+    return [date.fromisoformat(day) for day in found]
+
+
+def spoken(day: date) -> str:
+    """A day as the Dutch page writes it ("3 december 2026")."""
+    return dateformat.format(day, "j F Y")
+
+
+def publisher() -> Client:
+    user = roles.staff_assign("piet", "publisher", password="een-lang-wachtwoord-voor-tests")
+    client = Client()
+    client.force_login(user)
+    return client
+
+
 # --- The page -------------------------------------------------------------------------------
 
 
-def test_right_after_loading_the_edition_nothing_is_new(client, default_map):
+def test_the_site_runs_on_amsterdam_time():
+    assert settings.TIME_ZONE == "Europe/Amsterdam" and settings.USE_TZ
+
+
+def test_right_after_loading_the_edition_nothing_is_new_and_the_baseline_is_named(client, default_map):
     response = client.get("/nieuw/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Sinds die datum is er niets veranderd" in html
-    tomorrow = timezone.localdate() + timedelta(days=1)
-    assert f'value="{tomorrow.isoformat()}"' in html  # the edition's day belongs to the edition
-    assert "sinds de editie van 2025" in html
+    assert "Sinds deze editie op deze site kwam, is er niets veranderd" in html
+    assert not sections(html)["added"] and "Nieuw op de kaart (" not in html
+    loaded = timezone.localtime(Map.history.get().history_date)
+    assert loaded.date() == changes.local_today()
+    assert (
+        f"Uitgangspunt is de editie 2025 van „Overzichtskaart sexting misbruik”. "
+        f"Die kwam op deze site op {spoken(loaded.date())} om {loaded:%H:%M} uur."
+    ) in html
+    # never a day after today: not as "vanaf ...", not in the date field
+    today = changes.local_today()
+    assert machine_dates(html) and max(machine_dates(html)) == today
+    assert spoken(today + timedelta(days=1)) not in html
+    assert "vanaf 0.00 uur" in html  # the hint on the date field: the only "vanaf" on the page
+    assert f'value="{today.isoformat()}"' in html and f'max="{today.isoformat()}"' in html
     assert not response.cookies
+
+
+def test_a_change_published_through_the_review_is_on_the_page_at_once_dated_today(client, default_map):
+    assert client.get("/nieuw/")[HEADER] != HIT
+    assert client.get("/nieuw/")[HEADER] == HIT  # the page cache holds the empty page now
+    resource = Resource.objects.get(slug="escaperoom-het-stopt-bij-jou")
+    editor = roles.staff_assign("eva", "editor", password="een-lang-wachtwoord-voor-tests")
+    values = publishing.resource_values(resource) | {"summary": "Een escaperoom, nu ook op school."}
+    publishing.revision_propose(resource, values, author=editor, expected_version=None)
+    draft = Resource.objects.create(slug="nieuwe-les", title="Een nieuwe les", summary="Over grenzen.")
+    publish_through_review(publisher(), resource, draft)
+
+    response = client.get("/nieuw/")
+    assert response[HEADER] != HIT  # not the page from before the publish
+    html = response.content.decode()
+    parts = sections(html)
+    today = changes.local_today().isoformat()
+    assert line_dates(parts["changed"]) == {"Het stopt bij jou!": today}
+    assert "Veranderd: beschrijving" in parts["changed"]
+    assert line_dates(parts["added"]) == {"Een nieuwe les": today}
+    assert "Nieuw op de kaart (1)" in html and "Veranderd (1)" in html
+    assert "niets veranderd" not in html
+    # and the day filter on today includes it
+    assert "Een nieuwe les" in client.get("/nieuw/", {"sinds": today}).content.decode()
+
+
+def test_a_loadmap_of_a_changed_file_shows_at_once_and_a_new_edition_is_a_new_baseline(
+    client, default_map, tmp_path
+):
+    assert "niets veranderd" in client.get("/nieuw/").content.decode()
+    document = yaml.safe_load(default_map.read_text("utf-8"))
+    resources = document["resources"]
+    resources[1]["url"] = "https://example.nl/nieuw-adres"
+    resources[2]["summary"] = "Een beschrijving die is bijgewerkt."
+    gone = resources.pop(4)
+    resources.append({**copy.deepcopy(resources[3]), "slug": "extra-bron", "title": "Een extra bron"})
+    changed_file = tmp_path / "kaart.yaml"
+    changed_file.write_text(yaml.safe_dump(document, allow_unicode=True), "utf-8")
+    out = io.StringIO()
+    call_command("loadmap", str(changed_file), "--replace", stdout=out)
+    assert "resources: 1 new," in out.getvalue() and "1 removed" in out.getvalue()
+
+    html = client.get("/nieuw/").content.decode()
+    parts = sections(html)
+    today = changes.local_today().isoformat()
+    assert line_dates(parts["added"]) == {"Een extra bron": today}
+    assert line_dates(parts["changed"]) == {resources[1]["title"]: today, resources[2]["title"]: today}
+    assert line_dates(parts["removed"]) == {gone["title"]: today}
+    assert "Uitgangspunt is de editie 2025" in html
+
+    document["map"]["edition_year"] = 2026
+    changed_file.write_text(yaml.safe_dump(document, allow_unicode=True), "utf-8")
+    call_command("loadmap", str(changed_file), "--replace", stdout=io.StringIO())
+    html = client.get("/nieuw/").content.decode()
+    assert "Uitgangspunt is de editie 2026" in html
+    assert "Sinds deze editie op deze site kwam, is er niets veranderd" in html
 
 
 def test_since_the_edition_it_lists_added_changed_and_removed_with_links(client, default_map):
@@ -82,19 +199,85 @@ def test_since_the_edition_it_lists_added_changed_and_removed_with_links(client,
     assert removed.title in parts["removed"] and f"/bron/{removed.slug}/" not in html
     assert "Nieuw op de kaart (1)" in html and "Veranderd (1)" in html and "Niet meer op de kaart (1)" in html
     assert never.title not in html and "werktitel" not in html
-    assert f'datetime="{timezone.localdate().isoformat()}"' in parts["added"]
+    assert f'datetime="{changes.local_today().isoformat()}"' in parts["added"]
+    loaded = timezone.localtime(Map.history.get().history_date)
+    assert f"Die kwam op deze site op {spoken(loaded.date())}" in html
 
 
-def test_a_chosen_date_before_the_import_shows_the_whole_map_as_added(client, default_map):
+def test_a_change_just_after_local_midnight_is_dated_that_local_day(client, default_map):
+    backdate_history(10)
+    day = changes.local_today() - timedelta(days=2)
+    midnight = changes.start_of(day)
+    assert midnight.astimezone(UTC).date() == day - timedelta(days=1)  # in UTC it is still the day before
+    early, exact, late = Resource.objects.published()[:3]
+    for resource, moment in (
+        (early, midnight + timedelta(minutes=30)),  # 00:30 on the day, Amsterdam time
+        (exact, midnight),  # 00:00:00 on the day
+        (late, midnight - timedelta(minutes=30)),  # 23:30 the evening before
+    ):
+        resource.summary = f"Aangepast om {moment:%H:%M}."
+        resource.save()
+        recorded_at(resource, moment)
+
+    parts = sections(client.get("/nieuw/").content.decode())
+    assert line_dates(parts["changed"]) == {
+        early.title: day.isoformat(),
+        exact.title: day.isoformat(),
+        late.title: (day - timedelta(days=1)).isoformat(),
+    }
+    assert spoken(day) in parts["changed"]
+
+    on_the_day = sections(client.get("/nieuw/", {"sinds": day.isoformat()}).content.decode())
+    assert set(line_dates(on_the_day["changed"])) == {early.title, exact.title}
+    the_day_before = sections(
+        client.get("/nieuw/", {"sinds": (day - timedelta(days=1)).isoformat()}).content.decode()
+    )
+    assert set(line_dates(the_day_before["changed"])) == {early.title, exact.title, late.title}
+    html = client.get("/nieuw/", {"sinds": (day + timedelta(days=1)).isoformat()}).content.decode()
+    assert "Sinds die datum is er niets veranderd" in html
+
+
+def test_a_day_after_today_gives_a_clear_message_not_an_empty_list(client, default_map):
     backdate_history(30)
     edit_publish_and_unpublish()
-    day = (timezone.localdate() - timedelta(days=40)).isoformat()
+    tomorrow = changes.local_today() + timedelta(days=1)
+    response = client.get("/nieuw/", {"sinds": tomorrow.isoformat()})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert f"Deze datum ligt in de toekomst:</strong> „{tomorrow.isoformat()}”" in html
+    assert f"Kies vandaag ({spoken(changes.local_today())}) of een dag daarvoor." in html
+    assert 'aria-invalid="true"' in html and 'aria-describedby="sinds-error sinds-hint"' in html
+    assert "niets veranderd" not in html and "Nieuw op de kaart (" not in html
+    assert max(machine_dates(html)) == changes.local_today()
+    today = client.get("/nieuw/", {"sinds": changes.local_today().isoformat()})
+    assert today.status_code == 200 and "Nieuw op de kaart (1)" in today.content.decode()
+
+
+def test_a_record_dated_in_the_future_is_shown_as_today(client, default_map):
+    backdate_history(30)
+    resource = Resource.objects.published().first()
+    resource.summary = "Opgeslagen door een server met een klok die voorloopt."
+    resource.save()
+    recorded_at(resource, timezone.now() + timedelta(days=3))
+    html = client.get("/nieuw/").content.decode()
+    assert line_dates(sections(html)["changed"]) == {resource.title: changes.local_today().isoformat()}
+    assert max(machine_dates(html)) == changes.local_today()
+
+
+def test_a_chosen_date_before_the_load_does_not_make_the_load_new(client, default_map):
+    backdate_history(30)
+    edit_publish_and_unpublish()
+    day = (changes.local_today() - timedelta(days=40)).isoformat()
     html = client.get(f"/nieuw/?sinds={day}").content.decode()
     assert f'value="{day}"' in html
-    # 43 imported, one taken off again (so never seen), one new: 43 on the map now
-    assert "Nieuw op de kaart (43)" in html
-    assert "Veranderd (" not in html and "Niet meer op de kaart (" not in html
+    assert "Op die datum stond deze editie nog niet op deze site." in html
+    # the 43 loaded resources are the edition, not news: only what editors did after the load
+    assert "Nieuw op de kaart (1)" in html and "Veranderd (1)" in html and "Niet meer op de kaart (1)" in html
     assert "Terug naar: wat er veranderd is sinds deze editie" in html
+    # the day of the load itself: what happened after the load that day, without the notice
+    loaded = timezone.localtime(Map.history.get().history_date).date().isoformat()
+    html = client.get(f"/nieuw/?sinds={loaded}").content.decode()
+    assert "Op die datum stond" not in html and "Nieuw op de kaart (1)" in html
 
 
 def test_the_lists_are_newest_first(client, default_map):
@@ -124,12 +307,14 @@ def test_the_chosen_date_is_escaped_in_the_message(client, default_map):
     assert "<script>x" not in response.content.decode()
 
 
-def test_the_english_page_links_to_english_pages(client, default_map):
+def test_the_english_page_links_to_english_pages_and_names_the_baseline(client, default_map):
     backdate_history(30)
     _changed, added, _removed, _never = edit_publish_and_unpublish()
     response = client.get("/en/nieuw/")
     assert response.status_code == 200
-    assert f'href="/en/bron/{added.slug}/"' in response.content.decode()
+    html = response.content.decode()
+    assert f'href="/en/bron/{added.slug}/"' in html
+    assert "Overview map of sexting abuse" in html and "Uitgangspunt" not in html
 
 
 def test_the_page_never_names_the_editor(client, default_map):
@@ -159,7 +344,7 @@ def test_an_empty_site_still_answers(client, db):
     assert feed.bozo == 0 and feed.entries == []
     response = client.get("/nieuw/")
     assert response.status_code == 200
-    assert "Sinds die datum is er niets veranderd" in response.content.decode()
+    assert "Er staat nog geen kaart op deze site." in response.content.decode()
 
 
 # --- The logic ------------------------------------------------------------------------------
@@ -225,25 +410,26 @@ def test_changed_and_changed_back_is_not_a_change(default_map):
     resource.save()
     resource.summary = original
     resource.save()
-    result = changes.changes_since(changes.start_of(timezone.localdate()))
+    result = changes.changes_since(changes.start_of(changes.local_today()))
     assert result.count == 0
-    assert [e.kind for e in changes.recent_events(5)][:2] == ["changed", "changed"]
+    since = changes.baseline_find().since
+    assert [e.kind for e in changes.recent_events(since)] == ["changed", "changed"]
 
 
 def test_confirming_an_entry_is_not_a_change(default_map):
     backdate_history(30)
     resource = Resource.objects.published().first()
-    resource.reviewed_at = timezone.localdate()
+    resource.reviewed_at = changes.local_today()
     resource.save()
-    assert changes.changes_since(changes.start_of(timezone.localdate())).count == 0
-    assert all(event.kind == "added" for event in changes.recent_events(50))
+    assert changes.changes_since(changes.start_of(changes.local_today())).count == 0
+    assert changes.recent_events(changes.baseline_find().since) == []
 
 
 def test_a_resource_added_and_removed_in_between_does_not_show(default_map):
     backdate_history(30)
     resource = Resource.objects.create(slug="kort", title="Kort op de kaart", summary="x", status="published")
     services.resource_unpublish(resource)
-    assert changes.changes_since(changes.start_of(timezone.localdate())).count == 0
+    assert changes.changes_since(changes.start_of(changes.local_today())).count == 0
 
 
 def test_parse_since():
@@ -252,9 +438,32 @@ def test_parse_since():
         assert changes.parse_since(value) is None
 
 
-def test_the_edition_starts_the_day_after_the_map_came(default_map):
-    site_map, day = changes.edition_start()
-    assert site_map.edition_year == 2025
-    assert day == timezone.localdate() + timedelta(days=1)
-    Map.history.model.objects.all().delete()
-    assert changes.edition_start()[1].isoformat() == "2025-01-01"
+def test_start_of_a_day_is_local_midnight():
+    winter, summer = changes.start_of(date(2026, 12, 4)), changes.start_of(date(2026, 7, 4))
+    assert winter.astimezone(UTC) == datetime(2026, 12, 3, 23, 0, tzinfo=UTC)
+    assert summer.astimezone(UTC) == datetime(2026, 7, 3, 22, 0, tzinfo=UTC)
+
+
+def test_every_record_of_a_load_carries_the_moment_of_the_load(default_map):
+    baseline = changes.baseline_find()
+    assert baseline.site_map.edition_year == 2025
+    for model in (Resource, Map):
+        dates = set(model.history.values_list("history_date", flat=True))
+        assert dates == {baseline.loaded_at}, model
+    assert changes.changes_since(baseline.since).count == 0
+    assert changes.recent_events(baseline.since) == []
+    assert changes.changes_since(baseline.loaded_at).count == 43  # the load itself: the edition
+
+
+def test_the_baseline_is_the_load_of_the_current_edition_year(default_map):
+    first = changes.baseline_find().loaded_at
+    site_map = Map.objects.get()
+    site_map.intro = "Een andere inleiding."  # an edit of the same edition: still the same baseline
+    site_map.save()
+    assert changes.baseline_find().loaded_at == first
+    site_map.edition_year = 2026
+    site_map.save()
+    newer = changes.baseline_find().loaded_at
+    assert newer > first and newer == Map.history.order_by("-history_id").first().history_date
+    Map.history.model.objects.all().delete()  # no history for the map: the first version of a resource
+    assert changes.baseline_find().loaded_at == first

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import io
+import json
 import xml.etree.ElementTree as ET
+from datetime import UTC, datetime, time, timedelta
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
 import pytest
 from django.contrib.auth import get_user_model
-from django.utils import timezone
+from django.core.management import call_command
+from django.utils import dateformat, timezone
 
 from bronwijzer.catalog import services
-from bronwijzer.catalog.models import Organisation, Resource
+from bronwijzer.catalog.models import Map, Organisation, Resource
 from tests.web.test_changes import backdate_history, edit_publish_and_unpublish
 
 pytestmark = pytest.mark.django_db
@@ -174,31 +178,110 @@ def test_the_sitemap_sets_no_cookie(client, default_map_module, db):
 # --- The Atom feed --------------------------------------------------------------------------
 
 
-def test_the_feed_is_valid_atom_with_the_newest_changes_first(client, default_map_module, db):
-    backdate_history(30)
-    changed, added, removed, _never = edit_publish_and_unpublish()
-    response = client.get("/nieuw/atom.xml")
+def atom(client, path="/nieuw/atom.xml"):
+    response = client.get(path)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/atom+xml; charset=utf-8"
     assert not response.cookies
     feed = feedparser.parse(response.content)
     assert feed.bozo == 0, feed.get("bozo_exception")
     assert feed.version == "atom10"
+    return feed
+
+
+def moment(struct) -> datetime:
+    return datetime(*struct[:6], tzinfo=UTC)
+
+
+def test_right_after_loading_the_edition_the_feed_is_empty(client, default_map_module, db):
+    feed = atom(client)
+    assert feed.entries == []
+    loaded = Map.history.get().history_date
+    assert moment(feed.feed.updated_parsed) == loaded.replace(microsecond=0)  # not "now" on every request
+    day = dateformat.format(timezone.localtime(loaded), "j F Y")
+    assert f"sinds deze editie op {day} op deze site kwam" in feed.feed.subtitle
+
+
+def test_the_feed_has_one_entry_per_change_after_the_load_newest_first(client, default_map_module, db):
+    backdate_history(30)
+    changed, added, removed, _never = edit_publish_and_unpublish()
+    feed = atom(client)
     assert feed.feed.link == HOST + "/nieuw/"
     titles = [entry.title for entry in feed.entries]
-    assert titles[:2] == [f"Nieuw: {added.title}", f"Veranderd: {changed.title}"]
-    assert len(feed.entries) == 44  # 42 imported still on the map, the edit and the new one (limit 50)
-    assert feed.entries[0].link == f"{HOST}/bron/{added.slug}/"
-    assert "link, beschrijving, talen" in feed.entries[1].summary
-    assert not any(removed.title in title for title in titles)  # off the map: gone from the feed
-    assert not any("concept" in title.lower() or "werktitel" in title for title in titles)
-    assert len({entry.id for entry in feed.entries}) == len(feed.entries)
-    assert all(entry.id.startswith("tag:testserver,") for entry in feed.entries)
-    updated = [entry.updated_parsed for entry in feed.entries]
-    assert updated == sorted(updated, reverse=True)
+    assert titles == [
+        f"Van de kaart gehaald: {removed.title}",
+        f"Nieuw op de kaart: {added.title}",
+        f"Veranderd: {changed.title} (link, beschrijving, talen)",
+    ]
+    removal, addition, change = feed.entries
+    assert removal.link == HOST + "/nieuw/"  # its page is gone: the entry points to the list
+    assert "niet meer op de kaart" in removal.summary
+    assert addition.link == f"{HOST}/bron/{added.slug}/"
+    assert change.link == f"{HOST}/bron/{changed.slug}/"
+    assert change.summary.startswith("Veranderd: link, beschrijving, talen. Een nieuwe beschrijving.")
+    history = Resource.history.model.objects
+    for entry, resource in ((removal, removed), (addition, added), (change, changed)):
+        recorded = history.filter(id=resource.id).order_by("-history_date").first().history_date
+        assert entry.id.startswith(f"tag:testserver,{timezone.localtime(recorded).date().isoformat()}:")
+        assert (
+            moment(entry.updated_parsed) == moment(entry.published_parsed) == recorded.replace(microsecond=0)
+        )
+        assert moment(entry.updated_parsed) <= timezone.now()
+    assert moment(feed.feed.updated_parsed) == moment(removal.updated_parsed)
+
+
+def test_feed_ids_are_stable_across_requests_and_changes(client, default_map_module, db):
+    backdate_history(30)
+    edit_publish_and_unpublish()
+    first = [(entry.id, entry.updated, entry.published) for entry in atom(client).entries]
+    assert first == [(entry.id, entry.updated, entry.published) for entry in atom(client).entries]
+    assert len({entry_id for entry_id, _, _ in first}) == len(first) == 3
+    resource = Resource.objects.published().last()
+    resource.age_min = 12
+    resource.save()
+    services.content_changed()
+    later = atom(client).entries
+    assert later[0].title == f"Veranderd: {resource.title} (leeftijd)"
+    assert [(entry.id, entry.updated, entry.published) for entry in later[1:]] == first
+
+
+def test_a_change_after_local_midnight_has_that_day_in_its_id(client, default_map_module, db):
+    backdate_history(10)
+    day = timezone.localdate() - timedelta(days=1)
+    just_after = timezone.make_aware(datetime.combine(day, time(0, 30)))
+    resource = Resource.objects.published().first()
+    resource.summary = "Net na middernacht aangepast."
+    resource.save()
+    newest = Resource.history.filter(id=resource.id).order_by("-history_id").first()
+    Resource.history.filter(history_id=newest.history_id).update(history_date=just_after)
+    (entry,) = atom(client).entries
+    assert (
+        entry.id
+        == f"tag:testserver,{day.isoformat()}:bronwijzer/resource/{resource.id}/version/{newest.history_id}"
+    )
+    assert moment(entry.updated_parsed) == just_after.astimezone(UTC)
+
+
+def test_a_loadmap_of_changed_facts_is_in_the_feed_at_once(client, default_map_module, db, tmp_path):
+    assert atom(client).entries == []
+    document = json.loads(services.map_export("json"))
+    for entry in document["resources"][:3]:
+        entry["cost"] = "free" if entry["cost"] != "free" else "paid"
+    path = tmp_path / "kaart.json"
+    path.write_text(json.dumps(document), "utf-8")
+    call_command("loadmap", str(path), stdout=io.StringIO())
+    entries = atom(client).entries
+    assert sorted(entry.title for entry in entries) == sorted(
+        f"Veranderd: {entry['title']} (kosten)" for entry in document["resources"][:3]
+    )
+    assert len({entry.updated for entry in entries}) == 1  # one load, one moment
+    assert len({entry.id for entry in entries}) == 3
 
 
 def test_the_feed_has_every_element_rfc_4287_requires(client, default_map_module, db):
+    resource = Resource.objects.published().first()
+    resource.summary = "Een nieuwe beschrijving."
+    resource.save()
     root = ET.fromstring(client.get("/en/nieuw/atom.xml").content)
     assert root.tag == f"{ATOM}feed"
     for name in ("id", "title", "updated"):
@@ -208,7 +291,7 @@ def test_the_feed_has_every_element_rfc_4287_requires(client, default_map_module
     entries = root.findall(f"{ATOM}entry")
     assert entries
     for entry in entries:
-        for name in ("id", "title", "updated", "summary"):
+        for name in ("id", "title", "updated", "published", "summary"):
             assert len(entry.findall(f"{ATOM}{name}")) == 1, name
         assert entry.find(f"{ATOM}link[@rel='alternate']").get("href").startswith(HOST + "/en/bron/")
         assert entry.find(f"{ATOM}author") is None
@@ -227,7 +310,7 @@ def test_the_feed_is_limited_and_names_no_editor(client, default_map_module, db)
     body = client.get("/nieuw/atom.xml").content.decode()
     feed = feedparser.parse(body)
     assert len(feed.entries) == 50
-    assert feed.entries[0].title == "Nieuw: Extra 59"
+    assert feed.entries[0].title == "Nieuw op de kaart: Extra 59"
     assert "j.de.vries" not in body and "Jolanda" not in body
 
 

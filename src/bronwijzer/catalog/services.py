@@ -121,20 +121,31 @@ _CHUNK = 500
 _BATCH = 1000
 
 
-def _upsert(model, slug: str, values: dict[str, Any], report: dict[str, dict[str, int]], kind: str):
+def _upsert(
+    model,
+    slug: str,
+    values: dict[str, Any],
+    report: dict[str, dict[str, int]],
+    kind: str,
+    at: datetime.datetime,
+):
     obj = model.objects.filter(slug=slug).first()
     if obj is None:
         obj = model(slug=slug, **values)
+        obj._history_date = at
         obj.save()
         report["created"][kind] = report["created"].get(kind, 0) + 1
         return obj
-    _update(obj, values, report, kind)
+    _update(obj, values, report, kind, at)
     return obj
 
 
-def _update(obj, values: dict[str, Any], report: dict[str, dict[str, int]], kind: str) -> None:
+def _update(
+    obj, values: dict[str, Any], report: dict[str, dict[str, int]], kind: str, at: datetime.datetime
+) -> None:
     """Save ``obj`` with ``values`` if anything differs (one history record per changed row)."""
     if _apply(obj, values):
+        obj._history_date = at
         obj.save()
         report["updated"][kind] = report["updated"].get(kind, 0) + 1
 
@@ -158,7 +169,13 @@ def _by_slug(model, slugs: list[str]) -> dict[str, Any]:
     return found
 
 
-def _upsert_all(model, rows: list[tuple[str, dict[str, Any]]], report: dict[str, dict[str, int]], kind: str):
+def _upsert_all(
+    model,
+    rows: list[tuple[str, dict[str, Any]]],
+    report: dict[str, dict[str, int]],
+    kind: str,
+    at: datetime.datetime,
+):
     """Create or update many rows by slug, with the edit history of each, as :func:`_upsert` would.
 
     Existing rows are read once (not one query per row) and saved one by one when they
@@ -179,11 +196,12 @@ def _upsert_all(model, rows: list[tuple[str, dict[str, Any]]], report: dict[str,
     # every changed row's edit version moves on in a few queries, not one more per row (no lost updates)
     bump_edit_versions(model, changed)
     for obj in changed:
+        obj._history_date = at
         obj.save()
     if changed:
         report["updated"][kind] = report["updated"].get(kind, 0) + len(changed)
     if new:
-        bulk_create_with_history(new, model, batch_size=_BATCH)
+        bulk_create_with_history(new, model, batch_size=_BATCH, default_date=at)
         report["created"][kind] = report["created"].get(kind, 0) + len(new)
 
 
@@ -212,7 +230,7 @@ def _not_in(queryset, keep: set[str]):
         yield from queryset.filter(pk__in=pks[start : start + _CHUNK])
 
 
-def _remove_entries_not_in(document: MapDocument, deleted: dict[str, int]) -> None:
+def _remove_entries_not_in(document: MapDocument, deleted: dict[str, int], at: datetime.datetime) -> None:
     """For --replace: delete what the document does not hold, one by one so each removal is in the history.
 
     Entries that stay keep their identity (and so their edit history); children go before parents.
@@ -228,10 +246,12 @@ def _remove_entries_not_in(document: MapDocument, deleted: dict[str, int]) -> No
     )
     for kind, queryset, keep in steps:
         for obj in _not_in(queryset, keep):
+            obj._history_date = at
             obj.delete()
             deleted[kind] = deleted.get(kind, 0) + 1
     if document.map is not None:
         for old_map in Map.objects.exclude(slug=document.map.slug):
+            old_map._history_date = at
             old_map.delete()
 
 
@@ -243,19 +263,27 @@ def map_import(document: MapDocument, *, replace: bool = False) -> ImportReport:
     are created or updated by slug and everything else is kept. Every created,
     changed or removed entry gets its history record; new entries are inserted in
     bulk, so that a map of 100,000 resources loads in seconds rather than minutes.
+
+    Every history record the import writes carries the same moment (``at``): in the
+    history a load is one event, so "Wat is er nieuw" can tell the edition as loaded
+    (the baseline) from the changes made after it.
     """
+    at = timezone.now()
     report: dict[str, dict[str, int]] = {"created": {}, "updated": {}, "deleted": {}}
     if replace:
-        _remove_entries_not_in(document, report["deleted"])
+        _remove_entries_not_in(document, report["deleted"], at)
 
     if document.map is not None:
         values = document.map.model_dump()
         current = Map.objects.first()
         if current is None:
-            Map.objects.create(**values)
+            current = Map(**values)
+            current._history_date = at
+            current.save()
         elif any(getattr(current, name) != value for name, value in values.items()):
             for name, value in values.items():
                 setattr(current, name, value)
+            current._history_date = at
             current.save()
 
     def base(model) -> int:
@@ -268,13 +296,14 @@ def map_import(document: MapDocument, *, replace: bool = False) -> ImportReport:
         values = entry.model_dump(exclude={"slug", "parent"})
         values["parent"] = Section.objects.get(slug=entry.parent) if entry.parent else None
         values["position"] = _next_position(Section, replace, entry.slug, order[entry.slug], section_base)
-        _upsert(Section, entry.slug, values, report, "sections")
+        _upsert(Section, entry.slug, values, report, "sections", at)
 
     _upsert_all(
         Organisation,
         [(entry.slug, entry.model_dump(exclude={"slug"})) for entry in document.organisations],
         report,
         "organisations",
+        at,
     )
     org_slug = dict(Organisation.objects.values_list("name", "slug"))
 
@@ -289,7 +318,7 @@ def map_import(document: MapDocument, *, replace: bool = False) -> ImportReport:
         ]
         values["position"] = _position(replace, index, resource_base)
         rows.append((entry.slug, values))
-    _upsert_all(Resource, rows, report, "resources")
+    _upsert_all(Resource, rows, report, "resources", at)
 
     glossary_base = base(GlossaryTerm)
     rows = []
@@ -297,7 +326,7 @@ def map_import(document: MapDocument, *, replace: bool = False) -> ImportReport:
         values = entry.model_dump(exclude={"slug"})
         values["position"] = _position(replace, index, glossary_base)
         rows.append((entry.slug, values))
-    _upsert_all(GlossaryTerm, rows, report, "glossary")
+    _upsert_all(GlossaryTerm, rows, report, "glossary", at)
 
     helpline_base = base(HelpLine)
     organisations = {org.slug: org for org in Organisation.objects.all()}
@@ -307,7 +336,7 @@ def map_import(document: MapDocument, *, replace: bool = False) -> ImportReport:
         values["organisation"] = organisations[org_slug[entry.organisation]] if entry.organisation else None
         values["position"] = _position(replace, index, helpline_base)
         rows.append((entry.slug, values))
-    _upsert_all(HelpLine, rows, report, "helplines")
+    _upsert_all(HelpLine, rows, report, "helplines", at)
 
     content_changed()
     return ImportReport(report["created"], report["updated"], report["deleted"])

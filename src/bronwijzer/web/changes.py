@@ -1,10 +1,19 @@
-"""What changed on the map, from the edit history of the resources: the "Wat is er nieuw" page.
+"""What changed on the map since its edition was loaded: the "Wat is er nieuw" page and its feed.
 
-Only what visitors could see counts. The history of a resource is read as a series of
-*public versions*: the published ones, with only the fields the public pages show (never the
-status, the position, the timestamps or who made a change). Draft versions, and changes made
-while a resource was a draft, are invisible here; consecutive versions that look the same to
-a visitor are one.
+**The baseline.** The edition of the map as it was loaded onto this site is the baseline: what
+a load into an empty database put on the map is not new. :func:`baseline_find` finds the moment:
+the load that gave the map its current edition year. Every history record of one load carries
+that one moment (``catalog.services.map_import``), so the load is one point in the history and
+everything recorded after it is a change: an editor's edit, a publish, a removal, and also a
+``loadmap`` of a changed file of the same edition. A load of a new edition year is a new
+baseline. Without any history for the map, the baseline is the first recorded version of a
+resource.
+
+**Public versions.** Only what visitors could see counts. The history of a resource is read as
+a series of *public versions*: the published ones, with only the fields the public pages show
+(never the status, the position, the timestamps or who made a change). Draft versions, and
+changes made while a resource was a draft, are invisible here; consecutive versions that look
+the same to a visitor are one.
 
 * **added**: a resource became public (first published, or published again after it had
   been taken off the map: ``again``).
@@ -16,15 +25,20 @@ a visitor are one.
 :func:`changes_since` compares the public state at a moment with the public state now: one
 line per resource (a resource added and removed again in between does not show; one that
 changed and changed back neither). :func:`recent_events` lists the events themselves for the
-Atom feed, newest first, only for resources that are public now: a resource that is taken off
-the map disappears from the feed.
+Atom feed, newest first, each with a stable identity (the history record it starts at).
+
+**Time.** Moments are stored in UTC and shown in the site's time zone (``TIME_ZONE``,
+Europe/Amsterdam): a change at 00:30 on 4 December there is dated 4 December. A day chosen
+with ``?sinds=`` starts at midnight there and includes everything from that moment on. Nothing
+is dated later than now: a record dated in the future (a clock that ran ahead) is shown as now,
+and a chosen day after today is refused with a message.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -94,6 +108,88 @@ _CHUNK = 500
 PAGE_LIMIT = 300
 #: Entries in the Atom feed.
 FEED_LIMIT = 50
+#: The smallest step between two stored moments (both SQLite and PostgreSQL keep microseconds).
+_TICK = timedelta(microseconds=1)
+
+
+# --- Time ----------------------------------------------------------------------------------------
+
+
+def local_today() -> date:
+    """Today in the site's time zone."""
+    return timezone.localdate(timezone=timezone.get_default_timezone())
+
+
+def start_of(day: date) -> datetime:
+    """Midnight at the start of ``day`` in the site's time zone."""
+    return timezone.make_aware(datetime.combine(day, time.min), timezone.get_default_timezone())
+
+
+def not_later_than(moment: datetime, now: datetime) -> datetime:
+    """``moment``, or ``now`` when it lies in the future: nothing is dated later than now."""
+    return min(moment, now)
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_since(value: str) -> date | None:
+    """A date written as YYYY-MM-DD (what a date field sends), 1900 or later; else None."""
+    if not _ISO_DATE.fullmatch(value):
+        return None
+    try:
+        parsed = date.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.year >= 1900 else None
+
+
+# --- The baseline --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """The edition as it was loaded: ``site_map`` (None: content without a map) came at ``loaded_at``."""
+
+    site_map: Map | None
+    loaded_at: datetime
+
+    @property
+    def since(self) -> datetime:
+        """The first moment after the load: what is recorded from here on is a change."""
+        return self.loaded_at + _TICK
+
+
+def _edition_loaded_at(site_map: Map) -> datetime | None:
+    """When the map got its current edition year (the start of its latest run of that year)."""
+    rows = Map.history.filter(id=site_map.id)
+    other = (
+        rows.exclude(edition_year=site_map.edition_year)
+        .order_by("-history_date", "-history_id")
+        .values_list("history_date", flat=True)
+        .first()
+    )
+    same = rows.filter(edition_year=site_map.edition_year)
+    if other is not None:
+        same = same.filter(history_date__gt=other)
+    return same.order_by("history_date", "history_id").values_list("history_date", flat=True).first()
+
+
+def baseline_find() -> Baseline | None:
+    """The edition this site compares with (see the module doc); None before any content."""
+    site_map = Map.objects.order_by("pk").first()
+    loaded_at = _edition_loaded_at(site_map) if site_map is not None else None
+    if loaded_at is None:
+        loaded_at = (
+            _history_model()
+            .objects.order_by("history_date", "history_id")
+            .values_list("history_date", flat=True)
+            .first()
+        )
+    return Baseline(site_map, loaded_at) if loaded_at is not None else None
+
+
+# --- Public versions and changes -----------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -109,11 +205,22 @@ class PublicVersion:
 class Change:
     kind: str  # "added", "changed" or "removed"
     resource_id: int
-    date: datetime
-    history_id: int
+    recorded: datetime  # when the history says it happened
+    history_id: int  # the history record it starts at: with resource_id, its identity
     data: dict[str, Any]  # the public fields of the version the line is about
     fields: tuple[str, ...] = ()  # CHANGE_LABELS keys, for "changed"
     again: bool = False  # "added": it had been on the map before
+    date: datetime | None = None  # when it is shown to have happened: ``recorded``, never after now
+    live_slug: str | None = None  # the resource's address now, when it is on the map now
+
+    def __post_init__(self):
+        if self.date is None:
+            object.__setattr__(self, "date", self.recorded)
+
+    @property
+    def key(self) -> tuple[datetime, int]:
+        """Its place in the history: the order of events, newest last."""
+        return (self.recorded, self.history_id)
 
     @property
     def slug(self) -> str:
@@ -232,26 +339,28 @@ def _histories(ids: Iterable[int]) -> dict[int, list[PublicVersion]]:
     return {rid: public_versions(rows) for rid, rows in rows_by_id.items()}
 
 
-def _published_ids(ids: Iterable[int]) -> set[int]:
-    """Of these ids, the resources that are published now (the table, not only the history, says so)."""
+def _live_slugs(ids: Iterable[int]) -> dict[int, str]:
+    """Of these ids, the resources that are published now, with their address (the table says so)."""
     ids = sorted(set(ids))
-    found: set[int] = set()
+    found: dict[int, str] = {}
     for start in range(0, len(ids), _CHUNK):
         found.update(
-            Resource.objects.published()
-            .filter(id__in=ids[start : start + _CHUNK])
-            .values_list("id", flat=True)
+            Resource.objects.published().filter(id__in=ids[start : start + _CHUNK]).values_list("id", "slug")
         )
     return found
 
 
-def changes_since(since: datetime | None) -> ChangeList:
-    """What a visitor sees differently now than at ``since`` (None: since the beginning), newest first."""
+def changes_since(since: datetime | None, now: datetime | None = None) -> ChangeList:
+    """What a visitor sees differently now than just before ``since`` (None: ever), newest first.
+
+    A record made at ``since`` or later counts. Dates are shown as :func:`not_later_than` ``now``.
+    """
+    now = now or timezone.now()
     history = _history_model()
     recent = history.objects.all() if since is None else history.objects.filter(history_date__gte=since)
     ids = set(recent.values_list("id", flat=True).distinct())
     versions_by_id = _histories(ids)
-    published = _published_ids(ids)
+    live = _live_slugs(ids)
     result = ChangeList(since)
     for rid, versions in versions_by_id.items():
         if not versions:
@@ -259,22 +368,30 @@ def changes_since(since: datetime | None) -> ChangeList:
         before = [v for v in versions if since is not None and v.date < since]
         then = before[-1].data if before else None
         last = versions[-1]
-        now = last.data if rid in published else None
-        if then is None and now is not None:
+        current = last.data if rid in live else None
+        if then is None and current is not None:
             index = _last_appearance(versions)
             appeared = versions[index]
             again = any(v.data is not None for v in versions[:index])
-            result.added.append(Change("added", rid, appeared.date, appeared.history_id, now, again=again))
-        elif then is not None and now is not None:
-            fields = changed_fields(then, now)
-            if fields:
-                result.changed.append(Change("changed", rid, last.date, last.history_id, now, fields=fields))
-        elif then is not None and now is None:
+            change = Change("added", rid, appeared.date, appeared.history_id, current, again=again)
+            result.added.append(change)
+        elif then is not None and current is not None:
+            fields = changed_fields(then, current)
+            if not fields:
+                continue
+            result.changed.append(Change("changed", rid, last.date, last.history_id, current, fields=fields))
+        elif then is not None and current is None:
             last_public = next(v for v in reversed(versions) if v.data is not None)
             result.removed.append(Change("removed", rid, last.date, last.history_id, last_public.data))
-    for lines in (result.added, result.changed, result.removed):
-        lines.sort(key=lambda c: (c.date, c.history_id), reverse=True)
+    for name in ("added", "changed", "removed"):
+        lines = [_shown(change, now, live) for change in getattr(result, name)]
+        lines.sort(key=lambda c: c.key, reverse=True)
+        setattr(result, name, lines)
     return result
+
+
+def _shown(change: Change, now: datetime, live: dict[int, str]) -> Change:
+    return replace(change, date=not_later_than(change.recorded, now), live_slug=live.get(change.resource_id))
 
 
 def _last_appearance(versions: list[PublicVersion]) -> int:
@@ -285,93 +402,82 @@ def _last_appearance(versions: list[PublicVersion]) -> int:
     raise ValueError("the resource was never public")
 
 
-def recent_events(limit: int = FEED_LIMIT) -> list[Change]:
-    """The newest ``limit`` additions and changes of resources that are public now, newest first."""
+def recent_events(
+    since: datetime | None, limit: int = FEED_LIMIT, now: datetime | None = None
+) -> list[Change]:
+    """The newest ``limit`` public events recorded at ``since`` or later (None: ever), newest first.
+
+    Added, changed and removed, also of resources that are no longer on the map (``live_slug``
+    None). History records are read newest first in a growing window; every event whose first
+    record is in the window is complete (its resource's whole history is read), so the events
+    from the window's oldest record on are all there.
+    """
+    now = now or timezone.now()
     history = _history_model()
+    recent = history.objects.all() if since is None else history.objects.filter(history_date__gte=since)
     window = max(limit * 4, 100)
     while True:
         rows = list(
-            history.objects.order_by("-history_date", "-history_id").values_list("id", "history_date")[
+            recent.order_by("-history_date", "-history_id").values_list("id", "history_date", "history_id")[
                 :window
             ]
         )
         if not rows:
             return []
         exhausted = len(rows) < window
-        cutoff = rows[-1][1]
-        ids = {rid for rid, _ in rows}
-        published = _published_ids(ids)
+        cutoff = (rows[-1][1], rows[-1][2])
+        ids = {row[0] for row in rows}
         events = [
             event
-            for rid, versions in _histories(ids & published).items()
+            for rid, versions in _histories(ids).items()
             for event in _events(rid, versions)
-            if event.kind != "removed" and (exhausted or event.date > cutoff)
+            if (since is None or event.recorded >= since) and (exhausted or event.key >= cutoff)
         ]
-        # Every event after the cutoff has its row in the window, so that part is complete.
         if len(events) >= limit or exhausted:
-            events.sort(key=lambda c: (c.date, c.history_id), reverse=True)
-            return events[:limit]
+            events.sort(key=lambda c: c.key, reverse=True)
+            live = _live_slugs(event.resource_id for event in events[:limit])
+            return [_shown(event, now, live) for event in events[:limit]]
         window *= 4
 
 
-def edition_start() -> tuple[Map | None, date | None]:
-    """The map and the first day after its current edition came onto this site.
-
-    The edition came when the map first carried its current ``edition_year`` (for the default
-    map: the first import). Everything recorded on that day belongs to the edition (the import
-    and same-day corrections); "what is new" starts the next day. Without a history for the map,
-    the edition starts on 1 January of its year.
-    """
-    site_map = Map.objects.first()
-    if site_map is None:
-        return None, None
-    first = (
-        Map.history.filter(id=site_map.id, edition_year=site_map.edition_year)
-        .order_by("history_date")
-        .values_list("history_date", flat=True)
-        .first()
-    )
-    if first is None:
-        return site_map, date(site_map.edition_year, 1, 1)
-    return site_map, timezone.localdate(first) + timedelta(days=1)
-
-
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def parse_since(value: str) -> date | None:
-    """A date written as YYYY-MM-DD (what a date field sends), 1900 or later; else None."""
-    if not _ISO_DATE.fullmatch(value):
-        return None
-    try:
-        parsed = date.fromisoformat(value)
-    except ValueError:
-        return None
-    return parsed if parsed.year >= 1900 else None
-
-
-def start_of(day: date) -> datetime:
-    """Midnight at the start of ``day`` in the site's time zone."""
-    return timezone.make_aware(datetime.combine(day, time.min))
+# --- The page ------------------------------------------------------------------------------------
 
 
 def whats_new(request: HttpRequest) -> HttpResponse:
-    """Added, changed and removed resources since the current edition or a chosen date (``?sinds=``)."""
-    _map, edition_day = edition_start()
+    """Added, changed and removed resources since the edition was loaded or a chosen day (``?sinds=``)."""
+    now = timezone.now()
+    today = local_today()
+    baseline = baseline_find()
     raw = request.GET.get("sinds", "").strip()
     chosen = parse_since(raw) if raw else None
-    error = bool(raw) and chosen is None
-    since_day = chosen or edition_day
+    error = ""
+    if raw and chosen is None:
+        error = "invalid"
+    elif chosen is not None and chosen > today:
+        error = "future"
+    loaded_at = not_later_than(baseline.loaded_at, now) if baseline else None
+    loaded_day = timezone.localtime(loaded_at, timezone.get_default_timezone()).date() if loaded_at else None
+    since = baseline.since if baseline else None
+    clamped = False  # a day before the edition came: it shows what changed since the load
+    if chosen is not None and not error:
+        since = start_of(chosen)
+        if baseline is not None and since < baseline.since:
+            since, clamped = baseline.since, chosen < loaded_day  # the load itself is never new
+    field_value = chosen if chosen is not None and not error else loaded_day
     context: dict[str, Any] = {
-        "edition_day": edition_day,
-        "since_day": since_day,
-        "chosen": chosen,
+        "baseline": baseline,
+        "map_title": baseline.site_map.localised("title") if baseline and baseline.site_map else "",
+        "loaded_at": loaded_at,
+        "today": today,
+        "chosen": None if error else chosen,
+        "clamped": clamped,
+        "field_value": field_value,
         "error": error,
         "raw": raw[:40],
         "limit": PAGE_LIMIT,
     }
-    if not error:
-        changes = changes_since(start_of(since_day) if since_day else None)
+    if not error and baseline is not None:
+        changes = changes_since(since, now)
         context.update(
             changes=changes,
             added=changes.added[:PAGE_LIMIT],

@@ -1,9 +1,12 @@
-"""The Atom feed of added and changed resources (``/nieuw/atom.xml``, ``/en/nieuw/atom.xml``).
+"""The Atom feed of what changed on the map (``/nieuw/atom.xml``, ``/en/nieuw/atom.xml``).
 
-One entry per public event (see :mod:`bronwijzer.web.changes`): a resource put on the map,
-or a published resource that changed in a field the public pages show. The newest
-:data:`~bronwijzer.web.changes.FEED_LIMIT` events, only of resources that are published now.
-Entries never name who made a change.
+One entry per public event after the edition was loaded (see :mod:`bronwijzer.web.changes`):
+a resource put on the map, a published resource that changed in a field the public pages
+show, or a resource taken off the map. The load of the edition itself has no entries. The
+newest :data:`~bronwijzer.web.changes.FEED_LIMIT` events, newest first. Each entry's ``id`` names
+the history record the event starts at, so it is the same on every request; ``published`` and
+``updated`` are when the event happened (never later than now). Entries never name who made a
+change.
 """
 
 from __future__ import annotations
@@ -16,13 +19,12 @@ from urllib.parse import urlsplit
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from bronwijzer.catalog.models import Map
-from bronwijzer.web.changes import Change, recent_events
+from bronwijzer.web.changes import Baseline, Change, baseline_find, not_later_than, recent_events
 from bronwijzer.web.shortlinks import site_base
 
 _DNS_NAME = re.compile(r"[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?")
@@ -35,10 +37,26 @@ def tag_authority(base: str) -> str:
 
 
 def entry_id(base: str, change: Change) -> str:
-    """A tag URI that names one event of one resource for good (RFC 4151)."""
-    day = timezone.localtime(change.date).date().isoformat()
+    """A tag URI that names one event of one resource for good (RFC 4151).
+
+    Made of what never changes once recorded: the resource, the history record and the day
+    it was recorded in the site's time zone.
+    """
+    day = timezone.localtime(change.recorded, timezone.get_default_timezone()).date().isoformat()
     specific = f"bronwijzer/resource/{change.resource_id}/version/{change.history_id}"
     return f"tag:{tag_authority(base)},{day}:{specific}"
+
+
+class ChangesAtomFeed(Atom1Feed):
+    """Atom 1.0 whose feed-level ``updated`` is the load of the edition while nothing changed yet.
+
+    Django would say "now" for a feed without entries: a feed that changes on every request.
+    """
+
+    def latest_post_date(self) -> datetime:
+        if not self.items and self.feed.get("loaded_at") is not None:
+            return self.feed["loaded_at"]
+        return super().latest_post_date()
 
 
 @dataclass(frozen=True)
@@ -53,33 +71,52 @@ class FeedData:
     page: str
     url: str
     entries: list[FeedEntry]
-    site_map: Map | None
+    baseline: Baseline | None
+    loaded_at: datetime | None
 
 
 class ChangesFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = ChangesAtomFeed
 
     def get_object(self, request: HttpRequest, *args, **kwargs) -> FeedData:
         base = site_base(request)
+        page = base + reverse("web:changes")
+        now = timezone.now()
+        baseline = baseline_find()
+        events = recent_events(baseline.since, now=now) if baseline is not None else []
         entries = [
-            FeedEntry(change, base + change.get_absolute_url(), entry_id(base, change))
-            for change in recent_events()
+            FeedEntry(
+                change,
+                base + reverse("web:resource", args=[change.live_slug]) if change.live_slug else page,
+                entry_id(base, change),
+            )
+            for change in events
         ]
         return FeedData(
-            page=base + reverse("web:changes"),
+            page=page,
             url=base + reverse("web:changes_feed"),
             entries=entries,
-            site_map=Map.objects.first(),
+            baseline=baseline,
+            loaded_at=not_later_than(baseline.loaded_at, now) if baseline else None,
         )
+
+    def feed_extra_kwargs(self, obj: FeedData) -> dict:
+        return {"loaded_at": obj.loaded_at}
 
     def title(self, obj: FeedData) -> str:
         return _("Wat is er nieuw – Bronwijzer")
 
     def subtitle(self, obj: FeedData) -> str:
-        if obj.site_map is None:
-            return _("Nieuwe en veranderde bronnen op de kaart.")
-        return _("Nieuwe en veranderde bronnen op de kaart %(map)s.") % {
-            "map": f"{obj.site_map.localised('title')} {obj.site_map.edition_year}"
+        site_map = obj.baseline.site_map if obj.baseline else None
+        if site_map is None or obj.loaded_at is None:
+            return _("Nieuwe, veranderde en verwijderde bronnen op de kaart.")
+        local = timezone.localtime(obj.loaded_at, timezone.get_default_timezone())
+        return _(
+            "Nieuwe, veranderde en verwijderde bronnen op de kaart %(map)s, "
+            "sinds deze editie op %(day)s op deze site kwam."
+        ) % {
+            "map": f"{site_map.localised('title')} {site_map.edition_year}",
+            "day": dateformat.format(local, "j F Y"),
         }
 
     def link(self, obj: FeedData) -> str:
@@ -96,11 +133,16 @@ class ChangesFeed(Feed):
 
     def item_title(self, item: FeedEntry) -> str:
         change = item.change
+        if change.kind == "added" and change.again:
+            return _("Weer op de kaart: %(title)s") % {"title": change.title}
         if change.kind == "added":
-            label = _("Weer op de kaart") if change.again else _("Nieuw")
-        else:
-            label = _("Veranderd")
-        return f"{label}: {change.title}"
+            return _("Nieuw op de kaart: %(title)s") % {"title": change.title}
+        if change.kind == "removed":
+            return _("Van de kaart gehaald: %(title)s") % {"title": change.title}
+        return _("Veranderd: %(title)s (%(fields)s)") % {
+            "title": change.title,
+            "fields": ", ".join(change.labels),
+        }
 
     def item_description(self, item: FeedEntry) -> str:
         """Plain text, escaped: Atom's ``summary type="html"`` reads it as HTML."""
@@ -108,6 +150,8 @@ class ChangesFeed(Feed):
         text = change.localised("summary")
         if change.kind == "changed" and change.labels:
             text = _("Veranderd: %(fields)s.") % {"fields": ", ".join(change.labels)} + " " + text
+        elif change.kind == "removed":
+            text = _("Deze bron staat niet meer op de kaart.")
         return escape(text)
 
     def item_link(self, item: FeedEntry) -> str:
@@ -119,8 +163,8 @@ class ChangesFeed(Feed):
     def item_updateddate(self, item: FeedEntry) -> datetime:
         return item.change.date
 
-    def item_pubdate(self, item: FeedEntry) -> datetime | None:
-        return item.change.date if item.change.kind == "added" else None
+    def item_pubdate(self, item: FeedEntry) -> datetime:
+        return item.change.date
 
 
 changes_feed = ChangesFeed()
