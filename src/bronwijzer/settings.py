@@ -156,6 +156,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 3600
+# Files browsers ask for at the site's root (/favicon.ico), served by WhiteNoise like static files.
+WHITENOISE_ROOT = PACKAGE_DIR / "web" / "root"
 # Source maps are for developers' tools, not visitors: compressing the API docs' multi-megabyte
 # maps with Brotli took most of collectstatic's half minute, at every `bronwijzer serve`.
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")

@@ -108,6 +108,20 @@ def test_the_resource_page_shows_the_facts(client, default_map):
     assert "goed onderbouwd" in html
 
 
+def test_cards_name_the_cost_only_when_it_is_known(client, default_map):
+    html = client.get("/").content.decode()
+    cards = re.findall(r'<article class="card".*?href="/bron/([^/]+)/"(.*?)</article>', html, re.S)
+    known = {r.slug: r.cost for r in Resource.objects.published()}
+    assert {"free", "unknown"} <= set(known.values())
+    assert cards
+    for slug, card in cards:
+        assert ("<dt>Kosten</dt>" in card) == (known[slug] != "unknown"), slug
+    assert (
+        "Kosten onbekend"
+        in client.get(Resource.objects.filter(cost="unknown").first().get_absolute_url()).content.decode()
+    )
+
+
 def test_glossary_terms_in_a_summary_link_to_their_definition(client, default_map):
     term = GlossaryTerm.objects.get(slug="sexting-misbruik")
     resource = next(r for r in Resource.objects.published() if "sexting misbruik" in r.summary.lower())
@@ -160,3 +174,11 @@ def test_english_pages_use_english_content_and_link_back_to_dutch(client, defaul
 def test_unknown_pages_give_a_404_in_the_site_style(client, default_map):
     response = client.get("/bestaat-niet/")
     assert response.status_code == 404
+
+
+def test_the_site_icon_is_at_the_root_where_browsers_look(client, default_map):
+    page = client.get("/").content.decode()
+    href = re.search(r'<link rel="icon" href="([^"]+)"', page).group(1)
+    assert client.get(href)["Content-Type"] == "image/svg+xml"
+    icon = client.get("/favicon.ico")  # what a browser asks for on pages without the link
+    assert icon.status_code == 200 and b"".join(icon.streaming_content)[:4] == b"\x00\x00\x01\x00"
