@@ -24,6 +24,10 @@ test: install  ## lint, then every test (browser tests need /usr/bin/chromium)
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
+screenshots: install  ## the journey tests, with a picture of every step in docs/screens/ (look at each one)
+	rm -rf docs/screens
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/browser/test_journeys.py --screens docs/screens
+
 test-fast: install  ## every test except the browser ones
 	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not browser"
 

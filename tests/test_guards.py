@@ -54,10 +54,15 @@ def test_translations_parse_and_the_compiled_catalogue_is_current(po):
         compiled = read_mo(handle)
 
     def key(value):
+        if isinstance(value, bytes):  # babel's read_mo leaves a message context undecoded
+            return value.decode("utf-8")
         return tuple(value) if isinstance(value, list | tuple) else value
 
-    expected = {key(m.id): key(m.string) for m in catalog if m.id and m.string and not m.fuzzy}
-    actual = {key(m.id): key(m.string) for m in compiled if m.id}
+    # keyed by context too: one Dutch word may have two English translations in two contexts
+    expected = {
+        (key(m.context), key(m.id)): key(m.string) for m in catalog if m.id and m.string and not m.fuzzy
+    }
+    actual = {(key(m.context), key(m.id)): key(m.string) for m in compiled if m.id}
     assert actual == expected, "the .mo file is stale: run `make messages`"
     untranslated = [m.id for m in catalog if m.id and not m.string]
     assert not untranslated, f"{len(untranslated)} untranslated strings, e.g. {untranslated[:3]}"

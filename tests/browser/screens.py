@@ -44,6 +44,15 @@ class Screens:
         _save(Image.open(io.BytesIO(png)), path)
         self.taken.append(path)
 
+    def viewport(self, page: Page, name: str) -> None:
+        """Only what is on screen: where the browser landed."""
+        path = self._next(name)
+        if path is None:
+            return
+        png = page.screenshot(animations="disabled", caret="hide")
+        _save(Image.open(io.BytesIO(png)), path)
+        self.taken.append(path)
+
     def pdf(self, content: bytes, name: str) -> None:
         path = self._next(name)
         if path is None:

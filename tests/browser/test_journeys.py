@@ -9,6 +9,12 @@ screenshots``) every step is also saved as a picture for people to look at.
   as a PDF. What the handout proposes must really be in her language (or the page says plainly
   that the map has nothing in it), every QR code must lead to an address an editor confirmed, and
   the handout must read on a phone.
+* Facing an incident: a professional on her phone (or laptop) hears that a pupil is being
+  blackmailed with a picture. From the map she finds the incident route, taps her answers, lands
+  on step 1 with "do not pay" among the first steps and the help lines a tap away, changes one
+  answer, and prints the route on at most two pages.
+* Typing: a professional types ordinary questions, capitals and all, into the map's search; she
+  stays on Bronwijzer and finds material (``test_typing.py`` types into every other text field).
 """
 
 from __future__ import annotations
@@ -21,7 +27,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
+from bronwijzer.kit import incident
 from tests.browser.screens import Screens
+from tests.browser.test_incident import answer_with_clicks, assert_landed_on_the_steps, pdf_pages, step_titles
 from tests.browser.typist import type_as_a_person
 from tests.kit.pdfread import Pdf
 
@@ -52,6 +60,10 @@ class Words:
     no_material: str
     closest: str
     add: str
+    help_nav: str
+    incident_link: str
+    search_label: str
+    search_button: str
 
 
 DUTCH = Words(
@@ -75,6 +87,10 @@ DUTCH = Words(
     no_material="Op de kaart staat geen materiaal in het {}.",
     closest="Dichtbij, maar niet in de taal van de ouder",
     add="Voeg toe",
+    help_nav="Hulp & melden",
+    incident_link="Er is iets gebeurd: volg de route stap voor stap",
+    search_label="Zoek in de kaart",
+    search_button="Zoeken",
 )
 ENGLISH = Words(
     prefix="/en",
@@ -97,6 +113,10 @@ ENGLISH = Words(
     no_material="There is no material in {} on the map.",
     closest="Close, but not in the parent's language",
     add="Add",
+    help_nav="Help & reporting",
+    incident_link="Something has happened: follow the route step by step",
+    search_label="Search the map",
+    search_button="Search",
 )
 LANGUAGES = {"nl": DUTCH, "en": ENGLISH}
 HANDOUT_NAMES = {"ar": "العربية", "tr": "Türkçe", "uk": "Українська"}
@@ -271,3 +291,69 @@ def test_preparing_a_visit(person: Page, base_url: str, words: Words, screens: S
         assert_no_sideways_scrolling(page, f"the {language} kit")
         screens.page(page, f"kit-{language}")
         check_the_handout(page, base_url, language, confirmed, screens)
+
+
+#: A 14-year-old blackmailed with a picture, in a family that goes to a mosque; honour-based
+#: violence not ruled out.
+BLACKMAIL = {"wat": "dreiging", "leeftijd": "12-17", "gemeenschap": "moskee", "eer": "weet-niet"}
+
+
+def test_facing_an_incident(person: Page, base_url: str, words: Words, screens: Screens):
+    page = person
+    lang = "en" if words is ENGLISH else "nl"
+    texts = incident.route().texts(lang)
+    page.goto(base_url + words.prefix + "/")
+    page.get_by_role("navigation").get_by_role("link", name=words.help_nav).first.click()
+    page.get_by_role("link", name=words.incident_link).click()
+    assert_no_sideways_scrolling(page, "the incident questions")
+    screens.page(page, "questions")
+
+    answer_with_clicks(page, lang, BLACKMAIL)
+    assert_landed_on_the_steps(page, lang)
+    screens.viewport(page, "landed")
+    titles = step_titles(page)
+    assert titles[1].startswith("2. " + ("Betaal niet" if lang == "nl" else "Do not pay")), titles
+    lines = page.locator(".incident-line")
+    assert lines.count() > 0
+    for line in lines.all():  # every help line is one tap away: a number to call, or its website
+        expect(line.locator('a[href^="tel:"], a[href^="https:"]').first).to_be_visible()
+    assert page.locator('.incident-line a[href^="tel:"]').count() > 0
+    assert_no_sideways_scrolling(page, "the incident steps")
+    screens.page(page, "steps")
+
+    # She learns the family is not religious: she changes one answer and lands on the steps again.
+    page.locator("summary", has_text=texts["change"]).click()
+    page.locator("#q-gemeenschap").get_by_text(
+        incident.route().question("gemeenschap").label_for("nee").get(lang), exact=True
+    ).click()
+    page.get_by_role("button", name=texts["submit"]).click()
+    expect(page).to_have_url(re.compile(r"gemeenschap=nee&eer=weet-niet#stappen$"))
+    assert_landed_on_the_steps(page, lang)
+    expect(page.locator("#stap-gemeenschap")).to_have_count(0)
+
+    assert pdf_pages(page) <= 2
+    screens.pdf(page.pdf(format="A4"), "printed")
+
+
+#: What a professional types: capitals, a question mark, an accented letter, a word split in two.
+SENTENCES = {
+    "nl": ["Turkse Moeder Arabisch", "Wat doe ik bij Sextortion?", "moslim ouders"],
+    "en": ["Turkish Mother Arabic", "What do I do about Sextortion?", "muslim parents"],
+}
+
+
+def test_typing(person: Page, base_url: str, words: Words, screens: Screens):
+    page = person
+    lang = "en" if words is ENGLISH else "nl"
+    for sentence in SENTENCES[lang]:
+        page.goto(base_url + words.prefix + "/")
+        field = page.get_by_role("searchbox", name=words.search_label).first
+        field.click()
+        type_as_a_person(page, sentence)
+        expect(field).to_have_value(sentence)  # every capital typed, and still on Bronwijzer
+        page.get_by_role("button", name=words.search_button, exact=True).first.click()
+        expect(page).to_have_url(re.compile(r"q="))
+        expect(page.get_by_role("searchbox", name=words.search_label).first).to_have_value(sentence)
+        assert page.locator(".card").count() > 0, f"nothing found for {sentence!r}"
+        assert_no_sideways_scrolling(page, f"the results for {sentence!r}")
+        screens.page(page, "search-" + re.sub(r"\W+", "-", sentence.lower()).strip("-"))
