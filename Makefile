@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test test-fast lint format bench load observatory screenshot messages clean
+.PHONY: install run test screenshots test-fast lint format bench load observatory screenshot messages clean
 
 install: $(STAMP)  ## create .venv and install the project with its dev tools (idempotent)
 

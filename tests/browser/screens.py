@@ -40,6 +40,7 @@ class Screens:
         path = self._next(name)
         if path is None:
             return
+        page.evaluate("window.scrollTo(0, 0)")  # else sticky bars are drawn where the page was scrolled
         png = page.screenshot(full_page=True, animations="disabled", caret="hide")
         _save(Image.open(io.BytesIO(png)), path)
         self.taken.append(path)

@@ -59,3 +59,42 @@ def test_printed_map_shows_full_urls_and_hides_the_controls(page: Page, base_url
     expect(page.locator(".site-nav")).to_be_hidden()
     expect(page.locator(".active-filters .chip").first).to_be_visible()  # the printout says what was chosen
     expect(page.get_by_role("link", name=clear_all)).to_be_hidden()
+
+
+#: Short texts a reader takes in at a glance: a word broken over two lines there reads as two words.
+LABELS = "h1, h2, h3, h4, dt, th, label, legend, summary, button, .button, .card__title, .kit-item__title"
+
+BROKEN_WORDS = """labels => {
+    const broken = [];
+    const range = document.createRange();
+    for (const el of document.querySelectorAll(labels)) {
+        if (!el.getClientRects().length) continue;  // not shown
+        if (el.closest(".visually-hidden, [aria-hidden=true]")) continue;  // not read as shown
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (const m of node.textContent.matchAll(/\\p{L}{2,}/gu)) {
+                range.setStart(node, m.index);
+                range.setEnd(node, m.index + m[0].length);
+                const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                if (lines.size > 1) broken.push(m[0]);
+            }
+        }
+    }
+    return broken;
+}"""
+
+
+def test_no_heading_label_or_button_breaks_a_word_at_320_pixels(
+    new_context: Callable[..., BrowserContext], base_url: str, public_paths: dict[str, str]
+):
+    page = new_context(viewport={"width": NARROW, "height": 640}).new_page()
+    english = {
+        f"English {name}": "/en" + path for name, path in public_paths.items() if not path.startswith("/en/")
+    }
+    broken = {}
+    for name, path in {**public_paths, **english}.items():
+        page.goto(base_url + path)
+        words = page.evaluate(BROKEN_WORDS, LABELS)
+        if words:
+            broken[f"{name} ({path})"] = words
+    assert not broken, f"words broken across lines at {NARROW}px: {broken}"
