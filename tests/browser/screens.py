@@ -37,20 +37,20 @@ class Screens:
         return self.folder / f"{self.prefix}-{len(self.taken) + 1:02d}-{name}.png"
 
     def page(self, page: Page, name: str) -> None:
-        path = self._next(name)
-        if path is None:
-            return
-        page.evaluate("window.scrollTo(0, 0)")  # else sticky bars are drawn where the page was scrolled
-        png = page.screenshot(full_page=True, animations="disabled", caret="hide")
-        _save(Image.open(io.BytesIO(png)), path)
-        self.taken.append(path)
+        """The whole page, from the top."""
+        self._shot(page, name, full_page=True)
 
     def viewport(self, page: Page, name: str) -> None:
         """Only what is on screen: where the browser landed."""
+        self._shot(page, name, full_page=False)
+
+    def _shot(self, page: Page, name: str, full_page: bool) -> None:
         path = self._next(name)
         if path is None:
             return
-        png = page.screenshot(animations="disabled", caret="hide")
+        if full_page:  # else sticky bars are drawn where the page was scrolled
+            page.evaluate("window.scrollTo(0, 0)")
+        png = page.screenshot(full_page=full_page, animations="disabled", caret="hide")
         _save(Image.open(io.BytesIO(png)), path)
         self.taken.append(path)
 

@@ -42,16 +42,20 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 def dutch_phrases() -> list[str]:
     """Pieces of the interface's Dutch msgids (placeholders cut out) whose English differs."""
     phrases = set()
-    for entry in polib.pofile(str(CATALOGUE)):
-        if entry.obsolete or not entry.msgid:
-            continue
-        english = " ".join([entry.msgstr, *entry.msgstr_plural.values()])
+    entries = [e for e in polib.pofile(str(CATALOGUE)) if not e.obsolete and e.msgid]
+    # A phrase the English catalogue itself uses ("e-mail") is English too, wherever it stands.
+    all_english = " ".join(t for e in entries for t in [e.msgstr, *e.msgstr_plural.values()])
+    for entry in entries:
         for msgid in filter(None, (entry.msgid, entry.msgid_plural)):
             for part in re.split(r"%\(\w+\)[sd]|\{\{.*?\}\}|<[^>]+>", msgid):
                 part = part.strip(" :.,;()–-\n")
-                if len(part) >= 4 and re.search(r"[a-z]{3}", part) and part not in english:
+                if len(part) >= 4 and re.search(r"[a-z]{3}", part):
                     phrases.add(part)
-    return sorted(phrases, key=len, reverse=True)
+    return sorted(
+        (p for p in phrases if not re.search(rf"(?<!\w){re.escape(p)}(?!\w)", all_english)),
+        key=len,
+        reverse=True,
+    )
 
 
 class Page(HTMLParser):

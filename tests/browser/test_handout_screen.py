@@ -1,0 +1,41 @@
+"""The parent handout as a web page on a phone, a small tablet and a laptop: one column below
+600 px with both languages readable, two columns above it, right to left in Arabic, and no
+word broken over two lines."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import BrowserContext, expect
+
+from tests.browser.test_layout import BROKEN_WORDS
+
+#: Titles and names a parent reads at a glance.
+NAMES = ".handout h1, .handout h2, .item__name, .item__org, .line__name"
+
+
+@pytest.mark.parametrize("width", [320, 390, 768, 1280])
+@pytest.mark.parametrize("language", ["ar", "uk", "nl"])
+def test_the_handout_reads_on_any_screen(
+    new_context: Callable[..., BrowserContext], base_url: str, public_paths: dict[str, str], width, language
+):
+    page = new_context(viewport={"width": width, "height": 800}).new_page()
+    page.goto(base_url + public_paths["handout (Dutch)"].replace("/ouders/nl/", f"/ouders/{language}/"))
+    expect(page.locator("html")).to_have_attribute("dir", "rtl" if language == "ar" else "ltr")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page.evaluate(BROKEN_WORDS, NAMES) == []
+    items = page.locator(".item")
+    assert items.count() >= 2
+    first, second = items.nth(0).bounding_box(), items.nth(1).bounding_box()
+    if width < 600:  # one column: each item under the one before, nearly as wide as the screen
+        assert second["y"] >= first["y"] + first["height"]
+        assert first["width"] >= width * 0.8
+    else:  # two columns, side by side
+        assert abs(second["y"] - first["y"]) < 1
+    if language != "nl":  # the Dutch beside (or, on a phone, under) the parent's language
+        own, dutch = page.locator(".pair__own").bounding_box(), page.locator(".pair__nl").bounding_box()
+        if width < 600:
+            assert dutch["y"] >= own["y"] + own["height"]
+        else:
+            assert abs(dutch["y"] - own["y"]) < 1
