@@ -131,6 +131,16 @@ def test_a_context_named_in_two_words_finds_the_related_material_for_that_audien
     assert hits.related_only == ("moslim",)
 
 
+def test_a_word_some_material_names_is_never_reported_as_named_by_none():
+    # "moslim" is in a title, but that resource is not about parents: the parents' material is
+    # found through the related words; the page must not say that no resource names "moslim"
+    docs = [*DOCS, resource("mosque", "Moslim gemeenschap", "Een gesprek in de moskee.")]
+    index = SearchIndex.build([d.__class__(**{**_fields(d), "position": i}) for i, d in enumerate(docs)], [])
+    hits = index.search("moslim ouders", Selection())
+    assert "migration" in [index.docs[i].slug for i in hits.order]
+    assert hits.related_only == () and hits.unmatched == ()
+
+
 # --- compounds --------------------------------------------------------------------------------
 
 

@@ -67,7 +67,15 @@ from bronwijzer.search.facets import FacetCounts, FacetIndex, Selection
 from bronwijzer.search.lexicon import lexicon
 from bronwijzer.search.query import RELATED_TO, SYNONYM_OF, TYPED, Alternative, Concept, parse_query
 from bronwijzer.search.synonyms import SYNONYM, Synonyms, default_synonyms
-from bronwijzer.search.textindex import DIRECT, RELATED_ONLY, TYPO_1, TYPO_2, UNMATCHED, TextIndex
+from bronwijzer.search.textindex import (
+    DIRECT,
+    RELATED_ONLY,
+    TYPO_1,
+    TYPO_2,
+    UNMATCHED,
+    Match,
+    TextIndex,
+)
 
 RESOURCE_FIELDS = {
     "title": 10.0,
@@ -302,9 +310,8 @@ class SearchIndex:
         key.sort()
         return (1 << _POSITION_BITS) - 1 - (key[::-1] & ((1 << _POSITION_BITS) - 1))
 
-    def _text_pool(self, index: TextIndex, concepts: Sequence[Concept]):
-        found = index.match(concepts, required_matches(len(concepts)))
-        return found.pool, found.counts, found.scores, found.surfaces, found.how, found.found
+    def _match(self, index: TextIndex, concepts: Sequence[Concept]) -> Match:
+        return index.match(concepts, required_matches(len(concepts)))
 
     def _languages(self, concepts: Sequence[Concept], order: np.ndarray) -> tuple[LanguageHit, ...]:
         hits = []
@@ -323,30 +330,41 @@ class SearchIndex:
             order = np.flatnonzero(self.facets.mask(selection))
             return IndexHits(order=order.tolist(), facets=self.facets.counts(pool, selection))
         asked = concepts
-        pool, counts, scores, surfaces, how, found = self._text_pool(self.text, concepts)
+        match = self._match(self.text, concepts)
+        # Words nothing on the map holds, left out to find the rest: named as "Niets gevonden voor".
+        # A modifier left out ("pleeg" of "pleegouders") is not one of them: it may match alone.
         dropped: tuple[str, ...] = ()
         for keep in (
             # "pleegouders" finds nothing as "pleeg" + "ouders": it is a kind of "ouders"
-            lambda concept, found: not concept.modifier,
+            lambda concept, in_map: not concept.modifier,
             # "ouderavond organiseren": no material says "organiseren" (a word, not a typo: a
             # typo gets a "did you mean" instead), so search "ouderavond"
-            lambda concept, found: found or not all(self.is_known(w) for w in concept.words),
+            lambda concept, in_map: in_map or not all(self.is_known(w) for w in concept.words),
         ):
-            kept = [c for c, f in zip(concepts, found, strict=True) if keep(c, f)]
-            if pool.any() or not kept or len(kept) == len(concepts):
+            kept = [c for c, f in zip(concepts, match.found, strict=True) if keep(c, f)]
+            if match.pool.any() or not kept or len(kept) == len(concepts):
                 continue
-            dropped += tuple(w for c in concepts if c not in kept for w in c.words)
+            dropped += tuple(
+                w
+                for c, f in zip(concepts, match.found, strict=True)
+                if c not in kept and not f
+                for w in c.words
+            )
             concepts = tuple(kept)
-            pool, counts, scores, surfaces, how, found = self._text_pool(self.text, concepts)
+            match = self._match(self.text, concepts)
+        pool = match.pool
         ids = np.flatnonzero(self.facets.mask(selection, pool))
-        order = self._rank(ids, counts, scores)
+        order = self._rank(ids, match.counts, match.scores)
         glossary = self._glossary(concepts)
         suggestion = None
         if not pool.any():
             suggestion = self.suggest(q)
             if not glossary:
                 glossary = self._nearest_glossary(q)
-        terms = surfaces or tuple(w for c in concepts for w in c.words)
+        terms = match.surfaces or tuple(w for c in concepts for w in c.words)
+        # Per concept: matched only through related words here, and named directly nowhere on the
+        # map ("Geen bron noemt …"); or matched nowhere at all ("Niets gevonden voor …").
+        states = list(zip(concepts, match.how, match.found, match.named, strict=True))
         return IndexHits(
             order=order.tolist(),
             facets=self.facets.counts(pool, selection),
@@ -354,11 +372,9 @@ class SearchIndex:
             suggestion=suggestion,
             glossary=glossary,
             languages=self._languages(asked, order),
-            related_only=tuple(
-                w for c, h in zip(concepts, how, strict=True) if h == RELATED_ONLY for w in c.words
-            ),
+            related_only=tuple(w for c, h, _, n in states if h == RELATED_ONLY and not n for w in c.words),
             unmatched=dropped
-            + tuple(w for c, h in zip(concepts, how, strict=True) if h == UNMATCHED for w in c.words),
+            + tuple(w for c, h, f, _ in states if h == UNMATCHED and not f for w in c.words),
         )
 
     # --- glossary and "did you mean" -------------------------------------------------
@@ -370,8 +386,8 @@ class SearchIndex:
         concepts = [
             Concept(c.words, tuple(a for a in c.alternatives if a.weight >= SYNONYM)) for c in concepts
         ]
-        pool, counts, scores, _, _, _ = self._text_pool(self.glossary_text, concepts)
-        return tuple(self._rank(np.flatnonzero(pool), counts, scores).tolist())
+        match = self._match(self.glossary_text, concepts)
+        return tuple(self._rank(np.flatnonzero(match.pool), match.counts, match.scores).tolist())
 
     def _nearest_glossary(self, q: str) -> tuple[int, ...]:
         names = {}
@@ -416,10 +432,10 @@ class SearchIndex:
         concepts = self.parse(suggestion)
         if not concepts:
             return None
-        pool, _, _, _, how, _ = self._text_pool(self.text, concepts)
+        match = self._match(self.text, concepts)
         changed = {new for old, new in zip(tokens, corrected, strict=True) if old != new}
-        if pool.any() and all(
-            h == DIRECT for c, h in zip(concepts, how, strict=True) if changed & set(c.words)
+        if match.pool.any() and all(
+            h == DIRECT for c, h in zip(concepts, match.how, strict=True) if changed & set(c.words)
         ):
             return suggestion
         return None

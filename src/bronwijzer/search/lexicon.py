@@ -62,11 +62,6 @@ class Lexicon:
                     table = self._hashes[language] = np.unique(hashes)
         return table
 
-    def load(self) -> None:
-        """Read the word lists now (otherwise they are read when first needed)."""
-        for language in self._languages:
-            self._table(language)
-
     def is_word(self, word: str, language: str | None = None) -> bool:
         """Whether the folded ``word`` is in the word list of ``language`` (default: any of them)."""
         key = np.int64(hash(word))

@@ -97,8 +97,8 @@ class Match:
     scores: np.ndarray  # per document: its score
     surfaces: tuple[str, ...]  # the words the typed words matched, to highlight
     how: tuple[str, ...]  # per concept: DIRECT, RELATED_ONLY or UNMATCHED in the matching documents
-    widened: bool  # related words counted as matches (nothing matched without them)
-    found: tuple[bool, ...] = ()  # per concept: whether it matches any document at all
+    found: tuple[bool, ...]  # per concept: whether it matches any document at all (related words too)
+    named: tuple[bool, ...]  # per concept: whether any document matches its own words or synonyms
 
 
 class TextIndex:
@@ -427,4 +427,5 @@ class TextIndex:
             else:
                 how.append(UNMATCHED)
         found = tuple(bool(hit.any()) for hit in hits)
-        return Match(pool, counts, total, tuple(dict.fromkeys(surfaces)), tuple(how), widened, found)
+        named = tuple(bool(direct.any()) for direct, _ in scored)
+        return Match(pool, counts, total, tuple(dict.fromkeys(surfaces)), tuple(how), found, named)
