@@ -9,6 +9,7 @@ Languages are not listed here: they are ISO 639-1 codes, labelled by Babel
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
@@ -37,8 +38,11 @@ class Vocabulary:
                 return str(t.label)
         return slug
 
-    def choices(self) -> list[tuple[str, str]]:
-        return [(t.slug, t.label) for t in self.terms]
+    def choices(self, only: Iterable[str] | None = None) -> list[tuple[str, str]]:
+        """(slug, label) pairs with the lazy labels (so a form shows them in the page's language),
+        in the vocabulary's order, or only ``only``'s slugs in their order."""
+        labels = {t.slug: t.label for t in self.terms}
+        return [(slug, labels[slug]) for slug in (labels if only is None else only)]
 
 
 def _vocab(name: str, field: str, label, pairs) -> Vocabulary:

@@ -39,8 +39,7 @@ class KitStartForm(forms.Form):
     )
     context = forms.MultipleChoiceField(
         label=_("Culturele of religieuze context (als die ertoe doet)"),
-        # the lazy labels, so that /en/ shows them in English (label_for would fix them at import)
-        choices=[(slug, dict(vocab.CONTEXTS.choices())[slug]) for slug in V1_CONTEXTS],
+        choices=vocab.CONTEXTS.choices(only=V1_CONTEXTS),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )

@@ -25,6 +25,7 @@ from bronwijzer.kit.links import printed_links
 from bronwijzer.kit.ranking import PROPOSAL_SIZE, kit_rank
 from bronwijzer.kit.selection import KitSelection, key_doc, kit_select, published_docs
 from bronwijzer.kit.sheets import glossary_for, language_gap_context, prep_context
+from bronwijzer.lib.i18n import localised
 from bronwijzer.lib.languages import LANGUAGE_FREE, language_name
 from bronwijzer.lib.pdf import html_to_pdf
 from bronwijzer.lib.qr import qr_svg
@@ -211,7 +212,7 @@ def _handout_context(request: HttpRequest, code: str, lang: str) -> dict:
                 "line": h,
                 # The English handout names the lines in English where that differs; others use
                 # the Dutch name, which is what she will see on the line's own site and phone menu.
-                "name": (h.name_en or h.name) if lang == "en" else h.name,
+                "name": localised(h, "name", lang),
                 "kind": parent.helpline_kind(h.kind),
                 "kind_nl": dutch.helpline_kind(h.kind),
             }

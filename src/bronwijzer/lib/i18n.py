@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.utils.translation import get_language
 
 
-def localised(obj, field: str) -> str:
-    """The English variant of ``field`` when the active language is English and it is filled in."""
-    if (get_language() or "nl").startswith("en"):
+def localised(obj, field: str, lang: str | None = None) -> str:
+    """The English variant of ``field`` when the language (``lang``, else the active one) is
+    English and it is filled in; the Dutch field otherwise."""
+    if (lang or get_language() or "nl").startswith("en"):
         english = getattr(obj, f"{field}_en", "")
         if english:
             return english
