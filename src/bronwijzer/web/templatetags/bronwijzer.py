@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import template
 from django.conf import settings
+from django.utils.html import conditional_escape, format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -16,14 +17,25 @@ from bronwijzer.lib.textlinks import link_terms
 register = template.Library()
 
 
+def _page_in_map_language() -> bool:
+    return (get_language() or settings.LANGUAGE_CODE).split("-")[0] == settings.LANGUAGE_CODE
+
+
 @register.simple_tag
 def content_lang() -> str:
     """``lang="nl"`` on an element holding content that exists only in the map's own language
     (a resource's title, an organisation's name), when the page is in another language, so that
     screen readers pronounce it as Dutch (WCAG 3.1.2); nothing on a Dutch page."""
-    if (get_language() or settings.LANGUAGE_CODE).split("-")[0] == settings.LANGUAGE_CODE:
-        return ""
-    return mark_safe(f'lang="{settings.LANGUAGE_CODE}"')
+    return "" if _page_in_map_language() else mark_safe(f'lang="{settings.LANGUAGE_CODE}"')
+
+
+@register.filter
+def as_content(value) -> str:
+    """``value`` (the map's own text), escaped; on a page in another language in a
+    ``<span lang="nl">`` (see ``content_lang``), on a Dutch page as it is."""
+    if _page_in_map_language():
+        return conditional_escape(value)
+    return format_html('<span lang="{}">{}</span>', settings.LANGUAGE_CODE, value)
 
 
 @register.simple_tag
