@@ -7,6 +7,27 @@ from dataclasses import dataclass, field
 
 from playwright.sync_api import Page, Response
 
+#: JavaScript for ``page.evaluate(BROKEN_WORDS, selector)``: the words (letters only) in the shown
+#: elements matching the selector that are broken over two lines (a word's letters on two lines).
+BROKEN_WORDS = """labels => {
+    const broken = [];
+    const range = document.createRange();
+    for (const el of document.querySelectorAll(labels)) {
+        if (!el.getClientRects().length) continue;  // not shown
+        if (el.closest(".visually-hidden, [aria-hidden=true]")) continue;  // not read as shown
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (const m of node.textContent.matchAll(/\\p{L}{2,}/gu)) {
+                range.setStart(node, m.index);
+                range.setEnd(node, m.index + m[0].length);
+                const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                if (lines.size > 1) broken.push(m[0]);
+            }
+        }
+    }
+    return broken;
+}"""
+
 # What the routed stand-in for the quick-exit site (https://neutral.example/) answers.
 NEUTRAL_PAGE = '<!doctype html><html lang="en"><title>neutral</title><p>neutral</p></html>'
 

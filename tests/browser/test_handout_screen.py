@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import BrowserContext, expect
 
-from tests.browser.test_layout import BROKEN_WORDS
+from tests.browser.helpers import BROKEN_WORDS
 
 #: Titles and names a parent reads at a glance.
 NAMES = ".handout h1, .handout h2, .item__name, .item__org, .line__name"

@@ -28,6 +28,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from bronwijzer.kit import incident
+from tests.browser.helpers import BROKEN_WORDS
 from tests.browser.screens import Screens
 from tests.browser.test_incident import answer_with_clicks, assert_landed_on_the_steps, pdf_pages, step_titles
 from tests.browser.typist import type_as_a_person
@@ -179,23 +180,8 @@ def assert_titles_readable(page: Page, selector: str, where: str) -> None:
         assert box["width"] >= min(viewport * 0.5, 160), (
             f"{where}: {title.inner_text()!r} is {box['width']}px wide"
         )
-        words_broken = title.evaluate(
-            """el => {
-                const range = document.createRange();
-                const text = el.firstChild;
-                if (!text || text.nodeType !== 3) return [];
-                const broken = [];
-                for (const m of text.textContent.matchAll(/\\S+/g)) {
-                    range.setStart(text, m.index);
-                    range.setEnd(text, m.index + m[0].length);
-                    if (range.getClientRects().length > 1) broken.push(m[0]);
-                }
-                return broken;
-            }"""
-        )
-        assert not words_broken, (
-            f"{where}: words broken across lines in {title.inner_text()!r}: {words_broken}"
-        )
+    words_broken = page.evaluate(BROKEN_WORDS, selector)
+    assert not words_broken, f"{where}: words broken across lines in the titles: {words_broken}"
 
 
 def filter_the_map(page: Page, base_url: str, words: Words, screens: Screens) -> None:

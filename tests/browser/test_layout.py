@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.browser.helpers import card_slugs
+from tests.browser.helpers import BROKEN_WORDS, card_slugs
 
 NARROW = 320
 
@@ -63,25 +63,6 @@ def test_printed_map_shows_full_urls_and_hides_the_controls(page: Page, base_url
 
 #: Short texts a reader takes in at a glance: a word broken over two lines there reads as two words.
 LABELS = "h1, h2, h3, h4, dt, th, label, legend, summary, button, .button, .card__title, .kit-item__title"
-
-BROKEN_WORDS = """labels => {
-    const broken = [];
-    const range = document.createRange();
-    for (const el of document.querySelectorAll(labels)) {
-        if (!el.getClientRects().length) continue;  // not shown
-        if (el.closest(".visually-hidden, [aria-hidden=true]")) continue;  // not read as shown
-        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-            for (const m of node.textContent.matchAll(/\\p{L}{2,}/gu)) {
-                range.setStart(node, m.index);
-                range.setEnd(node, m.index + m[0].length);
-                const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
-                if (lines.size > 1) broken.push(m[0]);
-            }
-        }
-    }
-    return broken;
-}"""
 
 
 def test_no_heading_label_or_button_breaks_a_word_at_320_pixels(
