@@ -17,13 +17,13 @@ refer to it ("Zie ook: Helpwanted (stap 3)", or the step's own ``refer`` words s
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from bronwijzer.catalog.models import HelpLine, Resource
 from bronwijzer.kit import incident
+from bronwijzer.kit.links import web_address
 
 #: The id of the steps' heading: the form's action and the summary link to it.
 STEPS_ANCHOR = "stappen"
@@ -60,13 +60,6 @@ def _summary(
         answer = (option.short or option.label).get(lang) if option else texts["not_answered"]
         rows.append(((q.short or q.legend).get(lang), answer))
     return rows
-
-
-def web_address(url: str) -> str:
-    """An address as people read it: ``https://www.helpwanted.nl/`` -> ``helpwanted.nl``."""
-    parts = urlsplit(url)
-    host = parts.netloc.removeprefix("www.")
-    return host + parts.path.rstrip("/") if parts.path.strip("/") else host
 
 
 @dataclass(frozen=True)
@@ -108,9 +101,7 @@ def _steps(steps: list[incident.Step], texts: dict) -> list[dict]:
             else:
                 first_seen[slug] = step.number
                 line = lines[slug]
-                new.append(
-                    {"line": line, "address": web_address(line.url or ""), "facts": _facts(line, texts)}
-                )
+                new.append({"line": line, "address": web_address(line.url), "facts": _facts(line, texts)})
         shown.append(
             {
                 "step": step,

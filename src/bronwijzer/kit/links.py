@@ -38,9 +38,15 @@ class PrintedLink:
         return self.trust is LinkTrust.CONFIRMED
 
 
-def _site(url: str | None) -> str:
-    host = (urlsplit(url).hostname or "") if url else ""
-    return host.removeprefix("www.")
+def web_address(url: str | None, with_path: bool = True) -> str:
+    """An address as people read it: ``https://www.veiligekerk.nl/melden/`` -> ``veiligekerk.nl/melden``
+    (``with_path=False``: the site alone, ``veiligekerk.nl``); empty for no address."""
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").removeprefix("www.")
+    path = parts.path.strip("/")
+    return f"{host}/{path}" if with_path and path else host
 
 
 def printed_links(docs: Iterable[ResourceDoc], base: str) -> dict[str, PrintedLink]:
@@ -49,12 +55,13 @@ def printed_links(docs: Iterable[ResourceDoc], base: str) -> dict[str, PrintedLi
     states = link_statuses_for(d.url for d in docs if d.url_verified)
     links = {}
     for doc in docs:
+        site = web_address(doc.url, with_path=False)
         if not doc.url:
             links[doc.slug] = PrintedLink(LinkTrust.MISSING, None, "")
         elif not doc.url_verified:
-            links[doc.slug] = PrintedLink(LinkTrust.UNCONFIRMED, None, _site(doc.url))
+            links[doc.slug] = PrintedLink(LinkTrust.UNCONFIRMED, None, site)
         elif (state := states.get(doc.url.strip())) is not None and state.failing:
-            links[doc.slug] = PrintedLink(LinkTrust.FAILING, None, _site(doc.url))
+            links[doc.slug] = PrintedLink(LinkTrust.FAILING, None, site)
         else:
-            links[doc.slug] = PrintedLink(LinkTrust.CONFIRMED, printed_link(doc, base), _site(doc.url))
+            links[doc.slug] = PrintedLink(LinkTrust.CONFIRMED, printed_link(doc, base), site)
     return links
