@@ -246,7 +246,8 @@ class Change:
         return [str(CHANGE_LABELS[key]) for key in self.fields]
 
     def get_absolute_url(self) -> str:
-        return reverse("web:resource", args=[self.slug])
+        """The resource's page: at its address now when that is known, else at the recorded one."""
+        return reverse("web:resource", args=[self.live_slug or self.slug])
 
 
 @dataclass

@@ -87,7 +87,7 @@ class ChangesFeed(Feed):
         entries = [
             FeedEntry(
                 change,
-                base + reverse("web:resource", args=[change.live_slug]) if change.live_slug else page,
+                base + change.get_absolute_url() if change.live_slug else page,
                 entry_id(base, change),
             )
             for change in events
