@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,9 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Max
+from django.dispatch import receiver
 from django.utils import timezone
+from simple_history.signals import pre_create_historical_record
 from simple_history.utils import bulk_create_with_history
 
 from bronwijzer.catalog.concurrency import bump_edit_versions
@@ -127,25 +130,20 @@ def _upsert(
     values: dict[str, Any],
     report: dict[str, dict[str, int]],
     kind: str,
-    at: datetime.datetime,
 ):
     obj = model.objects.filter(slug=slug).first()
     if obj is None:
         obj = model(slug=slug, **values)
-        obj._history_date = at
         obj.save()
         report["created"][kind] = report["created"].get(kind, 0) + 1
         return obj
-    _update(obj, values, report, kind, at)
+    _update(obj, values, report, kind)
     return obj
 
 
-def _update(
-    obj, values: dict[str, Any], report: dict[str, dict[str, int]], kind: str, at: datetime.datetime
-) -> None:
+def _update(obj, values: dict[str, Any], report: dict[str, dict[str, int]], kind: str) -> None:
     """Save ``obj`` with ``values`` if anything differs (one history record per changed row)."""
     if _apply(obj, values):
-        obj._history_date = at
         obj.save()
         report["updated"][kind] = report["updated"].get(kind, 0) + 1
 
@@ -174,7 +172,6 @@ def _upsert_all(
     rows: list[tuple[str, dict[str, Any]]],
     report: dict[str, dict[str, int]],
     kind: str,
-    at: datetime.datetime,
 ):
     """Create or update many rows by slug, with the edit history of each, as :func:`_upsert` would.
 
@@ -196,12 +193,11 @@ def _upsert_all(
     # every changed row's edit version moves on in a few queries, not one more per row (no lost updates)
     bump_edit_versions(model, changed)
     for obj in changed:
-        obj._history_date = at
         obj.save()
     if changed:
         report["updated"][kind] = report["updated"].get(kind, 0) + len(changed)
     if new:
-        bulk_create_with_history(new, model, batch_size=_BATCH, default_date=at)
+        bulk_create_with_history(new, model, batch_size=_BATCH, default_date=_load_moment.get())
         report["created"][kind] = report["created"].get(kind, 0) + len(new)
 
 
@@ -230,7 +226,7 @@ def _not_in(queryset, keep: set[str]):
         yield from queryset.filter(pk__in=pks[start : start + _CHUNK])
 
 
-def _remove_entries_not_in(document: MapDocument, deleted: dict[str, int], at: datetime.datetime) -> None:
+def _remove_entries_not_in(document: MapDocument, deleted: dict[str, int]) -> None:
     """For --replace: delete what the document does not hold, one by one so each removal is in the history.
 
     Entries that stay keep their identity (and so their edit history); children go before parents.
@@ -246,16 +242,25 @@ def _remove_entries_not_in(document: MapDocument, deleted: dict[str, int], at: d
     )
     for kind, queryset, keep in steps:
         for obj in _not_in(queryset, keep):
-            obj._history_date = at
             obj.delete()
             deleted[kind] = deleted.get(kind, 0) + 1
     if document.map is not None:
         for old_map in Map.objects.exclude(slug=document.map.slug):
-            old_map._history_date = at
             old_map.delete()
 
 
-@transaction.atomic
+#: While a map loads: the one moment that every history record of the load carries.
+_load_moment: ContextVar[datetime.datetime | None] = ContextVar("bronwijzer_load_moment", default=None)
+
+
+@receiver(pre_create_historical_record)
+def _stamp_with_the_load_moment(sender, history_instance, **kwargs) -> None:
+    """Every save and delete of a load, whatever path it takes, is dated with the load's moment."""
+    at = _load_moment.get()
+    if at is not None:
+        history_instance.history_date = at
+
+
 def map_import(document: MapDocument, *, replace: bool = False) -> ImportReport:
     """Apply a validated document in one transaction.
 
@@ -264,26 +269,32 @@ def map_import(document: MapDocument, *, replace: bool = False) -> ImportReport:
     changed or removed entry gets its history record; new entries are inserted in
     bulk, so that a map of 100,000 resources loads in seconds rather than minutes.
 
-    Every history record the import writes carries the same moment (``at``): in the
+    Every history record the import writes carries the same moment (``_load_moment``): in the
     history a load is one event, so "Wat is er nieuw" can tell the edition as loaded
     (the baseline) from the changes made after it.
     """
-    at = timezone.now()
+    token = _load_moment.set(timezone.now())
+    try:
+        return _import(document, replace)
+    finally:
+        _load_moment.reset(token)
+
+
+@transaction.atomic
+def _import(document: MapDocument, replace: bool) -> ImportReport:
     report: dict[str, dict[str, int]] = {"created": {}, "updated": {}, "deleted": {}}
     if replace:
-        _remove_entries_not_in(document, report["deleted"], at)
+        _remove_entries_not_in(document, report["deleted"])
 
     if document.map is not None:
         values = document.map.model_dump()
         current = Map.objects.first()
         if current is None:
             current = Map(**values)
-            current._history_date = at
             current.save()
         elif any(getattr(current, name) != value for name, value in values.items()):
             for name, value in values.items():
                 setattr(current, name, value)
-            current._history_date = at
             current.save()
 
     def base(model) -> int:
@@ -296,14 +307,13 @@ def map_import(document: MapDocument, *, replace: bool = False) -> ImportReport:
         values = entry.model_dump(exclude={"slug", "parent"})
         values["parent"] = Section.objects.get(slug=entry.parent) if entry.parent else None
         values["position"] = _next_position(Section, replace, entry.slug, order[entry.slug], section_base)
-        _upsert(Section, entry.slug, values, report, "sections", at)
+        _upsert(Section, entry.slug, values, report, "sections")
 
     _upsert_all(
         Organisation,
         [(entry.slug, entry.model_dump(exclude={"slug"})) for entry in document.organisations],
         report,
         "organisations",
-        at,
     )
     org_slug = dict(Organisation.objects.values_list("name", "slug"))
 
@@ -318,7 +328,7 @@ def map_import(document: MapDocument, *, replace: bool = False) -> ImportReport:
         ]
         values["position"] = _position(replace, index, resource_base)
         rows.append((entry.slug, values))
-    _upsert_all(Resource, rows, report, "resources", at)
+    _upsert_all(Resource, rows, report, "resources")
 
     glossary_base = base(GlossaryTerm)
     rows = []
@@ -326,7 +336,7 @@ def map_import(document: MapDocument, *, replace: bool = False) -> ImportReport:
         values = entry.model_dump(exclude={"slug"})
         values["position"] = _position(replace, index, glossary_base)
         rows.append((entry.slug, values))
-    _upsert_all(GlossaryTerm, rows, report, "glossary", at)
+    _upsert_all(GlossaryTerm, rows, report, "glossary")
 
     helpline_base = base(HelpLine)
     organisations = {org.slug: org for org in Organisation.objects.all()}
@@ -336,7 +346,7 @@ def map_import(document: MapDocument, *, replace: bool = False) -> ImportReport:
         values["organisation"] = organisations[org_slug[entry.organisation]] if entry.organisation else None
         values["position"] = _position(replace, index, helpline_base)
         rows.append((entry.slug, values))
-    _upsert_all(HelpLine, rows, report, "helplines", at)
+    _upsert_all(HelpLine, rows, report, "helplines")
 
     content_changed()
     return ImportReport(report["created"], report["updated"], report["deleted"])
