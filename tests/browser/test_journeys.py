@@ -291,6 +291,8 @@ def test_facing_an_incident(person: Page, base_url: str, words: Words, screens: 
     page.goto(base_url + words.prefix + "/")
     page.get_by_role("navigation").get_by_role("link", name=words.help_nav).first.click()
     page.get_by_role("link", name=words.incident_link).click()
+    expect(page).to_have_url(re.compile(r"/er-is-iets-gebeurd/$"))
+    page.wait_for_load_state()
     assert_no_sideways_scrolling(page, "the incident questions")
     screens.page(page, "questions")
 
