@@ -20,6 +20,7 @@ from bronwijzer.catalog import vocab
 from bronwijzer.catalog.concurrency import next_edit_version
 from bronwijzer.catalog.querysets import ResourceQuerySet
 from bronwijzer.lib.i18n import localised as _localised
+from bronwijzer.lib.phone import is_service_rate
 
 
 class EditVersioned(models.Model):
@@ -271,6 +272,11 @@ class HelpLine(EditVersioned):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def free_to_call(self) -> bool:
+        """The help is free and so is the call: never true for a 0900 number, whose call may cost."""
+        return bool(self.free) and not is_service_rate(self.phone)
 
     def localised(self, field: str) -> str:
         return _localised(self, field)
