@@ -2,8 +2,9 @@
 
 - ``map_urls()``: every URL in the map (resources, drafts included; organisations; help
   lines; the map's source), each once, with the places that use it.
-- ``link_check_run(...)``: checks them with the engine and stores every verdict (history)
-  and the latest state per URL, in one transaction.
+- ``link_check_run(...)``: checks them with the engine as one run (``runs``: one at a time,
+  with a heartbeat and progress) and stores every verdict (history), the latest state per
+  URL and the finished run, in one transaction.
 - ``link_status_for(url)`` / ``link_statuses_for(urls)`` / ``link_history(url)``: read
   helpers for the web layer and the back office.
 """
@@ -22,7 +23,8 @@ from django.utils import timezone
 from bronwijzer.catalog.models import HelpLine, Map, Organisation, Resource
 from bronwijzer.linkcheck.checker import CheckOptions, Verdict, run_checks
 from bronwijzer.linkcheck.classify import FAILING, REDIRECT_PERMANENT
-from bronwijzer.linkcheck.models import URL_LENGTH, LinkCheck, LinkCheckRun, LinkState
+from bronwijzer.linkcheck.models import URL_LENGTH, LinkCheck, LinkCheckRun, LinkState, RunState
+from bronwijzer.linkcheck.runs import Heartbeat, RunTakenOver, run_claim, run_fail, run_interrupt
 from bronwijzer.linkcheck.verdict import user_agent
 
 _CHUNK = 500  # rows per IN (...) query: well under SQLite's limit on query parameters
@@ -94,46 +96,87 @@ def link_check_run(
     options: CheckOptions | None = None,
     progress: Callable[[int, int], None] | None = None,
     store: bool = True,
+    run: LinkCheckRun | None = None,
 ) -> RunReport:
     """Check the map's URLs (or ``urls``), store the results, and report.
 
-    The network part runs outside any transaction; the results are written in one.
+    With ``store``, the check is a run: ``run`` (claimed by whoever started it, e.g. the back
+    office), or else a new one claimed here (:class:`runs.RunBusy` when another is running).
+    Its heartbeat and progress are written while the check runs; the network part runs
+    outside any transaction, and the results and the finished run are written in one.
     ``options.connect_to`` sends every request to a local mirror instead (tests, benchmarks).
     """
-    in_map = map_urls()
-    places = in_map if urls is None else {url: in_map.get(url, []) for url in dict.fromkeys(urls)}
-    todo = list(places)
-    skipped = 0
-    if only_stale_days is not None:
-        todo = stale_urls(todo, only_stale_days)
-        skipped = len(places) - len(todo)
     options = options or default_options()
-    started = timezone.now()
-    verdicts = run_checks(todo, options, progress)
-    report = RunReport(verdicts=verdicts, places=places, skipped=skipped)
-    if store:
-        report.run = _store(report, options, started, refresh_places=in_map if urls is None else None)
+    if store and run is None:
+        run = run_claim(options=_options_record(options))
+    try:
+        in_map = map_urls()
+        places = in_map if urls is None else {url: in_map.get(url, []) for url in dict.fromkeys(urls)}
+        todo = list(places)
+        skipped = 0
+        if only_stale_days is not None:
+            todo = stale_urls(todo, only_stale_days)
+            skipped = len(places) - len(todo)
+        if run is None:
+            verdicts = run_checks(todo, options, progress)
+        else:
+            with Heartbeat(run) as heartbeat:
+                verdicts = run_checks(todo, options, _both(heartbeat.progress, progress))
+        report = RunReport(verdicts=verdicts, places=places, skipped=skipped)
+        if run is not None:
+            report.run = _store(report, options, run, refresh_places=in_map if urls is None else None)
+    except RunTakenOver:
+        raise
+    except (KeyboardInterrupt, SystemExit):
+        if run is not None:
+            run_interrupt(run)
+        raise
+    except BaseException as exc:
+        if run is not None:
+            run_fail(run, f"{type(exc).__name__}: {exc}")
+        raise
     return report
 
 
+def _both(first: Callable[[int, int], None], second: Callable[[int, int], None] | None):
+    if second is None:
+        return first
+
+    def progress(done: int, total: int) -> None:
+        first(done, total)
+        second(done, total)
+
+    return progress
+
+
+def _options_record(options: CheckOptions) -> dict:
+    return {
+        "concurrency": options.concurrency,
+        "per_host": options.per_host,
+        "timeout": options.timeout,
+        "retries": options.retries,
+        "connect_to": list(options.connect_to) if options.connect_to else None,
+    }
+
+
 def _store(
-    report: RunReport, options: CheckOptions, started: dt.datetime, refresh_places: dict | None
+    report: RunReport, options: CheckOptions, run: LinkCheckRun, refresh_places: dict | None
 ) -> LinkCheckRun:
     with transaction.atomic():
-        run = LinkCheckRun.objects.create(
-            started_at=started,
-            finished_at=timezone.now(),
+        now = timezone.now()
+        finished = LinkCheckRun.objects.filter(pk=run.pk, state=RunState.RUNNING).update(
+            state=RunState.DONE,
+            finished_at=now,
+            heartbeat_at=now,
+            done=len(report.verdicts),
+            total=len(report.verdicts),
             checked=len(report.verdicts),
             failing=len(report.failing),
             counts=report.counts,
-            options={
-                "concurrency": options.concurrency,
-                "per_host": options.per_host,
-                "timeout": options.timeout,
-                "retries": options.retries,
-                "connect_to": list(options.connect_to) if options.connect_to else None,
-            },
+            options=_options_record(options),
         )
+        if not finished:  # marked interrupted meanwhile: a newer run may be writing; keep out of its way
+            raise RunTakenOver(f"link check run {run.pk} was marked interrupted; its results are not stored")
         checks = LinkCheck.objects.bulk_create(
             [
                 LinkCheck(
@@ -155,6 +198,7 @@ def _store(
         _store_states(checks, report.places)
         if refresh_places is not None:
             _refresh_places(refresh_places)
+    run.refresh_from_db()
     return run
 
 

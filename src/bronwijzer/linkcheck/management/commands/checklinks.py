@@ -1,12 +1,16 @@
 """bronwijzer checklinks [--concurrency N] [--per-host N] [--timeout S] [--only-stale DAYS] [--json]
 
-Exit code 0 when no link is broken, 1 when any is (see docs/linkcheck.md), so it can run from cron.
+Exit code 0 when no link is broken, 1 when any is (see docs/linkcheck.md), so it can run from cron;
+75 (EX_TEMPFAIL) when another run is running, so nothing was done. ``--run ID`` carries out a run
+the back office recorded (``linkcheck.runs``).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import signal
+import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -14,7 +18,11 @@ from django.core.management.base import BaseCommand, CommandError
 from bronwijzer.exports.progress import ProgressBar
 from bronwijzer.linkcheck import services
 from bronwijzer.linkcheck.classify import FAILING, LABELS, REDIRECT_PERMANENT, STATUSES
-from bronwijzer.linkcheck.models import URL_LENGTH
+from bronwijzer.linkcheck.models import URL_LENGTH, LinkCheckRun, RunState
+from bronwijzer.linkcheck.runs import RunBusy, RunTakenOver
+
+#: Exit code when another run is running (sysexits.h EX_TEMPFAIL: "try again later").
+EXIT_BUSY = 75
 
 
 def _positive_int(value: str) -> int:
@@ -36,6 +44,10 @@ def _address(value: str) -> tuple[str, int]:
     if not host or not port.isdigit():
         raise ValueError(value)
     return host.strip("[]"), int(port)
+
+
+def _exit_on_sigterm(signum, frame):
+    sys.exit(128 + signum)
 
 
 class Command(BaseCommand):
@@ -63,6 +75,9 @@ class Command(BaseCommand):
             help="send every request to this plain-HTTP address (a local mirror), keeping the Host header",
         )
         parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+        parser.add_argument(
+            "--run", type=_positive_int, metavar="ID", help="carry out the run the back office recorded as ID"
+        )
 
     def handle(self, *args, **opts):
         if opts["retries"] < 0:
@@ -77,13 +92,30 @@ class Command(BaseCommand):
             retries=opts["retries"],
             connect_to=opts["connect_to"],
         )
+        run = self._recorded_run(opts["run"]) if opts["run"] else None
         bar = None if opts["no_progress"] else ProgressBar(getattr(self.stderr, "_out", self.stderr))
-        report = services.link_check_run(
-            urls=urls,
-            only_stale_days=opts["only_stale"],
-            options=options,
-            progress=(lambda done, total: bar(done, total, "links")) if bar else None,
-        )
+        # SIGTERM (systemd stopping the timer's service, `kill`) ends the run as interrupted, not silently.
+        previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
+        try:
+            report = services.link_check_run(
+                urls=urls,
+                only_stale_days=opts["only_stale"],
+                options=options,
+                progress=(lambda done, total: bar(done, total, "links")) if bar else None,
+                run=run,
+            )
+        except RunBusy as busy:
+            running = busy.run
+            started = (
+                f" (run {running.pk}, started {running.started_at:%Y-%m-%d %H:%M} UTC)" if running else ""
+            )
+            raise CommandError(
+                f"another link check is running{started}; nothing done", returncode=EXIT_BUSY
+            ) from None
+        except RunTakenOver as lost:
+            raise CommandError(f"{lost}; stopped", returncode=EXIT_BUSY) from None
+        finally:
+            signal.signal(signal.SIGTERM, previous)
         if opts["json"]:
             self.stdout.write(json.dumps(self._as_json(report), ensure_ascii=False, indent=2))
         else:
@@ -91,6 +123,14 @@ class Command(BaseCommand):
         if report.exit_code:
             message = f"{len(report.failing)} of {len(report.verdicts)} links do not work"
             raise CommandError(message, returncode=1)
+
+    def _recorded_run(self, pk: int) -> LinkCheckRun:
+        run = LinkCheckRun.objects.filter(pk=pk).first()
+        if run is None:
+            raise CommandError(f"there is no link check run {pk}")
+        if run.state != RunState.RUNNING or run.is_stale:
+            raise CommandError(f"link check run {pk} is not waiting to run (it is {run.shown_state})")
+        return run
 
     def _read_urls(self, path: str) -> list[str]:
         try:
