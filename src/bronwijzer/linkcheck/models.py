@@ -129,6 +129,10 @@ class LinkCheckRun(models.Model):
         return RunState.INTERRUPTED if self.is_stale else self.state
 
     @property
+    def shown_state_label(self) -> str:
+        return RunState(self.shown_state).label
+
+    @property
     def is_running(self) -> bool:
         return self.shown_state == RunState.RUNNING
 

@@ -90,11 +90,12 @@ def run_command(run: LinkCheckRun) -> list[str]:
     return [sys.executable, "-m", "bronwijzer.cli", "checklinks", "--run", str(run.pk), "--no-progress"]
 
 
-def run_launch(run: LinkCheckRun) -> int:
+def run_launch(run: LinkCheckRun) -> int | None:
     """Start the process for ``run`` in the background and return its process id without waiting.
 
     Its output goes nowhere (the results are in the database); its errors go to the server's
-    own error output (the journal). If the process cannot be started, the run is marked failed.
+    own error output (the journal). If the process cannot be started, the run is marked failed
+    (with the reason) and None is returned.
     """
     try:
         process = subprocess.Popen(
@@ -105,8 +106,9 @@ def run_launch(run: LinkCheckRun) -> int:
             start_new_session=True,
         )
     except OSError as exc:
+        logger.exception("link check run %s could not be started", run.pk)
         run_fail(run, f"could not start the link check: {exc}")
-        raise
+        return None
     # Only collects the exit status when the process ends (no zombie); nobody waits for it.
     threading.Thread(target=process.wait, name=f"linkcheck-run-{run.pk}", daemon=True).start()
     logger.info("link check run %s started as process %s", run.pk, process.pid)
