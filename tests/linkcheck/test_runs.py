@@ -21,8 +21,9 @@ from django.utils import timezone
 
 from bronwijzer.catalog import roles
 from bronwijzer.catalog.models import HelpLine, Resource
-from bronwijzer.linkcheck import runs
+from bronwijzer.linkcheck import runs, services
 from bronwijzer.linkcheck.models import STALE_AFTER, LinkCheck, LinkCheckRun, LinkState, RunState
+from tests.linkcheck.servers import LocalServers, Reply, page
 
 PASSWORD = "een-lang-wachtwoord-voor-tests"
 START = "/redactie/linkcheck/linkcheckrun/starten/"
@@ -223,3 +224,69 @@ def test_the_command_does_nothing_while_another_run_is_running(db):
     with pytest.raises(CommandError, match="not waiting to run"):
         call_command("checklinks", "--no-progress", "--run", str(done.pk))
     assert LinkCheckRun.objects.count() == 2 and LinkCheckRun.objects.get(pk=running.pk).state == "running"
+
+
+def test_a_run_taken_from_its_process_stores_nothing(db):
+    """A run marked interrupted (its heartbeat was late) may have a successor: its process stops."""
+    run = runs.run_claim()
+    LinkCheckRun.objects.filter(pk=run.pk).update(state=RunState.INTERRUPTED)
+    with (
+        LocalServers(lambda request: Reply(200, page("Welkom"))) as servers,
+        pytest.raises(runs.RunTakenOver),
+    ):
+        services.link_check_run(urls=[servers.url("/a"), servers.url("/b")], run=run)
+    assert not LinkCheck.objects.exists() and not LinkState.objects.exists()
+    assert LinkCheckRun.objects.get(pk=run.pk).state == RunState.INTERRUPTED
+
+
+def _column_titles(html: str) -> list[str]:
+    """The list's column titles as shown (each in the admin's ``<div class="text">``)."""
+    heads = re.findall(
+        r'<th scope="col"\s+class="[^"]*column-(?!action-checkbox)[^"]*">(.*?)</th>', html, re.S
+    )
+    texts = [re.search(r'<div class="text">(.*?)</div>', head, re.S).group(1) for head in heads]
+    return [re.sub(r"<[^>]+>", "", text).strip() for text in texts]
+
+
+def test_the_link_check_back_office_is_in_dutch(publisher):
+    now = timezone.now()
+    run = LinkCheckRun.objects.create(state=RunState.DONE, started_at=now, finished_at=now, checked=1)
+    _check(run, "https://a.example/", "broken", http_status=404)
+    index = publisher.get("/redactie/linkcheck/").content.decode()
+    for name in ("Linkcontrole", "Links", "Controlerondes", "Geschiedenis van de controles"):
+        assert f">{name}<" in index
+    expected = {
+        "linkstate": [
+            "Adres",
+            "Uitkomst",
+            "Wat te doen",
+            "Gecontroleerd op",
+            "Uitkomst sinds",
+            "Gebruikt bij",
+        ],
+        "linkcheck": [
+            "Adres",
+            "Uitkomst",
+            "Antwoord van de website",
+            "Gecontroleerd op",
+            "Duur in milliseconden",
+            "Pogingen",
+            "Technische melding",
+        ],
+        "linkcheckrun": [
+            "Gestart op",
+            "Stand",
+            "Gestart door",
+            "Gecontroleerde adressen",
+            "Werken niet",
+            "Klaar op",
+        ],
+    }
+    for model, titles in expected.items():
+        html = publisher.get(f"/redactie/linkcheck/{model}/").content.decode()
+        assert _column_titles(html) == titles, model
+    links = publisher.get(LINKS).content.decode()
+    assert "Neem het nieuwe adres van een blijvende doorverwijzing over" in links
+    assert "Op actie nodig" in links and "Op uitkomst" in links  # the filters
+    detail = publisher.get(reverse("admin:linkcheck_linkstate_change", args=[LinkState.objects.get().pk]))
+    assert "404 (niet gevonden)" in detail.content.decode()

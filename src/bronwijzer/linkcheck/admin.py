@@ -211,9 +211,11 @@ class LinkCheckRunAdmin(ReadOnlyAdmin):
     def started_by_name(self, run: LinkCheckRun) -> str:
         return starter(run)
 
-    @admin.display(description=gettext_lazy("voortgang"))
+    @admin.display(description=gettext_lazy("gecontroleerde adressen"))
     def progress(self, run: LinkCheckRun) -> str:
-        return _("%(done)d van %(total)d") % {"done": run.done, "total": run.total}
+        if run.is_running:
+            return _("%(done)d van %(total)d") % {"done": run.done, "total": run.total}
+        return str(run.checked if run.state == RunState.DONE else run.done)
 
     def get_urls(self):
         start = self.admin_site.admin_view(self.start_view)

@@ -203,7 +203,7 @@ class LinkState(models.Model):
     )
     error = models.TextField(_("technische melding"), blank=True)
     checked_at = models.DateTimeField(_("gecontroleerd op"), db_index=True)
-    since = models.DateTimeField(_("sinds"), help_text=_("Sinds wanneer deze uitkomst geldt."))
+    since = models.DateTimeField(_("uitkomst sinds"), help_text=_("Sinds wanneer deze uitkomst geldt."))
     latest = models.ForeignKey(
         LinkCheck,
         verbose_name=_("laatste controle"),
