@@ -25,6 +25,7 @@ from django.urls import reverse
 
 from bronwijzer.catalog import roles
 from bronwijzer.catalog.models import HelpLine, Map, Organisation, Resource
+from bronwijzer.linkcheck import runs
 from bronwijzer.linkcheck.models import LinkCheckRun, LinkState, RunState
 from tests.linkcheck.servers import LocalServers, Reply, Request, page
 
@@ -178,3 +179,30 @@ def test_a_started_check_runs_in_the_background_and_its_page_shows_the_result(
     assert f'max="{run.total}" value="{run.total}"' in html
     assert html.index(f"{base}/weg") < html.index(f"{base}/oud") < html.index("In orde (")
     _wait_for(lambda: not _own_children("checklinks"), "the process ending after its run")
+
+
+def test_a_check_stopped_with_sigterm_shows_as_interrupted_and_stores_nothing(shared_database, stop_checks):
+    site = Site()
+    with LocalServers(site) as servers:
+        slow = [servers.url("/langzaam")]
+        # a map with one address, held back by the server: the check is still running when stopped
+        Organisation.objects.create(slug="traag", name="Traag", url=slow[0])
+        run = runs.run_claim()
+        pid = runs.run_launch(run)
+        assert pid
+
+        def waiting():
+            run.refresh_from_db()
+            return run.state != RunState.RUNNING or (run.pid == pid and run.total == 1)
+
+        _wait_for(waiting, "the check to reach the held-back address")
+        os.killpg(pid, signal.SIGTERM)
+
+        def stopped():
+            run.refresh_from_db()
+            return run.state != RunState.RUNNING
+
+        _wait_for(stopped, "the stopped check to record it")
+        site.release.set()
+    assert run.state == RunState.INTERRUPTED and run.finished_at is not None
+    assert not LinkState.objects.exists()
