@@ -20,6 +20,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from bronwijzer.linkcheck.classify import ATTENTION, FAILING, LABELS
@@ -113,8 +114,18 @@ class LinkCheckRun(models.Model):
         ]
 
     def __str__(self) -> str:
-        when = timezone.localtime(self.started_at)
-        return f"{when:%d-%m-%Y %H:%M}: {self.checked} adressen, {self.failing} werken niet"
+        when = f"{timezone.localtime(self.started_at):%d-%m-%Y %H:%M}"
+        if self.state != RunState.DONE:
+            return gettext("Linkcontrole van %(when)s (%(state)s)") % {
+                "when": when,
+                "state": self.shown_state_label,
+            }
+        checked = ngettext("%(count)d adres", "%(count)d adressen", self.checked) % {"count": self.checked}
+        return gettext("Linkcontrole van %(when)s: %(checked)s, %(failing)d werken niet") % {
+            "when": when,
+            "checked": checked,
+            "failing": self.failing,
+        }
 
     @property
     def is_stale(self) -> bool:
