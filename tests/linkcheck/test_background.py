@@ -139,15 +139,14 @@ def test_a_started_check_runs_in_the_background_and_its_page_shows_the_result(
         moved = Resource.objects.order_by("slug").last()
         Resource.objects.filter(pk=missing.pk).update(url=f"{base}/weg")
         Resource.objects.filter(pk=moved.pk).update(url=f"{base}/oud")
-        slow = Organisation.objects.order_by("slug").first()
-        Organisation.objects.filter(pk=slow.pk).update(url=f"{base}/langzaam")
+        # the map's own source address is the last one checked: held back, it keeps the run running
+        Map.objects.update(source_url=f"{base}/langzaam")
 
         client = Client()
         client.force_login(roles.staff_assign("piet", "publisher", password="een-lang-wachtwoord-voor-tests"))
-        started = time.monotonic()
         response = client.post("/redactie/linkcheck/linkcheckrun/starten/")
-        assert time.monotonic() - started < DEADLINE / 4  # the request did not wait for the check
         run = LinkCheckRun.objects.get()
+        assert run.state == RunState.RUNNING  # the answer came while the check cannot have finished
         assert response["Location"] == reverse("admin:linkcheck_linkcheckrun_change", args=[run.pk])
 
         def progressed():
