@@ -290,3 +290,18 @@ def test_the_link_check_back_office_is_in_dutch(publisher):
     assert "Op actie nodig" in links and "Op uitkomst" in links  # the filters
     detail = publisher.get(reverse("admin:linkcheck_linkstate_change", args=[LinkState.objects.get().pk]))
     assert "404 (niet gevonden)" in detail.content.decode()
+
+
+def test_a_check_inside_an_open_transaction_is_not_taken_for_a_lost_run(db):
+    """The heartbeat writes over a connection of its own, which cannot see a run recorded in a
+    transaction still open (a caller's atomic block, this test's): that is no reason to stop.
+    One answer takes longer than the heartbeat's tick, so the heartbeat writes meanwhile."""
+
+    def answer(request):
+        slow = request.path == "/traag" and request.method == "GET"
+        return Reply(200, page("Welkom", text=request.path), delay=2.5 if slow else 0)
+
+    with LocalServers(answer) as servers:
+        report = services.link_check_run(urls=[servers.url("/traag"), servers.url("/snel")])
+    assert report.run.state == RunState.DONE
+    assert {v.status for v in report.verdicts} == {"ok"} and len(report.verdicts) == 2

@@ -177,13 +177,18 @@ class Heartbeat:
         due = time.monotonic() - self._last_write >= self.interval
         if not (force or due or numbers != self._written):
             return
+        run = LinkCheckRun.objects.filter(pk=self.run.pk)
         try:
-            alive = LinkCheckRun.objects.filter(pk=self.run.pk, state=RunState.RUNNING).update(
+            alive = run.filter(state=RunState.RUNNING).update(
                 heartbeat_at=timezone.now(), done=numbers[0], total=numbers[1], pid=os.getpid()
             )
+            # Lost only when the run is seen in another state. A run this connection cannot see
+            # at all was recorded in a transaction that is still open (a caller's atomic block):
+            # then its heartbeat simply does not count yet.
+            state = None if alive else run.values_list("state", flat=True).first()
         except DatabaseError as exc:  # e.g. SQLite busy for longer than its timeout: try again next tick
             logger.warning("link check run %s: heartbeat not written: %s", self.run.pk, exc)
             return
         self._written, self._last_write = numbers, time.monotonic()
-        if not alive:
+        if state is not None and state != RunState.RUNNING:
             self.lost = True
