@@ -11,6 +11,7 @@ import json
 import logging
 import signal
 import sys
+import threading
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -94,8 +95,10 @@ class Command(BaseCommand):
         )
         run = self._recorded_run(opts["run"]) if opts["run"] else None
         bar = None if opts["no_progress"] else ProgressBar(getattr(self.stderr, "_out", self.stderr))
-        # SIGTERM (systemd stopping the timer's service, `kill`) ends the run as interrupted, not silently.
-        previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
+        # SIGTERM (systemd stopping the timer's service, `kill`) ends the run as interrupted, not silently
+        # (only the main thread may set a signal handler: call_command from another thread goes without).
+        main = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGTERM, _exit_on_sigterm) if main else None
         try:
             report = services.link_check_run(
                 urls=urls,
@@ -115,7 +118,8 @@ class Command(BaseCommand):
         except RunTakenOver as lost:
             raise CommandError(f"{lost}; stopped", returncode=EXIT_BUSY) from None
         finally:
-            signal.signal(signal.SIGTERM, previous)
+            if main:
+                signal.signal(signal.SIGTERM, previous)
         if opts["json"]:
             self.stdout.write(json.dumps(self._as_json(report), ensure_ascii=False, indent=2))
         else:
