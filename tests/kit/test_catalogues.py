@@ -132,6 +132,9 @@ def test_an_unknown_text_a_missing_one_an_empty_one_and_a_fuzzy_one_are_each_nam
     problems = _problems("uk", unknown)
     assert "«Adressen» is geen tekst van het ouderblad" in problems
     assert "Deze tekst ontbreekt in het bestand: «Talen»" in problems
+    other_file = 'msgid ""\nmsgstr ""\n"Language: uk\\n"\n\nmsgid "Talen"\nmsgstr "Мови"\n'.encode()
+    total = len(handout_msgids())
+    assert f"Er ontbreken {total - 1} van de {total} teksten" in _problems("uk", other_file)
     empty = _replace(data, 'msgstr "Мови"', 'msgstr ""')
     assert "«Talen» is nog niet vertaald" in _problems("uk", empty)
     fuzzy = _replace(data, 'msgid "Talen"', '#, fuzzy\nmsgid "Talen"')

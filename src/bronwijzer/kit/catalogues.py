@@ -33,6 +33,8 @@ from bronwijzer.lib.languages import language_name
 MAX_BYTES = 256 * 1024
 #: Problems listed before "and N more".
 MAX_LISTED = 30
+#: Missing texts named one by one; more than this are counted (the file is probably another one).
+MAX_ABSENT_LISTED = 5
 
 _KEYWORD_LINE = re.compile(r'^(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+"(?:[^"\\]|\\.)*"\s*$')
 _CONTINUATION = re.compile(r'^"(?:[^"\\]|\\.)*"\s*$')
@@ -187,10 +189,18 @@ def handout_catalogue_check(code: str, data: bytes) -> dict[str, str]:
                 "Is het bestand van een oudere versie? Download het opnieuw."
             )
     translations = {}
+    absent = [msgid for msgid in known if catalog.get(msgid) is None]
+    if len(absent) > MAX_ABSENT_LISTED:
+        examples = ", ".join(_short(m, 30) for m in absent[:3])
+        problems.append(
+            f"Er ontbreken {len(absent)} van de {len(known)} teksten, zoals {examples}. "
+            "Is dit het PO-bestand van het ouderblad? Download het opnieuw en vertaal dat."
+        )
     for msgid in known:
         message = catalog.get(msgid)
         if message is None:
-            problems.append(f"Deze tekst ontbreekt in het bestand: {_short(msgid)}.")
+            if len(absent) <= MAX_ABSENT_LISTED:
+                problems.append(f"Deze tekst ontbreekt in het bestand: {_short(msgid)}.")
         elif message.fuzzy:
             fuzzy = "is als onzeker (fuzzy) gemarkeerd. Kijk haar na en haal het kenmerk weg"
             problems.append(f"Regel {message.lineno}: de vertaling van {_short(msgid)} {fuzzy}.")
