@@ -10,6 +10,7 @@ from html import unescape
 import pytest
 
 from bronwijzer.catalog.models import HelpLine
+from bronwijzer.kit import handout_text as T
 from bronwijzer.kit.codec import Kit, kit_encode, resource_key
 from bronwijzer.kit.handout import HANDOUT_LANGUAGES, HandoutText, handout_language
 from bronwijzer.kit.languages import handout_language_name, list_separator, po_path, translated_languages
@@ -128,6 +129,12 @@ def test_each_language_has_one_name_for_dutch(lang, kit_code, client):
     assert name in page  # the material's languages say it the same way
     if other != name:
         assert other not in page and all(other not in t for t in _texts(lang))
+
+
+def test_french_labels_take_a_non_breaking_space_before_the_colon(client, kit_code):
+    page = _page(client, kit_code, "fr")
+    assert f"{HandoutText('fr').LANGUAGES}\u00a0: " in page and f"{T.LANGUAGES}: " in page
+    assert HandoutText("fr").NOT_ALONE.count("\u00a0") == 2  # before ? and :
 
 
 def test_lists_are_separated_with_the_arabic_comma_in_arabic_script():

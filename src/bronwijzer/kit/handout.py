@@ -26,6 +26,7 @@ from bronwijzer.kit.languages import (
     LOCALE_DIR,
     SOURCE_LANGUAGE,
     handout_language_name,
+    label_colon,
     list_join,
     po_path,
 )
@@ -127,6 +128,11 @@ class HandoutText:
     def join(self, items: Iterable[str]) -> str:
         """A list in this language: "a, b" or, in Arabic script, "a، b"."""
         return list_join(self.code, items)
+
+    @property
+    def colon(self) -> str:
+        """After a label: ": ", or " : " in French."""
+        return label_colon(self.code)
 
     def language_name(self, code: str) -> str:
         return handout_language_name(code, self.code)

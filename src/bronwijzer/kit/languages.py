@@ -60,6 +60,11 @@ def list_join(code: str, items: Iterable[str]) -> str:
     return list_separator(code).join(items)
 
 
+def label_colon(code: str) -> str:
+    """What follows a label ("Talen: ..."): French puts a non-breaking space before the colon."""
+    return "\u00a0: " if code == "fr" else ": "
+
+
 def handout_language_name(code: str, locale: str) -> str:
     """The name of language ``code`` as the handout in ``locale`` prints it."""
     return _LANGUAGE_NAMES.get(locale, {}).get(code) or language_name(code, locale)
