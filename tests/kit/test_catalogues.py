@@ -35,7 +35,7 @@ CORRECTED = "تحدّثوا مع طفلكم عن الإنترنت"
 
 
 def _reviewed(code: str) -> HandoutTranslation:
-    row = HandoutTranslation.objects.get(language=code)
+    row, _ = HandoutTranslation.objects.get_or_create(language=code)
     row.reviewed, row.reviewed_on, row.reviewer = True, dt.date(2026, 12, 1), "Samira"
     row.save()
     return row
@@ -154,17 +154,17 @@ def test_a_translation_must_keep_the_placeholders_and_hold_no_control_characters
 
 
 def test_a_refused_file_changes_nothing():
-    _reviewed("ar")
+    versions = _reviewed("ar").history.count()
     broken = _arabic_title_changed() + b'\nmsgid "Bestaat niet"\nmsgstr "x"\n'
     with pytest.raises(CatalogueInvalid):
         handout_catalogue_import("ar", broken)
     row = HandoutTranslation.objects.get(language="ar")
-    assert row.reviewed and row.catalogue == "" and row.history.count() == 1
+    assert row.reviewed and row.catalogue == "" and row.history.count() == versions
     assert handout_text("ar").TITLE != CORRECTED
 
 
-def test_a_new_language_in_the_back_office_starts_as_not_reviewed():
-    HandoutTranslation.objects.filter(language="fr").delete()
+def test_a_language_without_a_record_gets_one_with_its_first_upload_not_reviewed():
+    assert not HandoutTranslation.objects.filter(language="fr").exists()
     corrected = _replace(handout_catalogue_export("fr"), "Langues", "Les langues")
     result = handout_catalogue_import("fr", corrected)
     assert result.changed == [T.LANGUAGES]
@@ -180,12 +180,16 @@ def eva(default_map) -> Client:
 
 def test_an_editor_downloads_the_file_and_uploads_a_corrected_one(eva):
     row = _reviewed("ar")
-    download = eva.get(reverse("admin:kit_handouttranslation_po", args=[row.pk]))
+    listing = unescape(eva.get(reverse("admin:kit_handouttranslation_changelist")).content.decode())
+    for name in ("Arabisch (العربية)", "Turks (Türkçe)", "Oekraïens (Українська)"):
+        assert name in listing  # every language, with or without a record
+    assert "ja, op 1 december 2026 (Samira)" in listing and listing.count("nog niet") >= 5
+    download = eva.get(reverse("admin:kit_handouttranslation_po", args=["ar"]))
     assert download.status_code == 200
     assert download["Content-Disposition"] == 'attachment; filename="ouderblad-ar.po"'
     assert download.content == handout_catalogue_export("ar")
 
-    upload_url = reverse("admin:kit_handouttranslation_upload", args=[row.pk])
+    upload_url = reverse("admin:kit_handouttranslation_upload", args=["ar"])
     page = eva.get(upload_url).content.decode()
     assert "Poedit" in page and "Uploaden en controleren" in page
     corrected = io.BytesIO(_arabic_title_changed())
@@ -199,14 +203,14 @@ def test_an_editor_downloads_the_file_and_uploads_a_corrected_one(eva):
 
 
 def test_the_upload_page_lists_what_to_fix_in_dutch_and_keeps_the_old_text(eva):
-    row = HandoutTranslation.objects.get(language="tr")
     broken = io.BytesIO(_replace(handout_catalogue_export("tr"), 'msgstr "Diller"', 'msgstr ""'))
     broken.name = "tr.po"
-    response = eva.post(reverse("admin:kit_handouttranslation_upload", args=[row.pk]), {"po_file": broken})
+    response = eva.post(reverse("admin:kit_handouttranslation_upload", args=["tr"]), {"po_file": broken})
     assert response.status_code == 200
     page = unescape(response.content.decode())
     assert "Het bestand is niet gebruikt" in page and "«Talen» is nog niet vertaald" in page
-    assert HandoutTranslation.objects.get(pk=row.pk).catalogue == ""
+    assert not HandoutTranslation.objects.filter(language="tr").exists()  # nothing written
+    assert eva.get(reverse("admin:kit_handouttranslation_po", args=["xx"])).status_code == 404
 
 
 def test_someone_without_the_change_permission_cannot_upload(default_map):
@@ -217,9 +221,8 @@ def test_someone_without_the_change_permission_cannot_upload(default_map):
     user.save()
     client = Client()
     client.force_login(user)
-    row = HandoutTranslation.objects.get(language="tr")
     response = client.post(
-        reverse("admin:kit_handouttranslation_upload", args=[row.pk]), {"po_file": io.BytesIO(b"")}
+        reverse("admin:kit_handouttranslation_upload", args=["tr"]), {"po_file": io.BytesIO(b"")}
     )
     assert response.status_code == 403
 

@@ -12,7 +12,7 @@ import pytest
 from bronwijzer.catalog.models import HelpLine
 from bronwijzer.kit import handout_text as T
 from bronwijzer.kit.codec import Kit, kit_encode, resource_key
-from bronwijzer.kit.handout import HANDOUT_LANGUAGES, HandoutText, handout_language
+from bronwijzer.kit.handout import HANDOUT_LANGUAGES, HandoutText, handout_language, handout_languages
 from bronwijzer.kit.languages import handout_language_name, list_separator, po_path, translated_languages
 from bronwijzer.kit.messages import handout_msgids
 from bronwijzer.kit.models import HandoutTranslation
@@ -176,18 +176,12 @@ def test_free_is_printed_only_beside_a_line_whose_help_and_call_are_free(client,
         assert free not in " ".join(after)
 
 
-def test_the_review_state_migrated_from_the_po_header_starts_as_not_reviewed(db):
-    rows = {row.language: row for row in HandoutTranslation.objects.all()}
-    assert set(rows) == set(TRANSLATED)
-    assert not any(row.reviewed for row in rows.values())
+def test_every_language_starts_as_not_reviewed_as_the_retired_po_header_said(db):
+    assert not HandoutTranslation.objects.exists()  # a language without a record is not reviewed
+    assert [lang.code for lang in handout_languages() if lang.reviewed] == ["nl"]  # the Dutch source
     for code in TRANSLATED:
         assert b"X-Native-Speaker-Review" not in po_path(code).read_bytes()
-
-
-def test_a_language_without_a_review_record_is_not_reviewed(db):
-    HandoutTranslation.objects.filter(language="pl").delete()
-    assert handout_language("pl").reviewed is False
-    assert handout_language("nl").reviewed is True  # the Dutch source
+        assert handout_language(code).reviewed is False
 
 
 def test_the_kit_page_and_the_handout_show_who_reviewed_which_language_and_when(client, kit_code):
@@ -196,8 +190,8 @@ def test_the_kit_page_and_the_handout_show_who_reviewed_which_language_and_when(
     assert "ouderblad in het Arabisch is nog niet nagekeken" in page
     assert page.count("nog niet nagekeken</span>") == len(TRANSLATED)
 
-    HandoutTranslation.objects.filter(language="ar").update(
-        reviewed=True, reviewed_on=dt.date(2026, 12, 3), reviewer="Samira El Amrani"
+    HandoutTranslation.objects.create(
+        language="ar", reviewed=True, reviewed_on=dt.date(2026, 12, 3), reviewer="Samira El Amrani"
     )
     page = client.get(f"/gesprekskit/{code}/").content.decode()
     assert "Vertaling nagekeken door een moedertaalspreker op 3 december 2026 (Samira El Amrani)" in page
@@ -213,8 +207,7 @@ def test_the_kit_page_and_the_handout_show_who_reviewed_which_language_and_when(
 def test_a_review_needs_a_date_that_has_passed(db):
     from django.core.exceptions import ValidationError
 
-    row = HandoutTranslation.objects.get(language="tr")
-    row.reviewed = True
+    row = HandoutTranslation(language="tr", reviewed=True)
     with pytest.raises(ValidationError, match="op welke dag"):
         row.full_clean()
     row.reviewed_on = dt.date.today() + dt.timedelta(days=2)
@@ -237,16 +230,17 @@ def test_an_editor_records_a_review_in_the_back_office(default_map):
     client = Client()
     client.force_login(roles.staff_assign("eva", "editor", password="een-lang-wachtwoord-voor-tests"))
     listing = client.get(reverse("admin:kit_handouttranslation_changelist"))
-    assert listing.status_code == 200 and "Arabisch" in listing.content.decode()
-    row = HandoutTranslation.objects.get(language="uk")
-    url = reverse("admin:kit_handouttranslation_change", args=[row.pk])
-    form = client.get(url)
-    assert form.status_code == 200 and form.context["has_change_permission"]
-    response = client.post(
-        url,
-        {"reviewed": "on", "reviewed_on": "2026-12-01", "reviewer": "Olena", "note": ""},
-    )
+    assert listing.status_code == 200 and "Oekraïens" in listing.content.decode()
+    add = reverse("admin:kit_handouttranslation_add")
+    assert f'href="{add}?language=uk"' in listing.content.decode()
+    form = client.get(f"{add}?language=uk")
+    assert form.status_code == 200 and form.context["adminform"].form.initial["language"] == "uk"
+    data = {"language": "uk", "reviewed": "on", "reviewed_on": "2026-12-01", "reviewer": "Olena", "note": ""}
+    response = client.post(add, data)
     assert response.status_code == 302, response.content.decode()[:3000]
-    row.refresh_from_db()
+    row = HandoutTranslation.objects.get(language="uk")
     assert row.reviewed and row.reviewed_on == dt.date(2026, 12, 1) and row.reviewer == "Olena"
-    assert row.history.first().reviewer == "Olena"  # the edit is in the history
+    url = reverse("admin:kit_handouttranslation_change", args=[row.pk])
+    response = client.post(url, {"reviewed": "", "reviewed_on": "", "reviewer": "", "note": "Opnieuw"})
+    assert response.status_code == 302
+    assert [h.reviewed for h in row.history.all()] == [False, True]  # both edits in the history

@@ -6,8 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -23,6 +22,7 @@ from bronwijzer.kit.catalogues import (
     handout_catalogue_reset,
     too_big,
 )
+from bronwijzer.kit.languages import language_choices, translated_languages
 from bronwijzer.kit.models import HandoutTranslation
 
 
@@ -61,46 +61,72 @@ class HandoutTranslationAdmin(SimpleHistoryAdmin):
     def po_tools(self, obj: HandoutTranslation | None) -> str:
         if obj is None or obj.pk is None:
             return "Sla eerst op; daarna kun je het bestand downloaden en uploaden."
-        download = reverse("admin:kit_handouttranslation_po", args=[obj.pk])
-        upload = reverse("admin:kit_handouttranslation_upload", args=[obj.pk])
         return format_html(
             '<a href="{}">Download het PO-bestand</a> · <a href="{}">Upload een verbeterd PO-bestand</a><br>'
             "Nu gebruikt het ouderblad de vertaling die {}. Een upload met andere teksten zet "
             "'nagekeken door een moedertaalspreker' weer uit.",
-            download,
-            upload,
+            reverse("admin:kit_handouttranslation_po", args=[obj.language]),
+            reverse("admin:kit_handouttranslation_upload", args=[obj.language]),
             "is geüpload" if obj.catalogue else "met Bronwijzer is meegeleverd",
         )
+
+    def changelist_view(self, request, extra_context=None):
+        """Above the list: every handout language, also those without a record (not reviewed)."""
+        rows = {row.language: row for row in HandoutTranslation.objects.all()}
+        may_add = self.has_add_permission(request)
+        overview = []
+        for code, label in language_choices():
+            row = rows.get(code)
+            if row is not None:
+                record = reverse("admin:kit_handouttranslation_change", args=[row.pk])
+            else:
+                record = reverse("admin:kit_handouttranslation_add") + f"?language={code}" if may_add else ""
+            overview.append(
+                {
+                    "code": code,
+                    "label": label,
+                    "row": row,
+                    "texts": self.texts_source(row) if row else "meegeleverd met Bronwijzer",
+                    "download": reverse("admin:kit_handouttranslation_po", args=[code]),
+                    "upload": reverse("admin:kit_handouttranslation_upload", args=[code]),
+                    "record": record,
+                }
+            )
+        context = {"overview": overview, "may_change": self.has_change_permission(request)}
+        return super().changelist_view(request, extra_context={**(extra_context or {}), **context})
 
     def get_urls(self):
         own = [
             path(
-                "<path:object_id>/po/",
+                "po/<str:language>/",
                 self.admin_site.admin_view(self.po_download_view),
                 name="kit_handouttranslation_po",
             ),
             path(
-                "<path:object_id>/po/uploaden/",
+                "po/<str:language>/uploaden/",
                 self.admin_site.admin_view(self.po_upload_view),
                 name="kit_handouttranslation_upload",
             ),
         ]
         return own + super().get_urls()
 
-    def po_download_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        obj = get_object_or_404(HandoutTranslation, pk=object_id)
-        if not self.has_view_permission(request, obj):
+    def po_download_view(self, request: HttpRequest, language: str) -> HttpResponse:
+        if language not in translated_languages():
+            raise Http404("geen vertaalde taal van het ouderblad")
+        if not self.has_view_permission(request):
             raise PermissionDenied
         response = HttpResponse(
-            handout_catalogue_export(obj.language), content_type="text/x-gettext-translation; charset=utf-8"
+            handout_catalogue_export(language), content_type="text/x-gettext-translation; charset=utf-8"
         )
-        response["Content-Disposition"] = f'attachment; filename="{handout_catalogue_filename(obj.language)}"'
+        response["Content-Disposition"] = f'attachment; filename="{handout_catalogue_filename(language)}"'
         return response
 
-    def po_upload_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        obj = get_object_or_404(HandoutTranslation, pk=object_id)
-        if not self.has_change_permission(request, obj):
-            raise PermissionDenied
+    def po_upload_view(self, request: HttpRequest, language: str) -> HttpResponse:
+        if language not in translated_languages():
+            raise Http404("geen vertaalde taal van het ouderblad")
+        if not (self.has_change_permission(request) and self.has_add_permission(request)):
+            raise PermissionDenied  # an upload may create the language's record
+        label = dict(language_choices())[language]
         problems: list[str] = []
         form = CatalogueUploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
@@ -108,20 +134,21 @@ class HandoutTranslationAdmin(SimpleHistoryAdmin):
             try:
                 if upload.size > MAX_BYTES:  # not read into memory at all
                     raise CatalogueInvalid([too_big(upload.size)])
-                result = handout_catalogue_import(obj.language, upload.read())
+                result = handout_catalogue_import(language, upload.read())
             except CatalogueInvalid as exc:
                 problems = exc.problems
             else:
-                self.message_user(request, _import_message(obj, result), messages.SUCCESS)
-                return HttpResponseRedirect(reverse("admin:kit_handouttranslation_change", args=[obj.pk]))
+                self.message_user(request, _import_message(label, result), messages.SUCCESS)
+                row = HandoutTranslation.objects.get(language=language)
+                return HttpResponseRedirect(reverse("admin:kit_handouttranslation_change", args=[row.pk]))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "original": obj,
-            "title": f"Verbeterde vertaling uploaden: {obj}",
+            "label": label,
+            "title": f"Verbeterde vertaling uploaden: {label}",
             "form": form,
             "problems": problems,
-            "download_url": reverse("admin:kit_handouttranslation_po", args=[obj.pk]),
+            "download_url": reverse("admin:kit_handouttranslation_po", args=[language]),
         }
         return TemplateResponse(request, "admin/kit/handouttranslation/upload.html", context)
 
@@ -140,10 +167,10 @@ class HandoutTranslationAdmin(SimpleHistoryAdmin):
             self.message_user(request, "Er was geen geüploade vertaling om terug te zetten.", messages.INFO)
 
 
-def _import_message(obj: HandoutTranslation, result) -> str:
+def _import_message(label: str, result) -> str:
     if not result.changed:
-        return f"{obj}: het bestand is in orde, maar er is geen tekst veranderd. Er is niets gewijzigd."
-    message = f"{obj}: {len(result.changed)} tekst(en) gewijzigd. Het ouderblad gebruikt nu deze vertaling."
+        return f"{label}: het bestand is in orde, maar er is geen tekst veranderd. Er is niets gewijzigd."
+    message = f"{label}: {len(result.changed)} tekst(en) gewijzigd. Het ouderblad gebruikt nu deze vertaling."
     if result.review_reset:
         message += " De vertaling staat weer op 'nog niet nagekeken door een moedertaalspreker'."
     return message

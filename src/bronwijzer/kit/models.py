@@ -2,7 +2,8 @@
 and the corrected catalogue an editor uploaded (used instead of the packaged one).
 
 The uploaded catalogue lives in the database, not in the package directory: a production
-install may not write there, and the packaged ``handout.po`` stays the default.
+install may not write there, and the packaged ``handout.po`` stays the default. A language
+without a record has not been reviewed and uses its packaged catalogue.
 """
 
 from __future__ import annotations
