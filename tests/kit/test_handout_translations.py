@@ -30,7 +30,7 @@ KNOWN_WRONG = {
     "fr": ["Personne ne garde"],  # over-claim
     "pl": ["mówiony", "Nikt nie"],  # "spoken" as in a spoken language; "nobody keeps"
     "uk": ["прямої небезпеки", "Ніхто не"],  # безпосередньої небезпеки; "nobody"
-    "en": ["Nobody keeps", "press charges", "anonymous possible"],
+    "en": ["Nobody keeps"],
 }
 #: The drafts' word for material one can listen to, which reads as "audible", "spoken" or "dubbed".
 AUDIO_WRONG = {"ar": "مسموع", "fr": "parlé", "pl": "mówiony", "uk": "озвучення", "en": "spoken"}
