@@ -9,6 +9,7 @@ import json
 import stat
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission, User
 from django.core.management import CommandError, call_command
 from django.core.management.color import no_style
@@ -100,6 +101,10 @@ def edited_site(default_map, client, admin_user, monkeypatch):
     problem_report_create(Resource.objects.get(slug="zanzu-alles-over-seks"), ["link-kapot"], "Werkt niet.")
     zero_result_record("qqxyzzyqq")
     zero_result_record("qqxyzzyqq")
+    # A handout translation reviewed, with its uploaded catalogue (the kit app keeps both, with history)
+    apps.get_model("kit", "HandoutTranslation").objects.create(
+        language="ar", reviewed=True, reviewed_on=timezone.localdate(), catalogue='msgid ""\nmsgstr ""\n'
+    )
     return client
 
 

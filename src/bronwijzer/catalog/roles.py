@@ -42,6 +42,8 @@ ROLES = {
 def _codenames_editor() -> set[tuple[str, str]]:
     wanted = {(app, f"view_{model._meta.model_name}") for app in _CONTENT_APPS for model in _models(app)}
     wanted |= {("catalog", "add_resource"), ("catalog", "change_resource")}
+    # The handout's translations: review state and uploaded catalogue (the kit app's own model).
+    wanted |= {("kit", f"{action}_handouttranslation") for action in ("view", "add", "change")}
     return wanted
 
 

@@ -1,37 +1,38 @@
-"""The parent handout: its languages, their gettext catalogues, and what it shows.
+"""The parent handout: its languages with their review state, and its texts in each of them.
 
 The handout's texts are the easy-Dutch message ids in :mod:`bronwijzer.kit.handout_text`,
-translated in the ``handout`` gettext domain under ``kit/handout_locale``. Each catalogue
-says in its header (``X-Native-Speaker-Review``) whether a native speaker has
-reviewed it; the kit page tells the professional when one has not.
+translated in the ``handout`` gettext domain. A language's texts come from the catalogue an
+editor uploaded (stored on its :class:`~bronwijzer.kit.models.HandoutTranslation`) or else
+from the packaged ``kit/handout_locale/<lang>/LC_MESSAGES/handout.po``. Whether a native
+speaker reviewed a translation is also kept on that row, set in the back office; a language
+without a row has not been reviewed.
 """
 
 from __future__ import annotations
 
 import gettext
-import re
+import io
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
+from datetime import date
+from functools import cache, lru_cache
+
+from babel.messages.pofile import read_po
 
 from bronwijzer.kit import handout_text as T
+from bronwijzer.kit.languages import (
+    DOMAIN,
+    HANDOUT_LANGUAGES,
+    LOCALE_DIR,
+    SOURCE_LANGUAGE,
+    handout_language_name,
+    label_colon,
+    list_join,
+    po_path,
+)
+from bronwijzer.kit.models import HandoutTranslation
 
-# Not named "locale": makemessages would then put the app's interface strings there.
-LOCALE_DIR = Path(__file__).parent / "handout_locale"
-DOMAIN = "handout"
-
-#: Handout languages: code -> (name in the language itself, writing direction).
-HANDOUT_LANGUAGES: dict[str, tuple[str, str]] = {
-    "nl": ("Nederlands (eenvoudig)", "ltr"),
-    "en": ("English", "ltr"),
-    "ar": ("العربية", "rtl"),
-    "tr": ("Türkçe", "ltr"),
-    "fr": ("Français", "ltr"),
-    "pl": ("Polski", "ltr"),
-    "uk": ("Українська", "ltr"),
-}
-SOURCE_LANGUAGE = "nl"
-REVIEW_HEADER = "X-Native-Speaker-Review"
+__all__ = ["HANDOUT_LANGUAGES", "SOURCE_LANGUAGE", "HandoutLanguage", "HandoutText", "po_path"]
 
 
 @dataclass(frozen=True)
@@ -40,61 +41,79 @@ class HandoutLanguage:
     name: str
     direction: str
     reviewed: bool  # by a native speaker; the Dutch source text counts as reviewed
-    review_note: str
+    reviewed_on: date | None = None
+    reviewer: str = ""
 
     @property
     def is_source(self) -> bool:
         return self.code == SOURCE_LANGUAGE
 
 
-def po_path(code: str) -> Path:
-    return LOCALE_DIR / code / "LC_MESSAGES" / f"{DOMAIN}.po"
-
-
-@cache
-def handout_language(code: str) -> HandoutLanguage:
-    """The handout language ``code``; KeyError when it is not one."""
+def _language(code: str, row: HandoutTranslation | None) -> HandoutLanguage:
     name, direction = HANDOUT_LANGUAGES[code]
     if code == SOURCE_LANGUAGE:
-        return HandoutLanguage(code, name, direction, True, "")
-    note = po_header(po_path(code), REVIEW_HEADER) or "no"
-    return HandoutLanguage(code, name, direction, note.lower().startswith("yes"), note)
+        return HandoutLanguage(code, name, direction, True)
+    if row is None or not row.reviewed:
+        return HandoutLanguage(code, name, direction, False)
+    return HandoutLanguage(code, name, direction, True, row.reviewed_on, row.reviewer)
 
 
-def po_header(path: Path, field: str) -> str | None:
-    """One field of a PO file's header, read from the file itself.
+def _row(code: str) -> HandoutTranslation | None:
+    if code == SOURCE_LANGUAGE:
+        return None
+    return HandoutTranslation.objects.filter(language=code).first()
 
-    Babel's reader keeps only the standard header fields, so a custom field
-    such as ``X-Native-Speaker-Review`` is read from the header's lines.
-    """
-    pattern = re.compile(rf'^"{re.escape(field)}:\s*(.*?)\\n"\s*$', re.IGNORECASE | re.MULTILINE)
-    header = path.read_text(encoding="utf-8").split("\n\n", 1)[0]
-    match = pattern.search(header)
-    return match.group(1).strip() if match else None
+
+def handout_language(code: str) -> HandoutLanguage:
+    """The handout language ``code`` with its review state; KeyError when it is not one."""
+    if code not in HANDOUT_LANGUAGES:
+        raise KeyError(code)
+    return _language(code, _row(code))
 
 
 def handout_languages() -> list[HandoutLanguage]:
-    return [handout_language(code) for code in HANDOUT_LANGUAGES]
+    rows = {row.language: row for row in HandoutTranslation.objects.all()}
+    return [_language(code, rows.get(code)) for code in HANDOUT_LANGUAGES]
 
 
 @cache
-def translations(code: str) -> gettext.NullTranslations:
+def _packaged(code: str) -> gettext.NullTranslations:
     if code == SOURCE_LANGUAGE:
         return gettext.NullTranslations()
     return gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[code])
 
 
-class HandoutText:
-    """The handout's texts in one language: ``t.TITLE``, ``t.format("video")``, ..."""
+@lru_cache(maxsize=32)
+def _uploaded(catalogue: str) -> dict[str, str]:
+    """An uploaded catalogue's translations (validated when it was uploaded), by message id."""
+    catalog = read_po(io.StringIO(catalogue))
+    return {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy}
 
-    def __init__(self, code: str):
-        self.language = handout_language(code)
-        self._gettext = translations(code).gettext
+
+class HandoutText:
+    """The handout's texts in one language: ``t.TITLE``, ``t.format("video")``, ...
+
+    ``catalogue`` is an uploaded PO text that replaces the packaged catalogue; use
+    :func:`handout_text` to get the texts the handout prints today.
+    """
+
+    def __init__(self, code: str, catalogue: str = ""):
+        if code not in HANDOUT_LANGUAGES:
+            raise KeyError(code)
+        self.code = code
+        if catalogue and code != SOURCE_LANGUAGE:
+            messages = _uploaded(catalogue)
+            self._gettext = lambda message: messages.get(message) or message
+        else:
+            self._gettext = _packaged(code).gettext
 
     def __getattr__(self, name: str) -> str:
         message = getattr(T, name)
         if not isinstance(message, str):
             raise AttributeError(name)
+        return self._gettext(message)
+
+    def gettext(self, message: str) -> str:
         return self._gettext(message)
 
     def format(self, slug: str) -> str:
@@ -105,3 +124,21 @@ class HandoutText:
 
     def mode(self, slug: str) -> str:
         return self._gettext(T.LANGUAGE_MODES[slug]) if slug in T.LANGUAGE_MODES else slug
+
+    def join(self, items: Iterable[str]) -> str:
+        """A list in this language: "a, b" or, in Arabic script, "a، b"."""
+        return list_join(self.code, items)
+
+    @property
+    def colon(self) -> str:
+        """After a label: ": ", or " : " in French."""
+        return label_colon(self.code)
+
+    def language_name(self, code: str) -> str:
+        return handout_language_name(code, self.code)
+
+
+def handout_text(code: str) -> HandoutText:
+    """The texts the handout in ``code`` prints: an uploaded catalogue if there is one."""
+    row = _row(code)
+    return HandoutText(code, row.catalogue if row else "")

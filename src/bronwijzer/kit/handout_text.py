@@ -9,36 +9,60 @@ and the guard tests can check that each handout language translates them all.
 
 from __future__ import annotations
 
+#: A note for the translator beside a message id (a ``#.`` comment in the PO file), by message id.
+_NOTES: dict[str, str] = {}
 
-def N_(message: str) -> str:
+
+def N_(message: str, note: str = "") -> str:
     """Marks a handout string for extraction; it is translated when the handout is rendered."""
+    if note:
+        _NOTES[message] = note
     return message
 
 
-TITLE = N_("Praten met uw kind over internet")
+def translator_note(message: str) -> str:
+    return _NOTES.get(message, "")
+
+
+TITLE = N_("Praten met uw kind over internet", "The title of the handout. Address the parent formally.")
 INTRO = N_(
     "U heeft met ons gepraat over uw kind en internet. Op dit blad staat materiaal dat u "
-    "kan helpen. Scan de code met de camera van uw telefoon, of typ het adres over."
+    "kan helpen. Scan de code met de camera van uw telefoon, of typ het adres over.",
+    "A professional gives this sheet to a parent after a conversation. The code is a QR code.",
 )
 NOT_ALONE = N_(
     "Gaat er iets mis met foto's of filmpjes online? Dat is nooit de schuld van uw kind. "
-    "U staat er niet alleen voor: de hulplijnen hieronder helpen gratis."
+    "U staat er niet alleen voor: de hulplijnen hieronder helpen u verder.",
+    'Never blame the child: "schuld" here is blame, not a mistake. Do not promise that the '
+    "help is free: some numbers cost money to call.",
 )
-MATERIAL = N_("Materiaal voor u")
-KIND = N_("Soort")
-LANGUAGES = N_("Talen")
-ADDRESS = N_("Adres")
-NO_LINK = N_("Zoek op internet naar deze naam.")
-WEBSITE = N_("Website")
-HELP = N_("Hulp en advies")
-EMERGENCY = N_("Bij direct gevaar: bel 112.")
-PHONE = N_("Bellen")
-FREE = N_("gratis")
-ANONYMOUS = N_("u hoeft uw naam niet te zeggen")
-CHAT = N_("ook chat")
-NO_WORDS = N_("zonder woorden")
-PRIVACY = N_("Dit blad is gemaakt met Bronwijzer. Niemand bewaart uw naam of gegevens.")
-DUTCH_BESIDE = N_("Ernaast staat de tekst in het Nederlands.")
+MATERIAL = N_("Materiaal voor u", "Heading above the list of material.")
+KIND = N_("Soort", 'Label before the kind of material: "Soort: Filmpje".')
+LANGUAGES = N_("Talen", "Label before the languages the material is in.")
+NO_LINK = N_(
+    "Zoek op internet naar deze naam.",
+    "Printed instead of a web address when the address has not been checked.",
+)
+WEBSITE = N_("Website", "Label before a web site's address.")
+HELP = N_("Hulp en advies", "Heading above the help lines.")
+EMERGENCY = N_("Bij direct gevaar: bel 112.", "112 is the emergency number in the Netherlands.")
+FREE = N_(
+    "gratis",
+    "Beside a help line: both the help and the call are free. Never printed beside a 0900 number.",
+)
+ANONYMOUS = N_("u hoeft uw naam niet te zeggen", "Beside a help line.")
+CHAT = N_("ook chat", "Beside a help line: it can also be reached by chat.")
+NO_WORDS = N_("zonder woorden", "In the list of languages: the material needs no language.")
+PRIVACY = N_(
+    "Dit blad is gemaakt met Bronwijzer. Bronwijzer bewaart niets van dit blad. Wilt u weten "
+    "wat er over u wordt bewaard? Vraag het aan de persoon die u dit blad gaf.",
+    "Bronwijzer (a name: do not translate) keeps nothing of the sheet. The professional's "
+    "organisation may keep a file about the family: do not say that nobody keeps anything.",
+)
+DUTCH_BESIDE = N_(
+    "Ernaast staat de tekst in het Nederlands.",
+    "Use the same name for Dutch as everywhere else in this language.",
+)
 
 #: The kinds of help line (``catalog.vocab.HELPLINE_KINDS``), by slug.
 HELPLINE_KINDS = {
@@ -51,8 +75,8 @@ HELPLINE_KINDS = {
 LANGUAGE_MODES = {
     "tekst": N_("tekst"),
     "ondertiteling": N_("ondertiteling"),
-    "eenvoudig": N_("eenvoudige taal"),
-    "audio": N_("gesproken"),
+    "eenvoudig": N_("eenvoudige taal", "The material is in plain, easy-to-read language."),
+    "audio": N_("gesproken", "The material can be listened to (audio, read aloud)."),
 }
 
 #: The kinds of material (``catalog.vocab.FORMATS``), by slug, in words a parent knows.

@@ -1,10 +1,11 @@
-"""Keeping the handout catalogues in step with the handout's Dutch texts.
+"""Keeping the handout catalogues in step with the handout's Dutch texts, and writing them.
 
 ``bronwijzer handoutmessages`` rewrites ``handout.pot`` from
-:mod:`bronwijzer.kit.handout_text`, appends new message ids (untranslated) to
-every language's ``handout.po`` without touching its header (which carries the
-review status), and compiles the ``.mo`` files. ``--check`` changes nothing and
-lists what is out of step; the guard tests run it.
+:mod:`bronwijzer.kit.handout_text` and rewrites every language's packaged ``handout.po``
+in the same form (the message ids in the module's order, each with its note for the
+translator; new ids untranslated, translations kept), then compiles the ``.mo`` files.
+``--check`` changes nothing and lists what is out of step; the guard tests run it.
+The same writer produces the file an editor downloads from the back office.
 """
 
 from __future__ import annotations
@@ -17,16 +18,20 @@ from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po, write_po
 
 from bronwijzer.kit import handout_text
-from bronwijzer.kit.handout import (
-    HANDOUT_LANGUAGES,
-    LOCALE_DIR,
-    REVIEW_HEADER,
-    SOURCE_LANGUAGE,
-    po_header,
-    po_path,
-)
+from bronwijzer.kit.languages import DOMAIN, LOCALE_DIR, po_path, translated_languages
+from bronwijzer.lib.languages import language_name
 
 POT_PATH = LOCALE_DIR / "handout.pot"
+PROJECT = "Bronwijzer handout"
+#: Header lines that change on every run or with every Babel release, or that Babel fills with a
+#: placeholder ("FULL NAME <EMAIL@ADDRESS>"): left out, to keep the files stable and clean.
+_LEFT_OUT = (
+    b'"POT-Creation-Date',
+    b'"PO-Revision-Date',
+    b'"Generated-By',
+    b'"Report-Msgid-Bugs-To',
+    b'"Last-Translator',
+)
 
 
 def handout_msgids() -> list[str]:
@@ -40,23 +45,51 @@ def handout_msgids() -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def _pot_bytes(ids: list[str]) -> bytes:
-    catalog = Catalog(project="Bronwijzer handout", domain="handout", fuzzy=False)
-    for msgid in ids:
-        catalog.add(msgid, locations=[("kit/handout_text.py", 0)])
-    out = io.BytesIO()
-    write_po(out, catalog, omit_header=False, no_location=True, sort_output=False, width=100)
-    # the creation date changes on every run; keep the file stable
-    return b"\n".join(
-        line for line in out.getvalue().split(b"\n") if not line.startswith(b'"POT-Creation-Date')
+def _header_comment(code: str | None) -> str:
+    what = f"{language_name(code, 'en')} translation" if code else "Template"
+    return (
+        f'# {what} of the Bronwijzer parent handout (gettext domain "handout").\n'
+        "# Translate every msgstr. Address the parent formally. Keep placeholders such as\n"
+        "# %(name)s or {name} exactly as they are. Names (Bronwijzer, help lines) stay as they are.\n"
+        "# Editors upload the file in the back office (Gesprekskit > Vertalingen van het ouderblad);\n"
+        "# whether a native speaker reviewed it is recorded there, not in this file."
     )
 
 
-def _po_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+def po_bytes(code: str | None, translations: dict[str, str] | None = None) -> bytes:
+    """The catalogue of ``code`` (or the template, for None) in the handout's order, with notes."""
+    catalog = Catalog(
+        locale=code,
+        domain=DOMAIN,
+        project=PROJECT,
+        header_comment=_header_comment(code),
+        language_team=f"{language_name(code, 'en')}" if code else "",
+        fuzzy=False,
+    )
+    translations = translations or {}
+    for msgid in handout_msgids():
+        note = handout_text.translator_note(msgid)
+        catalog.add(
+            msgid,
+            translations.get(msgid, ""),
+            auto_comments=[note] if note else [],
+            locations=[("kit/handout_text.py", 0)],
+        )
+    out = io.BytesIO()
+    write_po(out, catalog, omit_header=False, no_location=True, sort_output=False, width=100)
+    lines = out.getvalue().replace(f"{PROJECT} VERSION".encode(), PROJECT.encode()).split(b"\n")
+    return b"\n".join(line for line in lines if not line.startswith(_LEFT_OUT))
 
 
-def _mo_bytes(catalog: Catalog) -> bytes:
+def po_translations(data: bytes | str) -> dict[str, str]:
+    """The translated, not fuzzy, messages of a PO file, by message id."""
+    lines = io.StringIO(data) if isinstance(data, str) else io.BytesIO(data)
+    return {m.id: m.string for m in read_po(lines) if m.id and m.string and not m.fuzzy}
+
+
+def mo_bytes(data: bytes) -> bytes:
+    with io.BytesIO(data) as fh:
+        catalog = read_po(fh)
     out = io.BytesIO()
     write_mo(out, catalog)
     return out.getvalue()
@@ -73,19 +106,15 @@ def catalogue_problems() -> list[str]:
     """What is out of step, one line each; empty when every catalogue is complete and compiled."""
     problems = []
     ids = handout_msgids()
-    if not POT_PATH.exists() or POT_PATH.read_bytes() != _pot_bytes(ids):
+    if not POT_PATH.exists() or POT_PATH.read_bytes() != po_bytes(None):
         problems.append(f"{POT_PATH.name} is stale: run `make messages`")
-    for code in HANDOUT_LANGUAGES:
-        if code == SOURCE_LANGUAGE:
-            continue
+    for code in translated_languages():
         path = po_path(code)
         if not path.exists():
             problems.append(f"{code}: {path} is missing")
             continue
         with path.open("rb") as fh:
             catalog = read_po(fh)
-        if po_header(path, REVIEW_HEADER) is None:
-            problems.append(f"{code}: the header has no {REVIEW_HEADER} field (yes/no)")
         known = {m.id for m in catalog if m.id}
         missing = [i for i in ids if i not in known]
         obsolete = sorted(known - set(ids))
@@ -100,24 +129,19 @@ def catalogue_problems() -> list[str]:
 
 
 def catalogues_update() -> list[str]:
-    """Rewrite the template, add new ids to each catalogue, compile; returns what it did."""
+    """Rewrite the template and each catalogue (new ids added, old ones dropped), compile; say what."""
     done = []
     ids = handout_msgids()
     POT_PATH.parent.mkdir(parents=True, exist_ok=True)
-    POT_PATH.write_bytes(_pot_bytes(ids))
-    for code in HANDOUT_LANGUAGES:
-        if code == SOURCE_LANGUAGE:
-            continue
+    POT_PATH.write_bytes(po_bytes(None))
+    for code in translated_languages():
         path = po_path(code)
-        with path.open("rb") as fh:
-            known = {m.id for m in read_po(fh) if m.id}
-        new = [i for i in ids if i not in known]
+        translations = po_translations(path.read_bytes()) if path.exists() else {}
+        new = [i for i in ids if i not in translations]
         if new:
-            with path.open("a", encoding="utf-8") as fh:
-                for msgid in new:
-                    fh.write(f'\nmsgid {_po_string(msgid)}\nmsgstr ""\n')
-            done.append(f"{code}: {len(new)} new strings to translate")
-        with path.open("rb") as fh:
-            catalog = read_po(fh)
-        path.with_suffix(".mo").write_bytes(_mo_bytes(catalog))
+            done.append(f"{code}: {len(new)} strings to translate")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = po_bytes(code, translations)
+        path.write_bytes(data)
+        path.with_suffix(".mo").write_bytes(mo_bytes(data))
     return done

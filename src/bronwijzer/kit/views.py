@@ -20,13 +20,19 @@ from django.utils.translation import gettext as _
 from bronwijzer.catalog.models import HelpLine, Map
 from bronwijzer.kit.codec import Kit, KitCodeError, kit_decode, kit_encode, resource_key
 from bronwijzer.kit.forms import KitStartForm
-from bronwijzer.kit.handout import HANDOUT_LANGUAGES, HandoutText, handout_language, handout_languages
+from bronwijzer.kit.handout import (
+    HANDOUT_LANGUAGES,
+    HandoutText,
+    handout_language,
+    handout_languages,
+    handout_text,
+)
 from bronwijzer.kit.links import printed_links
 from bronwijzer.kit.ranking import PROPOSAL_SIZE, kit_rank
 from bronwijzer.kit.selection import KitSelection, key_doc, kit_select, published_docs
 from bronwijzer.kit.sheets import glossary_for, language_gap_context, prep_context
 from bronwijzer.lib.i18n import localised
-from bronwijzer.lib.languages import LANGUAGE_FREE, language_name
+from bronwijzer.lib.languages import LANGUAGE_FREE
 from bronwijzer.lib.pdf import html_to_pdf
 from bronwijzer.lib.qr import qr_svg
 from bronwijzer.lib.shortlinks import code_key
@@ -183,7 +189,7 @@ def _handout_context(request: HttpRequest, code: str, lang: str) -> dict:
         raise Http404("not a handout language")
     kit = _decoded(code)
     selection = kit_select(kit)
-    parent = HandoutText(lang)
+    parent = handout_text(lang)
     dutch = HandoutText("nl")
     items = []
     links = printed_links(selection.resources, site_base(request))
@@ -194,9 +200,10 @@ def _handout_context(request: HttpRequest, code: str, lang: str) -> dict:
                 "doc": doc,
                 "link": link,
                 "qr": qr_svg(link.url, label=link.url) if link.url else "",
-                "kinds": [(parent.format(f), dutch.format(f)) for f in doc.formats],
-                "languages": _language_list(doc, lang),
-                "languages_nl": _language_list(doc, "nl"),
+                "kinds": parent.join(parent.format(f) for f in doc.formats),
+                "kinds_nl": dutch.join(dutch.format(f) for f in doc.formats),
+                "languages": _language_list(doc, parent),
+                "languages_nl": _language_list(doc, dutch),
             }
         )
     helplines = [h for h in HelpLine.objects.all() if h.phone]
@@ -213,8 +220,8 @@ def _handout_context(request: HttpRequest, code: str, lang: str) -> dict:
                 # The English handout names the lines in English where that differs; others use
                 # the Dutch name, which is what she will see on the line's own site and phone menu.
                 "name": localised(h, "name", lang),
-                "kind": parent.helpline_kind(h.kind),
-                "kind_nl": dutch.helpline_kind(h.kind),
+                "facts": _helpline_facts(h, parent),
+                "facts_nl": _helpline_facts(h, dutch),
             }
             for h in helplines
         ],
@@ -222,17 +229,25 @@ def _handout_context(request: HttpRequest, code: str, lang: str) -> dict:
     }
 
 
-def _language_list(doc, lang: str) -> str:
-    text = HandoutText(lang)
+def _language_list(doc, text: HandoutText) -> str:
     parts = []
     for code in doc.languages:
         if code == LANGUAGE_FREE:
             parts.append(text.NO_WORDS)
             continue
         modes = doc.language_modes.get(code, [])
-        name = language_name(code, lang)
-        parts.append(f"{name} ({', '.join(text.mode(m) for m in modes)})" if modes else name)
-    return ", ".join(parts)
+        name = text.language_name(code)
+        parts.append(f"{name} ({text.join(text.mode(m) for m in modes)})" if modes else name)
+    return text.join(parts)
+
+
+def _helpline_facts(line: HelpLine, text: HandoutText) -> str:
+    """What kind of line, and "gratis" only when both the help and the call are free (no 0900)."""
+    facts = [text.helpline_kind(line.kind)]
+    facts += [text.FREE] if line.free_to_call else []
+    facts += [text.ANONYMOUS] if line.anonymous else []
+    facts += [text.CHAT] if line.chat else []
+    return text.join(facts)
 
 
 def _paper(request: HttpRequest, template: str, context: dict) -> HttpResponse:

@@ -1,0 +1,78 @@
+"""The parent handout's languages: which there are, where their packaged catalogues live, how
+each writes a list and names a language.
+
+Kept apart from :mod:`bronwijzer.kit.handout` so that the review-state model
+(:mod:`bronwijzer.kit.models`) can name the languages without importing what reads it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from bronwijzer.lib.languages import language_name
+
+# Not named "locale": makemessages would then put the app's interface strings there.
+LOCALE_DIR = Path(__file__).parent / "handout_locale"
+DOMAIN = "handout"
+
+#: Handout languages: code -> (name in the language itself, writing direction).
+HANDOUT_LANGUAGES: dict[str, tuple[str, str]] = {
+    "nl": ("Nederlands (eenvoudig)", "ltr"),
+    "en": ("English", "ltr"),
+    "ar": ("العربية", "rtl"),
+    "tr": ("Türkçe", "ltr"),
+    "fr": ("Français", "ltr"),
+    "pl": ("Polski", "ltr"),
+    "uk": ("Українська", "ltr"),
+}
+SOURCE_LANGUAGE = "nl"
+
+#: Languages written in Arabic script separate list items with the Arabic comma (U+060C).
+#: Farsi, Urdu, Pashto and Sorani are here so a handout in one of them is right from the start.
+_ARABIC_COMMA = frozenset({"ar", "fa", "ur", "ps", "ckb"})
+
+#: One name for a language per handout language, where CLDR's name is not the one a parent
+#: knows. Turkish: CLDR says "Felemenkçe"; Turkish speakers in the Netherlands say "Hollandaca",
+#: and so does the Turkish handout text ("Aynı metnin Hollandacası yanında"). A test holds every
+#: handout language to the name its catalogue uses for Dutch.
+_LANGUAGE_NAMES: dict[str, dict[str, str]] = {
+    "tr": {"nl": "Hollandaca"},
+}
+
+
+def po_path(code: str) -> Path:
+    """The packaged catalogue of ``code`` (the default until an editor uploads a corrected one)."""
+    return LOCALE_DIR / code / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def translated_languages() -> list[str]:
+    """The handout languages that have a catalogue: all but the Dutch source."""
+    return [code for code in HANDOUT_LANGUAGES if code != SOURCE_LANGUAGE]
+
+
+def list_separator(code: str) -> str:
+    """What goes between the items of a list in language ``code``: "، " in Arabic script, else ", "."""
+    return "، " if code in _ARABIC_COMMA else ", "
+
+
+def list_join(code: str, items: Iterable[str]) -> str:
+    return list_separator(code).join(items)
+
+
+def label_colon(code: str) -> str:
+    """What follows a label ("Talen: ..."): French puts a non-breaking space before the colon."""
+    return "\u00a0: " if code == "fr" else ": "
+
+
+def handout_language_name(code: str, locale: str) -> str:
+    """The name of language ``code`` as the handout in ``locale`` prints it."""
+    return _LANGUAGE_NAMES.get(locale, {}).get(code) or language_name(code, locale)
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """The translated handout languages as form choices: "Arabisch (العربية)"."""
+    return [
+        (code, f"{language_name(code, 'nl').capitalize()} ({HANDOUT_LANGUAGES[code][0]})")
+        for code in translated_languages()
+    ]
