@@ -25,10 +25,10 @@ pytestmark = pytest.mark.django_db
 NOT_FORWARD = {"nl": "Stuur beelden niet door en bewaar ze niet", "en": "Do not forward or keep images"}
 NOT_EVEN_AS_EVIDENCE = {"nl": "ook niet als bewijs", "en": "not even as evidence"}
 #: The meldcode, said once on every page about someone under 18 (or of unknown age).
-MELDCODE = {"nl": "de meldcode van je organisatie", "en": "your organisation's reporting code (meldcode)"}
+MELDCODE = {"nl": "de meldcode van je organisatie", "en": "your organisation's reporting code"}
 #: A professional may consult Veilig Thuis without naming the family (not: "you need not give your name").
 WITHOUT_THE_FAMILY = {
-    "nl": "je hoeft de naam van het gezin niet te noemen",
+    "nl": "zonder de naam van het gezin",
     "en": "without naming the family",
 }
 #: The police and Helpwanted help without anyone keeping the image.
@@ -528,10 +528,10 @@ def test_de_kindertelefoon_is_shown_with_its_ages(client, default_map, lang, age
 @pytest.mark.parametrize(
     ("answers", "says"),
     [
-        ({"wat": "rondgaan", "leeftijd": "12-17"}, "Daarom is zo'n beeld hebben of doorsturen strafbaar"),
-        ({"wat": "rondgaan", "leeftijd": "onbekend"}, "Ga er dan van uit dat die jonger was dan 18"),
-        ({"wat": "doorgestuurd", "leeftijd": "12-17"}, "Ga er dan van uit dat die jonger was dan 18"),
-        ({"wat": "dreiging", "leeftijd": "onder-12"}, "Daarom is zo'n beeld hebben of doorsturen strafbaar"),
+        ({"wat": "rondgaan", "leeftijd": "12-17"}, "Dan is zo'n beeld hebben of doorsturen strafbaar"),
+        ({"wat": "rondgaan", "leeftijd": "onbekend"}, "Ga dan uit van jonger dan 18"),
+        ({"wat": "doorgestuurd", "leeftijd": "12-17"}, "Ga dan uit van jonger dan 18"),
+        ({"wat": "dreiging", "leeftijd": "onder-12"}, "Dan is zo'n beeld hebben of doorsturen strafbaar"),
         ({"wat": "rondgaan", "leeftijd": "18-plus"}, "elke kopie kan verder rondgaan"),
         ({"wat": "dreiging", "leeftijd": "18-plus"}, "elke kopie kan verder rondgaan"),
     ],

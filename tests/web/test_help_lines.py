@@ -74,7 +74,7 @@ def test_de_kindertelefoon_shows_its_ages(client, default_map, lang):
 
 @pytest.mark.parametrize(
     ("lang", "says"),
-    [("nl", "je hoeft de naam van het gezin niet te noemen"), ("en", "without naming the family")],
+    [("nl", "zonder de naam van het gezin"), ("en", "without naming the family")],
 )
 def test_veilig_thuis_says_who_may_stay_unnamed(client, default_map, lang, says):
     card = text_of(article(help_page(client, lang), "veilig-thuis"))
