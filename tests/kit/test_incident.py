@@ -540,7 +540,7 @@ def test_keeping_an_image_is_called_an_offence_only_for_someone_under_18(client,
     text = page_text(client.get(url(**answers)).content.decode())
     assert says in text
     if answers["leeftijd"] == "18-plus":
-        assert "strafbaar" not in text.replace("Afpersing is strafbaar", "")
+        assert "strafbaar" not in text
     assert "dat is zelf strafbaar" not in text
 
 
