@@ -35,6 +35,7 @@ def test_the_map_pdf_holds_every_title_term_and_phone_number(map_pdf):
     assert [t.term for t in GlossaryTerm.objects.all() if t.term not in text] == []
     phones = [h.phone for h in HelpLine.objects.exclude(phone="")]
     assert len(phones) >= 7 and [p for p in phones if p not in text] == []
+    assert "0800-0432 https://www.kindertelefoon.nl (8–18 jaar)" in text  # the ages a line is for
 
 
 @pytest.mark.django_db

@@ -12,13 +12,17 @@ import re
 from html import unescape
 
 import pytest
+import yaml
 from babel.messages.pofile import read_po
 from django.conf import settings
 
+from bronwijzer.catalog import services
+from bronwijzer.kit import incident
 from bronwijzer.kit.codec import Kit, kit_encode, resource_key
 from bronwijzer.kit.handout import HandoutText
 from bronwijzer.kit.messages import handout_msgids
 from bronwijzer.kit.options import KitOptions
+from bronwijzer.lib.offence_claims import unqualified_offence_claims
 from bronwijzer.lib.safety import image_advice_problems
 
 
@@ -61,3 +65,36 @@ def test_the_kit_pages_and_sheets_give_no_image_advice(client, default_map, pref
         assert response.status_code == 200, path
         text = page_text(response.content.decode())
         assert image_advice_problems(text) == [], path
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _strings(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in _strings(item)]
+    return []
+
+
+def test_no_text_calls_keeping_an_image_an_offence_without_the_age():
+    """Having an image is itself an offence only when the person shown was under 18 (issue 13).
+
+    Every interface string (Dutch and English), every text of the incident route, all the
+    map's prose and the handout say so only with the age.
+    """
+    po = settings.LOCALE_PATHS[0] / "en" / "LC_MESSAGES" / "django.po"
+    with po.open("rb") as fh:
+        catalog = read_po(fh)
+    texts = [
+        v
+        for m in catalog
+        for value in (m.id, m.string)
+        for v in _strings(list(value) if isinstance(value, tuple) else value)
+    ]
+    texts += [t for text in incident.route().all_texts() for t in (text.nl, text.en)]
+    texts += _strings(yaml.safe_load(services.DEFAULT_MAP_PATH.read_text(encoding="utf-8")))
+    english = HandoutText("en")
+    texts += handout_msgids() + [english._gettext(msgid) for msgid in handout_msgids()]
+    assert len(texts) > 1000
+    assert {t: unqualified_offence_claims(t) for t in texts if unqualified_offence_claims(t)} == {}

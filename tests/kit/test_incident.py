@@ -16,12 +16,27 @@ from django.utils import translation
 from bronwijzer.catalog import services
 from bronwijzer.catalog.models import HelpLine
 from bronwijzer.kit import incident
-from bronwijzer.lib.safety import image_advice_problems
+from bronwijzer.lib.offence_claims import unqualified_offence_claims
+from bronwijzer.lib.phone import is_service_rate
+from bronwijzer.lib.safety import image_advice_problems, mentions_image, sentences
 
 pytestmark = pytest.mark.django_db
 
 NOT_FORWARD = {"nl": "Stuur beelden niet door en bewaar ze niet", "en": "Do not forward or keep images"}
 NOT_EVEN_AS_EVIDENCE = {"nl": "ook niet als bewijs", "en": "not even as evidence"}
+#: The meldcode, said once on every page about someone under 18 (or of unknown age).
+MELDCODE = {"nl": "de meldcode van je organisatie", "en": "your organisation's reporting code"}
+#: A professional may consult Veilig Thuis without naming the family (not: "you need not give your name").
+WITHOUT_THE_FAMILY = {
+    "nl": "zonder de naam van het gezin",
+    "en": "without naming the family",
+}
+#: The police and Helpwanted help without anyone keeping the image.
+NOBODY_KEEPS_IT = {
+    "nl": "zonder dat jij of de familie het beeld bewaart",
+    "en": "without you or the family keeping the image",
+}
+OFFENCE = re.compile(r"strafbaar|offence", re.I)
 #: The general help lines for a community the map has no reporting point for.
 GENERAL_LINES = {"veilig-thuis", "politie", "helpwanted"}
 ENGLISH_WORDS = re.compile(r"\b(the|and|you|what|steps|help)\b", re.I)
@@ -144,10 +159,23 @@ def test_every_combination_renders_with_fitting_help_lines_and_no_image_advice(c
         text = page_text(html)
         steps, lines, full = step_ids(html), shown_helplines(html), full_helplines(html)
         context = incident.Answers(answers).context()
+        community = answers["gemeenschap"] or "nee"
         assert image_advice_problems(text) == [], answers
         # once, plainly: do not forward or keep images, not even as evidence
         assert text.count(NOT_FORWARD[lang]) == 1, answers
         assert text.lower().count(NOT_EVEN_AS_EVIDENCE[lang]) == 1, answers
+        # the law, exactly: an image is an offence to have only when the person shown was
+        # under 18 (or the age is not known); said once, never without the age
+        assert unqualified_offence_claims(text) == [], answers
+        claims = [s for s in sentences(text) if OFFENCE.search(s) and mentions_image(s)]
+        assert len(claims) == (0 if context["beeld"] == "18-plus" else 1), (answers, claims)
+        if answers["wat"] != "dreiging":
+            assert NOBODY_KEEPS_IT[lang] in text, answers
+        # the meldcode for every young person under 18 or of unknown age, and with honour-based violence
+        meldcode = context["minderjarig"] != "nee" or context["eer"] != "nee"
+        assert text.count(MELDCODE[lang]) == (1 if meldcode else 0), answers
+        assert (WITHOUT_THE_FAMILY[lang] in text) == meldcode, answers
+        assert ("veilig-thuis" in lines) == (meldcode or community in ("moskee", "anders")), answers
         if answers["wat"] == "dreiging":
             assert steps[:3] == ["luisteren", "stoppen", "bewijs"], answers
             assert "politie-nu" in steps and "politie-melden" not in steps, answers
@@ -168,7 +196,6 @@ def test_every_combination_renders_with_fitting_help_lines_and_no_image_advice(c
             answers["wat"] == "doorgestuurd" and answers["leeftijd"] in ("12-17", "onbekend", "")
         )
         # a faith community or association: Veilige Kerk for a church, the general points otherwise
-        community = answers["gemeenschap"] or "nee"
         assert ("veilige-kerk" in lines) == (community == "kerk"), answers
         assert ("gemeenschap" in steps) == (community in ("moskee", "anders")), answers
         if community in ("moskee", "anders"):
@@ -226,7 +253,14 @@ def test_sextortion_says_do_not_pay_stop_the_contact_and_keep_the_messages_not_t
         ({"wat": "doorgestuurd", "leeftijd": "onder-12"}, ["meldknop"], []),
         ({"wat": "omstander", "gemeenschap": "kerk"}, ["veilige-kerk"], []),
         ({"wat": "omstander", "gemeenschap": "moskee", "eer": "nee"}, ["veilig-thuis"], ["veilige-kerk"]),
-        ({"wat": "omstander", "gemeenschap": "nee", "eer": "nee"}, [], ["veilige-kerk", "veilig-thuis"]),
+        (
+            {"wat": "omstander", "leeftijd": "18-plus", "gemeenschap": "nee", "eer": "nee"},
+            [],
+            ["veilige-kerk", "veilig-thuis", "de-kindertelefoon"],
+        ),
+        # the meldcode (Veilig Thuis) for every minor, not only with honour-based violence
+        ({"wat": "rondgaan", "leeftijd": "12-17", "gemeenschap": "nee", "eer": "nee"}, ["veilig-thuis"], []),
+        ({"wat": "omstander", "gemeenschap": "nee", "eer": "nee"}, ["veilig-thuis"], []),
         ({"wat": "rondgaan", "eer": "ja"}, ["veilig-thuis"], []),
         # a link made before question 3 changed
         ({"wat": "omstander", "kerk": "ja"}, ["veilige-kerk"], []),
@@ -289,12 +323,14 @@ def test_old_links_with_kerk_still_work(client, default_map):
 def test_a_help_line_is_shown_in_full_once_and_then_referred_to(client, default_map):
     html = client.get(url(wat="rondgaan", leeftijd="12-17", gemeenschap="nee", eer="nee")).content.decode()
     steps = step_ids(html)
-    removal, parents = steps.index("verwijderen") + 1, steps.index("ouders") + 1
+    support, parents = steps.index("steun") + 1, steps.index("ouders") + 1
+    assert full_helplines(html).count("meldknop") == 1
+    assert 'id="hulp-meldknop"' in step_html(html, "steun")
+    see = step_html(html, "ouders")
+    assert f'<a href="#hulp-meldknop">Meldknop (stap {support})</a>' in see
+    assert 'id="hulp-meldknop"' not in see and parents > support
     assert full_helplines(html).count("helpwanted") == 1
     assert 'id="hulp-helpwanted"' in step_html(html, "verwijderen")
-    see = step_html(html, "ouders")
-    assert f'<a href="#hulp-helpwanted">Helpwanted (stap {removal})</a>' in see
-    assert 'id="hulp-helpwanted"' not in see and parents > removal
     card = html[html.index('id="hulp-helpwanted"') : html.index("</li>", html.index('id="hulp-helpwanted"'))]
     assert 'href="tel:0202615275">Bel 020-261 52 75</a>' in card
     assert re.search(
@@ -387,7 +423,7 @@ def test_the_english_page_is_english(client, default_map):
     assert 'action="/en/er-is-iets-gebeurd/#stappen"' in html
     text = page_text(html)
     assert "Something has happened" in text and "Is someone in danger right now? Call 112" in text
-    assert "Report the extortion to the police" in text and "ask for the vice police" in text
+    assert "Report the extortion to the police" in text and "ask for the vice squad" in text
     assert "Do not pay" in text and "Change your answers" in text
     for texts in incident.route().all_texts():
         assert texts.nl not in text or texts.nl == texts.en, texts.nl
@@ -449,3 +485,67 @@ def test_the_dutch_route_reads_at_b1_level():
     ]
     assert textstat.flesch_reading_ease(" ".join(questions)) >= 65
     assert textstat.flesch_reading_ease(" ".join(steps)) >= 75
+
+
+def line_card(html: str, slug: str) -> str:
+    """The text of a help line shown in full in the route."""
+    start = html.index(f'<li class="incident-line" id="hulp-{slug}">')
+    return page_text(html[start : html.index("</li>", start)])
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_no_0900_number_is_called_free_and_its_cost_is_said(client, default_map, lang):
+    """Slachtofferhulp's help is free, its 0900 number is not: "gratis" only where the call is free too."""
+    html = client.get(
+        url(lang, wat="rondgaan", leeftijd="12-17", gemeenschap="nee", eer="nee")
+    ).content.decode()
+    free, cost = incident.route().texts(lang)["free"], incident.route().texts(lang)["service_rate"]
+    facts = {
+        slug: unescape(text).split(", ")
+        for slug, text in re.findall(
+            r'id="hulp-([\w-]+)">.*?(?:<span class="incident-line__facts">([^<]*)</span>|</li>)', html, re.S
+        )
+    }
+    service_rate = {slug for slug in facts if is_service_rate(HelpLine.objects.get(slug=slug).phone)}
+    assert "slachtofferhulp-nederland" in service_rate and set(facts) == set(full_helplines(html))
+    for slug, said in facts.items():
+        line = HelpLine.objects.get(slug=slug)
+        assert (free in said) == line.free_to_call, slug
+        assert (cost in said) == (slug in service_rate), slug
+        if slug in service_rate:
+            assert not [fact for fact in said if re.search(r"gratis|\bfree\b", fact)], slug
+    assert free in facts["de-kindertelefoon"] and free in facts["helpwanted"]
+    assert HelpLine.objects.get(slug="slachtofferhulp-nederland").free  # the help is free, the call is not
+
+
+@pytest.mark.parametrize(("lang", "ages"), [("nl", "8–18 jaar"), ("en", "ages 8–18")])
+def test_de_kindertelefoon_is_shown_with_its_ages(client, default_map, lang, ages):
+    html = client.get(url(lang, wat="rondgaan", leeftijd="12-17")).content.decode()
+    assert ages in line_card(html, "de-kindertelefoon")
+    assert "jaar" not in line_card(html, "helpwanted") and "ages" not in line_card(html, "helpwanted")
+
+
+@pytest.mark.parametrize(
+    ("answers", "says"),
+    [
+        ({"wat": "rondgaan", "leeftijd": "12-17"}, "Dan is zo'n beeld hebben of doorsturen strafbaar"),
+        ({"wat": "rondgaan", "leeftijd": "onbekend"}, "Ga dan uit van jonger dan 18"),
+        ({"wat": "doorgestuurd", "leeftijd": "12-17"}, "Ga dan uit van jonger dan 18"),
+        ({"wat": "dreiging", "leeftijd": "onder-12"}, "Dan is zo'n beeld hebben of doorsturen strafbaar"),
+        ({"wat": "rondgaan", "leeftijd": "18-plus"}, "elke kopie kan verder rondgaan"),
+        ({"wat": "dreiging", "leeftijd": "18-plus"}, "elke kopie kan verder rondgaan"),
+    ],
+)
+def test_keeping_an_image_is_called_an_offence_only_for_someone_under_18(client, default_map, answers, says):
+    text = page_text(client.get(url(**answers)).content.decode())
+    assert says in text
+    if answers["leeftijd"] == "18-plus":
+        assert "strafbaar" not in text
+    assert "dat is zelf strafbaar" not in text
+
+
+def test_the_route_makes_no_claim_its_sources_do_not_back():
+    """Helpwanted "bij elke leeftijd" is in no source; Veilig Thuis is anonymous for the family only."""
+    texts = [t for text in incident.route().all_texts() for t in (text.nl, text.en)]
+    for claim in ("elke leeftijd", "any age", "je hoeft je naam niet", "need not give your name"):
+        assert not [t for t in texts if claim in t.lower()], claim

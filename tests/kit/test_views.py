@@ -169,6 +169,7 @@ def test_the_preparation_sheet_explains_each_choice_terms_help_lines_and_the_gui
     assert "Voor 12–18 jaar, niet voor 10 jaar" in html
     assert "Begrippen om uit te leggen" in html and "Sexting misbruik" in html
     assert "Helpwanted" in html and "020-261 52 75" in html
+    assert re.search(r"0800-0432 <span class=\"url\">[^<]+</span> \(8–18 jaar\)", html)  # the line's ages
     assert "Lees vooraf: “Brochure ‘Praten over sexting misbruik’”" in html or "Lees vooraf:" in html
     assert "kis.nl" in html  # where the KIS brochure is
 

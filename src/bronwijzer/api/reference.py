@@ -23,7 +23,7 @@ from bronwijzer.api.schemas import (
     VocabularyListOut,
 )
 from bronwijzer.catalog import vocab
-from bronwijzer.catalog.models import Organisation
+from bronwijzer.catalog.models import HelpLine, Organisation
 from bronwijzer.catalog.snapshot import glossary_entries, helpline_entries, section_entries
 from bronwijzer.lib.languages import language_name
 from bronwijzer.search.engine import organisation_resource_counts, search_index
@@ -113,8 +113,17 @@ def list_helplines(request: HttpRequest):
     organisations = {
         org.name: {"name": org.name, "url": org.url or None} for org in Organisation.objects.all()
     }
+    lines = {line.slug: line for line in HelpLine.objects.all()}
     return _listing(
-        [entry | {"organisation": organisations.get(entry["organisation"])} for entry in helpline_entries()]
+        [
+            entry
+            | {
+                "organisation": organisations.get(entry["organisation"]),
+                "free_to_call": lines[entry["slug"]].free_to_call,
+                "service_rate": lines[entry["slug"]].service_rate,
+            }
+            for entry in helpline_entries()
+        ]
     )
 
 

@@ -215,8 +215,25 @@ class HelpLineOut(Schema):
     phone: str
     chat: bool
     email: bool
-    free: bool | None = Field(description="null: unknown.")
-    anonymous: bool | None = Field(description="null: unknown.")
+    free: bool | None = Field(
+        description="The help itself is free; the call may still cost (see free_to_call). null: unknown."
+    )
+    free_to_call: bool = Field(
+        description="The help is free and so is the call. Never true for a 090x number "
+        "(service_rate): show 'free' beside the phone number only when this is true."
+    )
+    service_rate: bool = Field(
+        description="The phone number is a Dutch 090x number: calling it may cost more than a normal call."
+    )
+    anonymous: bool | None = Field(
+        description="Can be used anonymously (the note says any limits). null: unknown."
+    )
+    age_min: int | None = Field(
+        description="Youngest age the line is for, as the line says; null: no age given."
+    )
+    age_max: int | None = Field(
+        description="Oldest age the line is for, as the line says; null: no age given."
+    )
     helps_with: str
     helps_with_en: str
     note: str

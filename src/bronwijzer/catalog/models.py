@@ -256,8 +256,21 @@ class HelpLine(EditVersioned):
     phone = models.CharField(max_length=40, blank=True)
     chat = models.BooleanField(default=False)
     email = models.BooleanField(default=False)
-    free = models.BooleanField(null=True, blank=True, help_text="Leeg = onbekend.")
+    free = models.BooleanField(
+        null=True,
+        blank=True,
+        help_text="Is de hulp zelf gratis? Leeg = onbekend. "
+        "Bij een 0900-nummer zegt de site er zelf bij dat bellen geld kan kosten.",
+    )
     anonymous = models.BooleanField(null=True, blank=True, help_text="Leeg = onbekend.")
+    # Who the line is for, as the line itself says (De Kindertelefoon: 8–18), shown beside it
+    # wherever it is listed; empty for a line open to everyone.
+    age_min = models.PositiveSmallIntegerField(
+        "leeftijd vanaf", null=True, blank=True, help_text="Alleen als de hulplijn een leeftijd noemt."
+    )
+    age_max = models.PositiveSmallIntegerField(
+        "leeftijd tot en met", null=True, blank=True, help_text="Alleen als de hulplijn een leeftijd noemt."
+    )
     helps_with = models.TextField()
     helps_with_en = models.TextField(blank=True)
     note = models.CharField(max_length=300, blank=True)
@@ -269,6 +282,14 @@ class HelpLine(EditVersioned):
         ordering = ["position", "name"]
         verbose_name = "hulplijn"
         verbose_name_plural = "hulplijnen"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(age_min__isnull=True)
+                | models.Q(age_max__isnull=True)
+                | models.Q(age_min__lte=models.F("age_max")),
+                name="helpline_age_range_ordered",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -277,6 +298,11 @@ class HelpLine(EditVersioned):
     def free_to_call(self) -> bool:
         """The help is free and so is the call: never true for a 0900 number, whose call may cost."""
         return bool(self.free) and not is_service_rate(self.phone)
+
+    @property
+    def service_rate(self) -> bool:
+        """Calling the line may cost more than a normal call (a 090x number): say so beside it."""
+        return is_service_rate(self.phone)
 
     def localised(self, field: str) -> str:
         return _localised(self, field)

@@ -71,9 +71,25 @@ class Reference:
 
 
 def _facts(line: HelpLine, texts: dict) -> str:
-    """What is known to help: free, anonymous, chat ("gratis, anoniem mogelijk")."""
-    known = [(line.free, "free"), (line.anonymous, "anonymous"), (line.chat, "chat")]
-    return ", ".join(texts[key] for value, key in known if value)
+    """What is known to help: "gratis, anoniem mogelijk, chat, 8–18 jaar".
+
+    "gratis" only when the call is free as well (``free_to_call``); beside a 0900 number
+    the facts say that calling may cost money instead, even when the help itself is free.
+    """
+    known = [
+        (line.free_to_call, texts["free"]),
+        (line.service_rate, texts["service_rate"]),
+        (line.anonymous, texts["anonymous"]),
+        (line.chat, texts["chat"]),
+    ]
+    facts = [text for value, text in known if value]
+    if line.age_min is not None and line.age_max is not None:
+        facts.append(texts["ages"].format(low=line.age_min, high=line.age_max))
+    elif line.age_min is not None:
+        facts.append(texts["ages_from"].format(low=line.age_min))
+    elif line.age_max is not None:
+        facts.append(texts["ages_to"].format(high=line.age_max))
+    return ", ".join(facts)
 
 
 def _steps(steps: list[incident.Step], texts: dict) -> list[dict]:

@@ -1,7 +1,8 @@
 """Find sentences that advise keeping or passing on an image.
 
 Bronwijzer must never advise anyone to save, keep, collect, screenshot, download,
-share or forward an image (with a minor in it, that is itself an offence).
+share or forward an image (with someone under 18 in it, having it is itself an
+offence; see :mod:`bronwijzer.lib.offence_claims` for how we may say so).
 :func:`image_advice_problems` reads Dutch or English prose and returns the
 sentences that do give such advice, so tests can check every text we publish.
 
@@ -485,6 +486,11 @@ def _sentence_problem(sentence: str, image_before: bool) -> bool:
 def sentences(text: str) -> list[str]:
     """``text`` cut into sentences (also at line breaks and bullets), whitespace tidied."""
     return [" ".join(s.split()) for s in _SENTENCE_RE.split(text or "") if s and s.strip()]
+
+
+def mentions_image(sentence: str) -> bool:
+    """Whether ``sentence`` names an image (or evidence, which may be one): "beeld", "foto's", "nudes"."""
+    return any(_is_image(t) for t in _TOKEN_RE.findall(sentence.lower().replace("’", "'")))
 
 
 def image_advice_problems(text: str) -> list[str]:

@@ -242,10 +242,20 @@ class HelpLineEntry(Strict):
     email: bool = False
     free: bool | None = None
     anonymous: bool | None = None
+    age_min: Annotated[int, Field(ge=0, le=99)] | None = None
+    age_max: Annotated[int, Field(ge=0, le=99)] | None = None
     helps_with: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)]
     helps_with_en: Text = ""
     note: ShortText = ""
     note_en: ShortText = ""
+
+    @field_validator("age_max")
+    @classmethod
+    def _age_range_ordered(cls, value: int | None, info: ValidationInfo) -> int | None:
+        age_min = info.data.get("age_min")
+        if value is not None and age_min is not None and age_min > value:
+            raise ValueError(f"age_min ({age_min}) is greater than age_max ({value})")
+        return value
 
 
 class MapDocument(Strict):

@@ -1,0 +1,56 @@
+"""/veilig-gebruik/ in B1 Dutch, saying honestly what is kept (issue 13).
+
+The claims about the server's log are checked against the running server in
+tests/test_log_privacy.py; here the page's reading level and what it says a report keeps.
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+import textstat
+from django.urls import reverse
+from django.utils import translation
+
+from bronwijzer.lib.safety import sentences
+from bronwijzer.reports.models import ProblemReport
+
+pytestmark = pytest.mark.django_db
+
+
+def page_text(client, lang: str = "nl") -> str:
+    with translation.override(lang):
+        path = reverse("web:safe_use")
+    html = client.get(path).content.decode()
+    main = html[html.index("<main") : html.index("</main>")]
+    main = re.sub(r"(?i)</(p|li|h[1-6])>", "\n", main)
+    return unescape(re.sub(r"<[^>]+>", " ", main))
+
+
+def test_the_dutch_page_reads_at_b1_level(client, default_map):
+    """Short sentences and common words: Flesch–Douma 80 or more ("easy"), about 8 words a sentence."""
+    text = page_text(client)
+    textstat.set_lang("nl")
+    words = [len(sentence.split()) for sentence in sentences(text)]
+    assert textstat.flesch_reading_ease(text) >= 80
+    assert sum(words) / len(words) <= 9
+    assert max(words) <= 18, [s for s in sentences(text) if len(s.split()) > 18]
+
+
+def test_it_says_what_a_report_keeps_and_the_report_keeps_no_more(client, default_map):
+    text = " ".join(page_text(client).split())
+    assert "Dan bewaren we over welke bron het gaat en wanneer je het meldde." in text
+    assert "We bewaren ook wat je aankruist en wat je erbij schrijft." in text
+    assert "We bewaren niet wie je bent en ook niet je IP-adres." in text
+    kept = {field.name for field in ProblemReport._meta.get_fields()}
+    assert {"resource", "created_at", "kinds", "remark"} <= kept
+    assert not {name for name in kept if re.search(r"ip|address|name|email|agent|user", name)}
+
+
+def test_the_english_page_says_the_same(client, default_map):
+    text = " ".join(page_text(client, "en").split())
+    assert "Quick exit button is at the top of every page" in text
+    assert "we keep which resource it is about and when you reported it" in text
+    assert "After 90 days the server deletes the search words." in text
