@@ -235,7 +235,7 @@ def parse_csv(data: bytes) -> list[list[str]]:
 
 def test_csv_is_utf8_with_bom_semicolons_and_crlf(loaded, tmp_path):
     data = dumpmap("csv", tmp_path / "map.csv")
-    assert data.startswith(b"\xef\xbb\xbfslug;title;url;")
+    assert data.startswith(b"\xef\xbb\xbfslug;title;title_descriptive;url;")
     assert data.endswith(b"\r\n")
     assert data.count(b"\n") == data.count(b"\r\n") == 1 + 43  # no bare LF: one CRLF per record
     rows = parse_csv(data)
@@ -250,6 +250,12 @@ def test_csv_is_utf8_with_bom_semicolons_and_crlf(loaded, tmp_path):
     assert mediagesprek["languages"] == "nl | en | fr | tr | ar"
     assert mediagesprek["language_modes"].startswith("nl: eenvoudig | en: tekst")
     assert mediagesprek["url"] == ""
+    book = dict(zip(rows[0], next(r for r in rows if r[0] == "help-ik-sta-online"), strict=True))
+    assert (book["authors"], book["organisations"], book["title_descriptive"]) == (
+        "Francien Regelink",
+        "",
+        "nee",
+    )
 
 
 def test_csv_round_trips_separators_quotes_and_newlines(loaded):
