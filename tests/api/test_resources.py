@@ -167,6 +167,18 @@ def test_one_resource(get):
     assert body == resource_doc("mediagesprek").as_api()
 
 
+def test_a_resource_names_its_authors_and_whether_its_title_is_a_description(get):
+    book = get("/resources/help-ik-sta-online")
+    assert (book["authors"], book["title_descriptive"], book["organisations"]) == (
+        ["Francien Regelink"],
+        False,
+        [],
+    )
+    described = get("/resources/youth-for-christ-tips-sexting")
+    assert described["title_descriptive"] is True and described["authors"] == []
+    assert list(book)[:3] == ["slug", "title", "title_descriptive"]
+
+
 def test_an_unknown_or_unpublished_resource_is_a_json_404(get):
     assert get("/resources/bestaat-niet", status=404) == {
         "detail": "No published resource with slug 'bestaat-niet'."

@@ -35,6 +35,8 @@ def form_data(form) -> dict:
                 data[name] = "on"
         elif value is None:
             data[name] = ""
+        elif isinstance(field, forms.CharField) and isinstance(value, list | dict):
+            data[name] = field.prepare_value(value)  # a list typed as text ("nl, en"; a name per line)
         elif isinstance(value, dt.date):
             data[name] = value.isoformat()
         else:

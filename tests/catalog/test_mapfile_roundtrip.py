@@ -111,6 +111,29 @@ def test_dump_load_dump_is_byte_identical(loaded, tmp_path, fmt, how):
     assert dumpmap(fmt) == first  # standard output gives the same bytes as -o FILE
 
 
+def test_the_colophon_authors_and_descriptive_titles_survive_dump_and_load(loaded, tmp_path):
+    """The new structured fields go file -> database -> file unchanged, through the real commands."""
+    written = yaml.safe_load(services.DEFAULT_MAP_PATH.read_text("utf-8"))
+    assert Map.objects.get().colophon == written["map"]["colophon"]
+    path = tmp_path / "map.yaml"
+    dumpmap("yaml", path)
+    empty_catalog()
+    loadmap(path)
+    reloaded = Map.objects.get()
+    assert reloaded.colophon == written["map"]["colophon"]
+    assert [(line.label, line.label_en, line.value) for line in reloaded.colophon_lines] == [
+        (line["label"], line["label_en"], line["value"]) for line in written["map"]["colophon"]
+    ]
+    for entry in written["resources"]:
+        resource = Resource.objects.get(slug=entry["slug"])
+        assert (resource.authors, resource.title_descriptive) == (
+            entry["authors"],
+            entry["title_descriptive"],
+        )
+    assert Resource.objects.get(slug="help-ik-sta-online").authors == ["Francien Regelink"]
+    assert not Organisation.objects.filter(name="Francien Regelink").exists()
+
+
 def test_yaml_and_json_dumps_carry_the_same_map(loaded, tmp_path):
     json_dump = dumpmap("json")
     yaml_path = tmp_path / "map.yaml"
@@ -212,7 +235,7 @@ def parse_csv(data: bytes) -> list[list[str]]:
 
 def test_csv_is_utf8_with_bom_semicolons_and_crlf(loaded, tmp_path):
     data = dumpmap("csv", tmp_path / "map.csv")
-    assert data.startswith(b"\xef\xbb\xbfslug;title;url;")
+    assert data.startswith(b"\xef\xbb\xbfslug;title;title_descriptive;url;")
     assert data.endswith(b"\r\n")
     assert data.count(b"\n") == data.count(b"\r\n") == 1 + 43  # no bare LF: one CRLF per record
     rows = parse_csv(data)
@@ -227,6 +250,12 @@ def test_csv_is_utf8_with_bom_semicolons_and_crlf(loaded, tmp_path):
     assert mediagesprek["languages"] == "nl | en | fr | tr | ar"
     assert mediagesprek["language_modes"].startswith("nl: eenvoudig | en: tekst")
     assert mediagesprek["url"] == ""
+    book = dict(zip(rows[0], next(r for r in rows if r[0] == "help-ik-sta-online"), strict=True))
+    assert (book["authors"], book["organisations"], book["title_descriptive"]) == (
+        "Francien Regelink",
+        "",
+        "nee",
+    )
 
 
 def test_csv_round_trips_separators_quotes_and_newlines(loaded):

@@ -12,7 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Resource
+from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Map, Resource
 from bronwijzer.exports.base import ExportJob, exporter, exporters
 from tests.kit.pdfread import Pdf
 
@@ -36,6 +36,31 @@ def test_the_map_pdf_holds_every_title_term_and_phone_number(map_pdf):
     phones = [h.phone for h in HelpLine.objects.exclude(phone="")]
     assert len(phones) >= 7 and [p for p in phones if p not in text] == []
     assert "0800-0432 https://www.kindertelefoon.nl (8–18 jaar)" in text  # the ages a line is for
+
+
+@pytest.mark.django_db
+def test_the_map_pdf_holds_the_whole_colophon_of_the_source(map_pdf):
+    text = _flat(" ".join(map_pdf.text(page) for page in range(len(map_pdf))))
+    colophon = Map.objects.get().colophon
+    assert len(colophon) >= 13
+    for line in colophon:
+        printed = f"{line['label']}: {line['value']}" if line["label"] else line["value"]
+        assert _flat(printed) in text, printed
+
+
+def test_the_english_map_pdf_gives_the_colophon_with_english_labels(default_map):
+    pdf = Pdf(exporter("pdf").render_in_language(ExportJob(lang="en")))
+    text = _flat(" ".join(pdf.text(p) for p in range(len(pdf))))
+    for line in Map.objects.get().colophon:
+        assert _flat(f"{line['label_en']}: {line['value']}") in text, line
+
+
+@pytest.mark.django_db
+def test_the_map_pdf_marks_descriptive_titles_and_names_authors(map_pdf):
+    text = _flat(" ".join(map_pdf.text(page) for page in range(len(map_pdf))))
+    described = Resource.objects.filter(title_descriptive=True).first()
+    assert _flat(f"{described.title} (beschrijvende titel)") in text
+    assert "Francien Regelink" in text
 
 
 @pytest.mark.django_db

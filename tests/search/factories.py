@@ -10,8 +10,10 @@ def resource(slug: str, title: str = "", summary: str = "", *, position: int = 0
         OrganisationRef(name.lower(), name, None) for name in fields.pop("organisations", ())
     )
     values = {
+        "title_descriptive": False,
         "url": None,
         "url_verified": False,
+        "authors": (),
         "summary_en": "",
         "sections": (),
         "themes": (),

@@ -98,9 +98,15 @@ class RecognitionOut(Schema):
 class ResourceOut(Schema):
     slug: str = Field(description="Stable identifier; never reused.")
     title: str
+    title_descriptive: bool = Field(
+        description="True when the title is the editors' description of the material, not its own name."
+    )
     url: str | None = Field(description="Where to find the material (http or https).")
     url_verified: bool = Field(description="True only when this exact address was confirmed.")
     organisations: list[OrganisationOut]
+    authors: list[str] = Field(
+        description="People who wrote or made the material, in order (not organisations)."
+    )
     summary: str = Field(description="Description in Dutch.")
     summary_en: str = Field(description="Description in English (may be empty).")
     sections: list[str] = Field(description="Slugs of the sections of the map (see /sections).")

@@ -59,6 +59,21 @@ class CodeListField(forms.CharField):
         return [part.strip().lower() for part in text.split(",") if part.strip()]
 
 
+class NameListField(forms.CharField):
+    """A list of names typed one per line (a name may hold a comma)."""
+
+    widget = forms.Textarea(attrs={"rows": 2})
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return "\n".join(value)
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
 class LanguageModesField(forms.CharField):
     """Per language how it is available, typed as "nl: eenvoudig, tekst; en: tekst"."""
 
@@ -82,7 +97,19 @@ class LanguageModesField(forms.CharField):
 RESOURCE_FIELDSETS = (
     (
         None,
-        {"fields": ("title", "slug", "status", "url", "url_verified", "organisations", "reviewed_at")},
+        {
+            "fields": (
+                "title",
+                "title_descriptive",
+                "slug",
+                "status",
+                "url",
+                "url_verified",
+                "organisations",
+                "authors",
+                "reviewed_at",
+            )
+        },
     ),
     ("Beschrijving (eigen woorden)", {"fields": ("summary", "summary_en")}),
     ("Plaats op de kaart", {"fields": ("sections", "themes")}),
@@ -117,6 +144,12 @@ class ResourceForm(VersionCheckedForm):
     )
     organisations = forms.MultipleChoiceField(
         label="Organisaties", required=False, widget=forms.CheckboxSelectMultiple
+    )
+    authors = NameListField(
+        label="Auteurs",
+        required=False,
+        help_text="De mensen die het materiaal schreven of maakten, één naam per regel. "
+        "Een organisatie kies je bij Organisaties.",
     )
     sections = forms.MultipleChoiceField(label="Secties", required=False, widget=forms.CheckboxSelectMultiple)
     themes = _checkboxes(vocab.THEMES, "Thema's")

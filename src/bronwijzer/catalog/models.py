@@ -11,6 +11,8 @@ and by the admin forms, which only offer existing slugs.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import models, router, transaction
 from django.urls import reverse
@@ -67,6 +69,13 @@ class Map(EditVersioned):
     intro_en = models.TextField(blank=True)
     credits = models.TextField(blank=True, help_text="Bron, edities, auteurs en financier.")
     credits_en = models.TextField(blank=True)
+    colophon = models.JSONField(
+        "colofon",
+        default=list,
+        blank=True,
+        help_text="De regels van het colofon van de bron, precies zoals gedrukt: per regel een label "
+        "(mag leeg zijn), het Engelse label en de tekst.",
+    )
     source_name = models.CharField(max_length=200, blank=True)
     source_url = models.URLField(max_length=500, blank=True, null=True)
     conversation_guide = models.SlugField(
@@ -83,6 +92,30 @@ class Map(EditVersioned):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.edition_year})"
+
+    def localised(self, field: str) -> str:
+        return _localised(self, field)
+
+    @property
+    def colophon_lines(self) -> list[ColophonLine]:
+        """The colophon as lines with a label that follows the page's language (see ``localised``)."""
+        return [
+            ColophonLine(line.get("label", ""), line.get("label_en", ""), line.get("value", ""))
+            for line in self.colophon
+        ]
+
+
+@dataclass(frozen=True)
+class ColophonLine:
+    """One line of a source's colophon: ``label: value`` (a line may have no label).
+
+    The value is carried over exactly as the source prints it (a fact or legal notice), in
+    every language; only the label has an English variant.
+    """
+
+    label: str
+    label_en: str
+    value: str
 
     def localised(self, field: str) -> str:
         return _localised(self, field)
@@ -134,6 +167,12 @@ class Organisation(EditVersioned):
 class Resource(EditVersioned):
     slug = models.SlugField(max_length=100, unique=True)
     title = models.CharField(max_length=300)
+    title_descriptive = models.BooleanField(
+        "beschrijvende titel",
+        default=False,
+        help_text="Aanvinken als de titel niet de eigen naam van het materiaal is, maar een beschrijving "
+        "van de redactie. De site zet er dan '(beschrijvende titel)' bij.",
+    )
     url = models.URLField(max_length=500, blank=True, null=True)
     url_verified = models.BooleanField(
         default=False,
@@ -141,6 +180,13 @@ class Resource(EditVersioned):
     )
     organisations = models.JSONField(
         default=list, blank=True, help_text="Slugs van organisaties, in volgorde."
+    )
+    authors = models.JSONField(
+        "auteurs",
+        default=list,
+        blank=True,
+        help_text="Namen van de mensen die het materiaal schreven of maakten, in volgorde. "
+        "Een organisatie hoort bij Organisaties, niet hier.",
     )
     summary = models.TextField()
     summary_en = models.TextField(blank=True)

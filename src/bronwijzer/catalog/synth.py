@@ -389,9 +389,11 @@ class _Generator:
         return {
             "slug": slug,
             "title": title,
+            "title_descriptive": False,
             "url": url,
             "url_verified": url is not None and rng.random() < profile.url_verified_share,
             "organisations": [{"name": org["name"], "url": org["url"]} for org in orgs],
+            "authors": [],
             "summary": summary,
             "summary_en": summary_en,
             "sections": sections,

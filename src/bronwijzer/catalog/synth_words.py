@@ -22,6 +22,7 @@ FORMAT_NOUNS: dict[str, tuple[str, ...]] = {
     "website": ("Website", "Informatiesite", "Platform", "Kennisbank"),
     "ouderavond": ("Ouderavond", "Ouderbijeenkomst", "Opname van een ouderavond"),
     "hulplijn": ("Hulplijn", "Meldpunt", "Chatdienst", "Advieslijn"),
+    "aanpak": ("Aanpak", "Interventie", "Werkwijze", "Programma"),
 }
 
 FORMAT_NOUNS_EN: dict[str, str] = {
@@ -44,6 +45,7 @@ FORMAT_NOUNS_EN: dict[str, str] = {
     "website": "website",
     "ouderavond": "parents' evening",
     "hulplijn": "help line",
+    "aanpak": "approach",
 }
 
 TOPICS: dict[str, tuple[str, ...]] = {
@@ -73,7 +75,7 @@ TOPICS: dict[str, tuple[str, ...]] = {
         "nieuwkomers en seksualiteit",
         "meertalige gezinnen",
         "gender en seksualiteit",
-        "lhbtiq+ jongeren",
+        "lhbtqi+ jongeren",
         "vluchtelingengezinnen",
         "seksuele diversiteit",
     ),
@@ -166,7 +168,7 @@ CONTEXT_PHRASES: dict[str, tuple[str, ...]] = {
     "islamitisch": ("in een islamitische gemeenschap", "in en rond de moskee"),
     "christelijk": ("in een christelijke gemeente", "in kerk en jeugdwerk"),
     "reformatorisch": ("in reformatorische kring", "op reformatorische scholen"),
-    "lhbtiq": ("met aandacht voor lhbtiq+ jongeren", "met aandacht voor seksuele diversiteit"),
+    "lhbtiq": ("met aandacht voor lhbtqi+ jongeren", "met aandacht voor seksuele diversiteit"),
     "gender": ("met aandacht voor gender", "met aandacht voor rolpatronen"),
 }
 

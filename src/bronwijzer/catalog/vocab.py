@@ -118,6 +118,7 @@ FORMATS = _vocab(
         ("website", _("Website")),
         ("ouderavond", _("Ouderavond (opname)")),
         ("hulplijn", _("Hulplijn of meldpunt")),
+        ("aanpak", _("Aanpak of interventie")),
     ],
 )
 
@@ -131,7 +132,7 @@ CONTEXTS = _vocab(
         ("islamitisch", _("Islamitisch")),
         ("christelijk", _("Christelijk")),
         ("reformatorisch", _("Reformatorisch")),
-        ("lhbtiq", _("Lhbtiq+")),
+        ("lhbtiq", _("lhbtqi+")),  # the print's spelling; the slug stays as it was
         ("gender", _("Gender")),
     ],
 )

@@ -32,9 +32,11 @@ class OrganisationRef:
 class ResourceDoc:
     slug: str
     title: str
+    title_descriptive: bool
     url: str | None
     url_verified: bool
     organisations: tuple[OrganisationRef, ...]
+    authors: tuple[str, ...]
     summary: str
     summary_en: str
     sections: tuple[str, ...]
@@ -111,9 +113,11 @@ def resource_docs(
             ResourceDoc(
                 slug=row["slug"],
                 title=row["title"],
+                title_descriptive=row["title_descriptive"],
                 url=row["url"] or None,
                 url_verified=row["url_verified"],
                 organisations=tuple(organisations[s] for s in row["organisations"] if s in organisations),
+                authors=tuple(row["authors"]),
                 summary=row["summary"],
                 summary_en=row["summary_en"],
                 sections=tuple(row["sections"]),

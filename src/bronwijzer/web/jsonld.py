@@ -111,6 +111,8 @@ def resource_data(base: str, resource, organisations) -> dict[str, Any] | None:
         data["isAccessibleForFree"] = resource.cost == "free"
     if organisations:
         data["publisher"] = [organisation_node(base, org) for org in organisations]
+    if resource.authors:
+        data["author"] = [{"@type": "Person", "name": name} for name in resource.authors]
     if resource.themes:
         data["keywords"] = [vocab.THEMES.label_for(slug) for slug in resource.themes]
     if resource.updated_at:

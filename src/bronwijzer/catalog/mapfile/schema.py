@@ -117,6 +117,14 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+class ColophonEntry(Strict):
+    """One line of the source's colophon, carried over exactly: ``label: value``, or just ``value``."""
+
+    label: ShortText = ""
+    label_en: ShortText = ""
+    value: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
+
+
 class MapInfo(Strict):
     slug: Slug
     title: Title200
@@ -128,6 +136,8 @@ class MapInfo(Strict):
     intro_en: Text = ""
     credits: Text = ""
     credits_en: Text = ""
+    #: The source's colophon line by line, exactly as printed (facts and legal notices).
+    colophon: list[ColophonEntry] = []
     source_name: ShortText200 = ""
     source_url: OptionalUrl = None
     #: The resource a professional should read before talking with parents (slug).
@@ -171,9 +181,13 @@ class Recognition(Strict):
 class ResourceEntry(Strict):
     slug: Slug
     title: Title
+    #: The title is the editors' description, not the material's own name.
+    title_descriptive: bool = False
     url: OptionalUrl = None
     url_verified: bool = False
     organisations: list[Annotated[OrganisationRef, BeforeValidator(_ref_from_name)]] = []
+    #: People who wrote or made the material (never an organisation).
+    authors: Annotated[list[Title200], AfterValidator(_unique)] = []
     summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)]
     summary_en: Text = ""
     sections: Annotated[list[Slug], AfterValidator(_unique)] = []

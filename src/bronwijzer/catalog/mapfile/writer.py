@@ -57,9 +57,11 @@ def spreadsheet_safe(value: str) -> str:
 CSV_COLUMNS = (
     "slug",
     "title",
+    "title_descriptive",
     "url",
     "url_verified",
     "organisations",
+    "authors",
     "summary",
     "summary_en",
     "sections",
