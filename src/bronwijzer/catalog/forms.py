@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from pydantic import ValidationError as SchemaError
 
-from bronwijzer.catalog import concurrency, publishing, vocab
+from bronwijzer.catalog import concurrency, proposals, publishing, vocab
 from bronwijzer.catalog.mapfile import schema
-from bronwijzer.catalog.models import Organisation, Resource, Section
+from bronwijzer.catalog.models import Resource, Section
 
 
 class VersionCheckedForm(forms.ModelForm):
@@ -109,11 +109,12 @@ RESOURCE_FIELDSETS = (
 
 class ResourceForm(VersionCheckedForm):
     url = forms.URLField(
-        label="Link",
+        label="Webadres",
         max_length=500,
         required=False,
         assume_scheme="https",
-        help_text="Alleen http(s). Laat leeg als er nog geen betrouwbare link is; nooit '#'.",
+        help_text="Begint met https:// of http://. Laat leeg als er nog geen betrouwbaar webadres is; "
+        "nooit '#'.",
     )
     organisations = forms.MultipleChoiceField(
         label="Organisaties", required=False, widget=forms.CheckboxSelectMultiple
@@ -125,7 +126,10 @@ class ResourceForm(VersionCheckedForm):
     formats = _checkboxes(vocab.FORMATS, "Soort materiaal")
     contexts = _checkboxes(vocab.CONTEXTS, "Culturele of religieuze context")
     languages = CodeListField(
-        label="Talen", required=False, help_text="ISO 639-1-codes, gescheiden door komma's: nl, en, ar, tr"
+        label="Talen",
+        required=False,
+        help_text="Taalcodes van twee letters, gescheiden door komma's, bijvoorbeeld: nl, en, ar, tr "
+        "(Nederlands, Engels, Arabisch, Turks).",
     )
     language_modes = LanguageModesField(
         label="Hoe per taal beschikbaar",
@@ -147,7 +151,7 @@ class ResourceForm(VersionCheckedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisations"].choices = list(Organisation.objects.values_list("slug", "name"))
+        self.fields["organisations"].choices = proposals.organisation_choices()
         self.fields["sections"].choices = [(s.slug, str(s)) for s in Section.objects.all()]
         # A published entry is changed through a proposal (catalog.publishing): the form shows
         # the open one, and carries its version so that a second editor cannot overwrite it.
@@ -167,7 +171,7 @@ class ResourceForm(VersionCheckedForm):
         cleaned = super().clean()
         if self.published and not self.edit_conflict:
             self._refuse_if_proposal_moved(cleaned.get("proposal_version"))
-        names = dict(Organisation.objects.values_list("slug", "name"))
+        names = proposals.organisation_names()
         data = {
             name: cleaned[name]
             for name in schema.ResourceEntry.model_fields
