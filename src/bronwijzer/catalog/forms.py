@@ -169,6 +169,7 @@ class ResourceForm(VersionCheckedForm):
     def clean(self):
         """Check the entry with the map-file schema, so both paths accept exactly the same data."""
         cleaned = super().clean()
+        self._keep_stored_order(cleaned)
         if self.published and not self.edit_conflict:
             self._refuse_if_proposal_moved(cleaned.get("proposal_version"))
         names = proposals.organisation_names()
@@ -196,6 +197,13 @@ class ResourceForm(VersionCheckedForm):
         # store the free-form JSON as the map file would: every recognition with all its keys
         cleaned["recognition"] = [item.model_dump(mode="json") for item in entry.recognition]
         return cleaned
+
+    def _keep_stored_order(self, cleaned: dict) -> None:
+        """Checkboxes return their values in the order of the choices: the same set keeps its order."""
+        for name, value in cleaned.items():
+            before = self.initial.get(name)
+            if isinstance(value, list) and isinstance(before, list) and publishing.same_value(value, before):
+                cleaned[name] = list(before)
 
     def _refuse_if_proposal_moved(self, loaded: int | None) -> None:
         """Another editor saved a proposal for this entry after this form was loaded: refuse, and show it."""

@@ -60,6 +60,20 @@ def resource_values(resource: Resource) -> dict[str, Any]:
     return {f.name: _json(f.value_from_object(resource)) for f in proposed_fields()}
 
 
+def same_value(a: Any, b: Any) -> bool:
+    """Equal as content: a list of slugs is a set (its order is not an edit), so are language modes.
+
+    The admin's checkboxes give their values in the order of the choices, not the stored order,
+    so comparing lists as lists showed "Ouders, Professionals → Professionals, Ouders", a change
+    nobody made. Recognitions (a list of records) keep their order.
+    """
+    if isinstance(a, list) and isinstance(b, list) and all(isinstance(x, str) for x in (*a, *b)):
+        return len(a) == len(b) and set(a) == set(b)
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same_value(a[key], b[key]) for key in a)
+    return a == b
+
+
 def _python(field, value: Any) -> Any:
     return field.to_python(value) if value is not None and isinstance(value, str) else value
 
@@ -79,7 +93,7 @@ def proposal_values(revision: Revision, resource: Resource) -> dict[str, Any]:
     result = {}
     for field in proposed_fields():
         name = field.name
-        if name in revision.data and revision.data[name] != revision.base.get(name):
+        if name in revision.data and not same_value(revision.data[name], revision.base.get(name)):
             result[name] = _python(field, revision.data[name])
         else:
             result[name] = field.value_from_object(resource)
@@ -94,6 +108,9 @@ class FieldDiff:
     proposed: str
     #: The published entry changed this field too, differently, after the proposal was written.
     conflict: bool = False
+    #: For a list of values: what the proposal adds and what it takes away (labels).
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -169,15 +186,18 @@ def pending_change(resource: Resource, form=None) -> PendingChange:
         name = field.name
         current = _json(field.value_from_object(resource))
         proposed, base = revision.data.get(name, current), revision.base.get(name, current)
-        if proposed in (base, current):
+        if same_value(proposed, base) or same_value(proposed, current):
             continue
+        added, removed = _list_change(form, field, current, proposed)
         diffs.append(
             FieldDiff(
                 name,
                 concurrency.field_label(form, field),
                 concurrency.value_shown(form, field, _python(field, current)),
                 concurrency.value_shown(form, field, _python(field, proposed)),
-                conflict=current != base,
+                conflict=not same_value(current, base),
+                added=added,
+                removed=removed,
             )
         )
     if diffs:
@@ -185,6 +205,18 @@ def pending_change(resource: Resource, form=None) -> PendingChange:
     else:
         found, extra = [], ()
     return PendingChange(resource, revision, "proposal", (*diffs, *extra), _token(resource, revision, found))
+
+
+def _list_change(form, field, current: Any, proposed: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The labels of the values a list field gains and loses (empty for anything but a list of slugs)."""
+    current = [] if current is None else current
+    if not (isinstance(current, list) and isinstance(proposed, list)):
+        return (), ()
+    if not all(isinstance(item, str) for item in (*current, *proposed)):
+        return (), ()
+    added = tuple(concurrency.value_shown(form, field, [item]) for item in proposed if item not in current)
+    removed = tuple(concurrency.value_shown(form, field, [item]) for item in current if item not in proposed)
+    return added, removed
 
 
 @transaction.atomic
