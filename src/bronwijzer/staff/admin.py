@@ -79,7 +79,7 @@ class FailedLoginAdmin(axes_admin.AccessAttemptAdmin):
     def expiration(self, obj: FailedLogin):
         return obj.expiration.expires_at if hasattr(obj, "expiration") else "-"
 
-    @admin.action(description="Verlopen blokkades opruimen")
+    @admin.action(description="Verlopen blokkades opruimen", permissions=["delete"])
     def cleanup_expired_attempts(self, request, queryset):
         count = self.handler.clean_expired_user_attempts(request=request)
         self.message_user(request, f"{count} verlopen inlogpoging(en) opgeruimd.", messages.SUCCESS)
