@@ -9,6 +9,7 @@ from django.utils.html import format_html, format_html_join
 from pydantic import ValidationError as SchemaError
 
 from bronwijzer.catalog import concurrency, proposals, publishing, vocab
+from bronwijzer.catalog.admin_messages import schema_message_nl
 from bronwijzer.catalog.mapfile import schema
 from bronwijzer.catalog.models import Resource, Section
 
@@ -73,7 +74,9 @@ class LanguageModesField(forms.CharField):
         for chunk in filter(None, (c.strip() for c in text.split(";"))):
             code, sep, modes = chunk.partition(":")
             if not sep:
-                raise ValidationError(f"{chunk!r}: write it as 'code: mode, mode', e.g. 'nl: eenvoudig'")
+                raise ValidationError(
+                    f"“{chunk}”: schrijf het als ‘taalcode: vorm, vorm’, bijvoorbeeld ‘nl: eenvoudig’."
+                )
             result[code.strip().lower()] = [m.strip() for m in modes.split(",") if m.strip()]
         return result
 
@@ -191,8 +194,7 @@ class ResourceForm(VersionCheckedForm):
                 field = str(item["loc"][0]) if item["loc"] else None
                 if field in self.errors:
                     continue
-                message = item["msg"].removeprefix("Value error, ")
-                self.add_error(field if field in self.fields else None, message)
+                self.add_error(field if field in self.fields else None, schema_message_nl(item))
             return cleaned
         # store the free-form JSON as the map file would: every recognition with all its keys
         cleaned["recognition"] = [item.model_dump(mode="json") for item in entry.recognition]
