@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -81,6 +83,56 @@ class LanguageModesField(forms.CharField):
         return result
 
 
+class RecognitionField(forms.CharField):
+    """Recognitions, one per line: "name | level | date | web address" (only the name is required).
+
+    The map file stores them as records; an editor types lines. A list in the map file's own
+    notation (starting with "[") is still read, for whoever pastes one.
+    """
+
+    KEYS = ("source", "level", "date", "url")
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 3}))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, str) and value.lstrip().startswith("["):
+            try:
+                value = json.loads(value)
+            except ValueError:
+                return value
+        if isinstance(value, list):
+            lines = []
+            for item in value:
+                parts = (
+                    [str(item.get(key) or "") for key in self.KEYS] if isinstance(item, dict) else [str(item)]
+                )
+                while parts and not parts[-1]:
+                    parts.pop()
+                lines.append(" | ".join(parts))
+            return "\n".join(lines)
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if text.lstrip().startswith("["):
+            try:
+                loaded = json.loads(text)
+            except ValueError:
+                raise ValidationError(
+                    "Schrijf één erkenning per regel: naam | niveau | datum | webadres."
+                ) from None
+            return loaded if isinstance(loaded, list) else [loaded]
+        result = []
+        for line in filter(None, (line.strip() for line in text.splitlines())):
+            parts = [part.strip() for part in line.split("|")]
+            if len(parts) > len(self.KEYS):
+                raise ValidationError(f"“{line}”: hoogstens vier delen, gescheiden door |.")
+            result.append({key: part for key, part in zip(self.KEYS, parts, strict=False) if part})
+        return result
+
+
 #: How the resource form is laid out in the admin; also the form's field list.
 RESOURCE_FIELDSETS = (
     (
@@ -139,6 +191,14 @@ class ResourceForm(VersionCheckedForm):
         required=False,
         help_text="Bijvoorbeeld: nl: eenvoudig; en: tekst; ar: ondertiteling. Mogelijk: "
         + ", ".join(vocab.LANGUAGE_MODES.slugs),
+    )
+
+    recognition = RecognitionField(
+        label="Erkenning",
+        required=False,
+        help_text="Eén erkenning per regel: naam | niveau | datum (jjjj-mm-dd) | webadres. Alleen "
+        "de naam is verplicht. Bijvoorbeeld: Databank Effectieve Jeugdinterventies | goed onderbouwd "
+        "| 2024-05-01",
     )
 
     proposal_version = forms.IntegerField(
