@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from bronwijzer.catalog import services
 from bronwijzer.catalog.models import GlossaryTerm, Resource
 from tests.catalog.badfiles import label, refused, write_doc
 from tests.catalog.support import form_data
@@ -79,10 +80,14 @@ def test_the_admin_accepts_a_multi_line_text_with_newlines_and_tabs(default_map,
 def test_stored_text_with_a_control_character_still_renders(default_map, admin_user, client):
     term = GlossaryTerm.objects.first()
     GlossaryTerm.objects.filter(pk=term.pk).update(definition="Oud\x1bopgeslagen")
+    Resource.objects.filter(slug="mediagesprek").update(title="Het\tMediagesprek", summary="Oud\x07")
     client.force_login(admin_user)
     url = reverse("admin:catalog_glossaryterm_change", args=[term.pk])
     assert client.get(url).status_code == 200
     assert client.get(reverse("web:glossary")).status_code == 200
+    assert "Oud\\u001bopgeslagen" in services.map_export("json"), "dumpmap writes what is stored"
+    api = client.get("/api/v1/resources", {"q": "Mediagesprek"})
+    assert api.status_code == 200 and "Het\\tMediagesprek" in api.content.decode()
     response = _change(client, GlossaryTerm.objects.get(pk=term.pk))
     assert response.status_code == 200, "saving it unchanged asks to remove the character first"
     assert "“Uitleg” bevat een onzichtbaar stuurteken (U+001B op plaats 4)" in response.content.decode()

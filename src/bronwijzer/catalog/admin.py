@@ -260,7 +260,11 @@ class OrganisationAdmin(ReferencedBySlugAdmin):
 
     def changelist_view(self, request, extra_context=None):
         """Editors cannot add an organisation here: they propose one (``catalog.proposals``)."""
-        if not self.has_add_permission(request) and OrganisationProposalAdmin.has_add(request):
+        if (
+            request.method == "GET"
+            and not self.has_add_permission(request)
+            and OrganisationProposalAdmin.has_add(request)
+        ):
             self.message_user(
                 request,
                 format_html(

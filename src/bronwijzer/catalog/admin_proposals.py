@@ -106,7 +106,7 @@ class OrganisationProposalAdmin(PlainTextAdmin, SimpleHistoryAdmin):
             self.message_user(request, f"{done} voorstel(len) afgewezen.", messages.SUCCESS)
 
 
-def open_proposals_notice(request) -> str | None:
+def open_proposals_notice() -> str | None:
     """For the queue of proposals: the proposed organisations waiting too, with a link (or None)."""
     count = OrganisationProposal.objects.filter(state=OrganisationProposal.State.OPEN).count()
     if not count:

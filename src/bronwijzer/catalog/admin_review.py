@@ -142,7 +142,7 @@ class RevisionAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         """The one queue: proposed organisations waiting for approval are announced here too."""
-        notice = open_proposals_notice(request)
+        notice = open_proposals_notice()
         if notice is not None and request.method == "GET":
             self.message_user(request, notice, messages.INFO)
         return super().changelist_view(request, extra_context)

@@ -80,9 +80,18 @@ def _in_vocabulary(vocabulary: vocab.Vocabulary):
     return check
 
 
-def _one_line(value: str) -> str:
+#: Validation context for what is already stored (``catalog.snapshot``: dumpmap, the API):
+#: control characters are refused on input only, so text stored before still exports.
+STORED = {"stored": True}
+
+
+def _stored(info: ValidationInfo) -> bool:
+    return bool(info.context and info.context.get("stored"))
+
+
+def _one_line(value: str, info: ValidationInfo) -> str:
     """No control characters at all: no tab or line break either (``bronwijzer.lib.controlchars``)."""
-    found = control_characters(value, multiline=False)
+    found = [] if _stored(info) else control_characters(value, multiline=False)
     if found:
         raise ValueError(
             f"contains a control character ({describe(found)}); "
@@ -91,9 +100,9 @@ def _one_line(value: str) -> str:
     return value
 
 
-def _lines(value: str) -> str:
+def _lines(value: str, info: ValidationInfo) -> str:
     """Several lines: tab and newline are allowed, no other control character."""
-    found = control_characters(value, multiline=True)
+    found = [] if _stored(info) else control_characters(value, multiline=True)
     if found:
         raise ValueError(
             f"contains a control character ({describe(found)}); only tab and newline are allowed"
@@ -101,8 +110,8 @@ def _lines(value: str) -> str:
     return value
 
 
-def _optional_one_line(value: str | None) -> str | None:
-    return None if value is None else _one_line(value)
+def _optional_one_line(value: str | None, info: ValidationInfo) -> str | None:
+    return None if value is None else _one_line(value, info)
 
 
 def _title(max_length: int):
