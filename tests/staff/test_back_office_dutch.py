@@ -200,6 +200,7 @@ def one_of_everything(default_map, admin_user):
     TOTPDevice.objects.create(user=admin_user, name="telefoon", confirmed=True)
     resource.title = resource.title + " (gewijzigd)"  # a second history record, for the revert page
     resource.save()
+    Resource.objects.filter(pk=Resource.objects.order_by("pk").first().pk).update(status="draft")
 
 
 def _pages(model, model_admin) -> list[str]:
@@ -227,7 +228,12 @@ def test_an_administrator_meets_no_english_and_no_generated_label_anywhere(
     client.force_login(admin_user)
     auto = _auto_labels()
     problems: dict[str, set[str]] = {}
-    pages = [reverse("admin:index"), reverse("admin:password_change")]
+    review = (
+        reverse("admin:catalog_resource_review")
+        + "?ids="
+        + ",".join(str(pk) for pk in Resource.objects.order_by("pk").values_list("pk", flat=True)[:5])
+    )
+    pages = [reverse("admin:index"), reverse("admin:password_change"), reverse("staff_two_factor"), review]
     for model, model_admin in admin.site._registry.items():
         if model._meta.app_label not in OWNED_ELSEWHERE:
             pages += _pages(model, model_admin)
