@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from bronwijzer.catalog.models import Resource
+from bronwijzer.catalog.models import Map, Resource
 from tests.catalog.support import form_data
 
 pytestmark = pytest.mark.django_db
@@ -30,3 +30,18 @@ def test_schema_problems_are_told_in_dutch(client, admin_user, default_map, chan
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors.get(field, [])
     assert any(message in error for error in errors), errors
+
+
+def test_the_conversation_guide_is_chosen_from_the_resources(client, admin_user, default_map):
+    client.force_login(admin_user)
+    current = Map.objects.get()
+    url = reverse("admin:catalog_map_change", args=[current.pk])
+    form = client.get(url).context["adminform"].form
+    choices = dict(form.fields["conversation_guide"].choices)
+    assert choices["mediagesprek"] == "Het Mediagesprek"
+    response = client.post(url, form_data(form) | {"conversation_guide": "mediagesprek"})
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert Map.objects.get().conversation_guide == "mediagesprek"
+    again = form_data(client.get(url).context["adminform"].form) | {"conversation_guide": ""}
+    assert client.post(url, again).status_code == 302
+    assert Map.objects.get().conversation_guide is None

@@ -42,7 +42,7 @@ ENGLISH = frozenset(
     note object organisation organisations otp parent password permissions phone position
     previous profession professions query question recognition related remark report resource
     reviewed revert save search section sections select selected slug source summary term themes
-    time title totp updated url user username verified view year yes json
+    time title totp updated url user username verified view year yes json id
     """.split()  # noqa: SIM905
 )
 #: Dutch labels that happen to equal a field's name.

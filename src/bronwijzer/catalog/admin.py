@@ -14,7 +14,7 @@ from bronwijzer.catalog import concurrency, publishing, services, vocab
 from bronwijzer.catalog.admin_input import PlainTextAdmin
 from bronwijzer.catalog.admin_proposals import OrganisationProposalAdmin
 from bronwijzer.catalog.admin_review import ReviewMixin
-from bronwijzer.catalog.forms import RESOURCE_FIELDSETS, ResourceForm, VersionCheckedForm
+from bronwijzer.catalog.forms import RESOURCE_FIELDSETS, MapForm, ResourceForm, VersionCheckedForm
 from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Map, Organisation, Resource, Revision, Section
 
 
@@ -294,5 +294,6 @@ class HelpLineAdmin(BaseAdmin):
 
 @admin.register(Map)
 class MapAdmin(BaseAdmin):
+    form = MapForm
     list_display = ("title", "edition_year")
     search_fields = ("title", "intro", "credits")

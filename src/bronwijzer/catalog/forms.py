@@ -13,7 +13,7 @@ from pydantic import ValidationError as SchemaError
 from bronwijzer.catalog import concurrency, proposals, publishing, vocab
 from bronwijzer.catalog.admin_messages import schema_message_nl
 from bronwijzer.catalog.mapfile import schema
-from bronwijzer.catalog.models import Resource, Section
+from bronwijzer.catalog.models import Map, Resource, Section
 
 
 class VersionCheckedForm(forms.ModelForm):
@@ -41,6 +41,49 @@ class VersionCheckedForm(forms.ModelForm):
             loaded = cleaned.get(concurrency.LOADED_VERSION)
             self.edit_conflict = concurrency.refuse_if_stale(self, loaded, self.stored_version)
         return cleaned
+
+
+class MapForm(VersionCheckedForm):
+    """The map's texts; the conversation guide is chosen from the resources, not typed."""
+
+    conversation_guide = forms.ChoiceField(
+        label="Gespreksleidraad",
+        required=False,
+        help_text="De bron die een professional leest vóór een gesprek met ouders.",
+    )
+
+    source_url = forms.URLField(
+        label="Webadres van de gedrukte uitgave", max_length=500, required=False, assume_scheme="https"
+    )
+
+    class Meta:
+        model = Map
+        fields = [
+            "slug",
+            "title",
+            "title_en",
+            "edition_year",
+            "previous_edition",
+            "previous_edition_en",
+            "intro",
+            "intro_en",
+            "credits",
+            "credits_en",
+            "source_name",
+            "source_url",
+            "conversation_guide",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        resources = Resource.objects.order_by("title").values_list("slug", "title")
+        self.fields["conversation_guide"].choices = [("", "(geen)"), *resources]
+
+    def clean_conversation_guide(self):
+        return self.cleaned_data["conversation_guide"] or None
+
+    def clean_source_url(self):
+        return self.cleaned_data["source_url"] or None
 
 
 def _checkboxes(vocabulary: vocab.Vocabulary, label: str) -> forms.MultipleChoiceField:
