@@ -106,6 +106,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "bronwijzer.lib.dbfaults.SessionMiddleware",  # Django's, quiet when the database is down
     "django.middleware.locale.LocaleMiddleware",
+    "bronwijzer.staff.middleware.BackOfficeLanguageMiddleware",  # /redactie/ is always Dutch
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -145,7 +146,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# The project's catalogue first (Dutch source strings; English), then Dutch for the third-party
+# apps that ship none (django-axes, django-otp, django-simple-history): see docs/editing.md.
+LOCALE_PATHS = [PACKAGE_DIR / "locale", PACKAGE_DIR / "staff" / "nl_overrides"]
 USE_I18N = True
 TIME_ZONE = "Europe/Amsterdam"
 USE_TZ = True

@@ -145,11 +145,18 @@ def test_an_organisation_or_section_in_use_cannot_be_deleted_or_renamed(editor, 
     assert 'name="slug"' not in html  # shown read-only
 
 
-def test_recognition_typed_in_the_admin_is_stored_as_the_map_file_stores_it(editor):
+@pytest.mark.parametrize(
+    "typed",
+    ["Databank | | 2024-01-31", '[{"source": "Databank", "date": "2024-01-31"}]'],
+    ids=["one line per recognition", "the map file's notation"],
+)
+def test_recognition_typed_in_the_admin_is_stored_as_the_map_file_stores_it(editor, typed):
     resource = Resource.objects.get(title="Het stopt bij jou!")
     form = editor.get(change_url(resource)).context["adminform"].form
-    data = form_data(form) | {"recognition": '[{"source": "Databank", "date": "2024-01-31"}]'}
+    data = form_data(form) | {"recognition": typed}
     assert editor.post(change_url(resource), data).status_code == 302
     publish_through_review(editor, resource)
     resource.refresh_from_db()
     assert resource.recognition == [{"source": "Databank", "level": None, "date": "2024-01-31", "url": None}]
+    shown = editor.get(change_url(resource)).context["adminform"].form["recognition"].value()
+    assert editor.get(change_url(resource)).content.decode().count("Databank |  | 2024-01-31") == 1, shown

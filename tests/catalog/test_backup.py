@@ -20,7 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.utils import update_change_reason
 
 from bronwijzer.catalog import backup, publishing, services
-from bronwijzer.catalog.models import ContentVersion, HelpLine, Resource
+from bronwijzer.catalog.models import ContentVersion, HelpLine, OrganisationProposal, Resource
 from bronwijzer.linkcheck import services as linkcheck_services
 from bronwijzer.linkcheck.verdict import Verdict
 from bronwijzer.reports.models import ProblemReport
@@ -99,6 +99,7 @@ def edited_site(default_map, client, admin_user, monkeypatch):
     linkcheck_services.link_check_run(urls=urls)
 
     problem_report_create(Resource.objects.get(slug="zanzu-alles-over-seks"), ["link-kapot"], "Werkt niet.")
+    OrganisationProposal.objects.create(slug="nieuw", name="Nieuwe organisatie", author=admin_user)
     zero_result_record("qqxyzzyqq")
     zero_result_record("qqxyzzyqq")
     # A handout translation reviewed, with its uploaded catalogue (the kit app keeps both, with history)

@@ -167,7 +167,7 @@ def test_a_proposal_keeps_what_changed_live_meanwhile_and_refuses_a_clash(eva, p
     assert [d.name for d in change.conflicts] == ["url"]
     page = piet.get(review_url(resource))
     assert page.context["publishable"] == [] and "ook online gewijzigd" in page.content.decode()
-    with pytest.raises(publishing.ReviewRefused, match="Link"):
+    with pytest.raises(publishing.ReviewRefused, match="Webadres"):
         publishing.changes_publish([change.token], by=piet.user)
 
     propose(eva, resource, url="https://example.org/doorverwezen")  # Eva takes the live link over

@@ -6,15 +6,19 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.db import models, transaction
 from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from bronwijzer.catalog import concurrency, publishing, services, vocab
+from bronwijzer.catalog.admin_input import PlainTextAdmin
+from bronwijzer.catalog.admin_proposals import OrganisationProposalAdmin
 from bronwijzer.catalog.admin_review import ReviewMixin
-from bronwijzer.catalog.forms import RESOURCE_FIELDSETS, ResourceForm, VersionCheckedForm
+from bronwijzer.catalog.forms import RESOURCE_FIELDSETS, MapForm, ResourceForm, VersionCheckedForm
 from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Map, Organisation, Resource, Revision, Section
 
 
-class BaseAdmin(SimpleHistoryAdmin):
+class BaseAdmin(PlainTextAdmin, SimpleHistoryAdmin):
     """History with revert on every model; typed links default to https; a stale form is refused.
 
     The change form and the revert form carry the version they were loaded with and only
@@ -64,13 +68,16 @@ class ReferencedBySlugAdmin(BaseAdmin):
     """
 
     resource_field: str = ""
+    #: The field a new entry's slug is filled from. Not ``prepopulated_fields``: simple-history's
+    #: revert page reads that attribute directly, and the slug is read-only there (it crashed).
+    slug_from: str = ""
 
     def get_readonly_fields(self, request, obj=None):
         readonly = super().get_readonly_fields(request, obj)
         return (*readonly, "slug") if obj is not None else readonly
 
     def get_prepopulated_fields(self, request, obj=None):
-        return {} if obj is not None else super().get_prepopulated_fields(request, obj)
+        return {} if obj is not None else {"slug": (self.slug_from,)}
 
     def get_deleted_objects(self, objs, request):
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
@@ -118,11 +125,11 @@ class SectionFilter(admin.SimpleListFilter):
 
 
 class UnverifiedUrlFilter(admin.SimpleListFilter):
-    title = "link"
+    title = "webadres"
     parameter_name = "link"
 
     def lookups(self, request, model_admin):
-        return [("unverified", "nog niet bevestigd"), ("missing", "geen link"), ("verified", "bevestigd")]
+        return [("unverified", "nog niet bevestigd"), ("missing", "geen webadres"), ("verified", "bevestigd")]
 
     def queryset(self, request, queryset):
         value = self.value()
@@ -161,7 +168,8 @@ class ResourceAdmin(ReviewMixin, BaseAdmin):
 
     form = ResourceForm
     change_form_template = "admin/catalog/resource/change_form.html"
-    list_display = ("title", "status", "pending", "cost", "url_verified", "reviewed_at", "updated_at")
+    # Few, short columns: the list and its filter panel fit side by side at 1280 px (tests/browser).
+    list_display = ("title", "status", "pending", "url_verified", "reviewed_at")
     list_filter = (
         "status",
         SectionFilter,
@@ -236,19 +244,37 @@ class ResourceAdmin(ReviewMixin, BaseAdmin):
 @admin.register(Section)
 class SectionAdmin(ReferencedBySlugAdmin):
     resource_field = "sections"
+    slug_from = "title"
     list_display = ("title", "question", "parent", "position")
     list_filter = ("parent",)
     search_fields = ("title", "title_en", "question", "slug")
-    prepopulated_fields = {"slug": ("title",)}
 
 
 @admin.register(Organisation)
 class OrganisationAdmin(ReferencedBySlugAdmin):
     resource_field = "organisations"
+    slug_from = "name"
     list_display = ("name", "url", "url_verified")
     list_filter = ("url_verified",)
     search_fields = ("name", "slug", "url")
-    prepopulated_fields = {"slug": ("name",)}
+
+    def changelist_view(self, request, extra_context=None):
+        """Editors cannot add an organisation here: they propose one (``catalog.proposals``)."""
+        if (
+            request.method == "GET"
+            and not self.has_add_permission(request)
+            and OrganisationProposalAdmin.has_add(request)
+        ):
+            self.message_user(
+                request,
+                format_html(
+                    'Mist er een organisatie? <a href="{}">Stel een nieuwe organisatie voor</a>; '
+                    "een eindredacteur keurt haar goed.",
+                    reverse("admin:catalog_organisationproposal_add"),
+                ),
+                messages.INFO,
+            )
+        return super().changelist_view(request, extra_context)
 
 
 @admin.register(GlossaryTerm)
@@ -268,5 +294,6 @@ class HelpLineAdmin(BaseAdmin):
 
 @admin.register(Map)
 class MapAdmin(BaseAdmin):
+    form = MapForm
     list_display = ("title", "edition_year")
     search_fields = ("title", "intro", "credits")

@@ -18,6 +18,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from bronwijzer.catalog import publishing
+from bronwijzer.catalog.admin_proposals import open_proposals_notice
 from bronwijzer.catalog.models import Resource, Revision
 
 #: At most this many entries on one review page (a bulk "publish" of more is refused with a message).
@@ -138,6 +139,13 @@ class RevisionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def changelist_view(self, request, extra_context=None):
+        """The one queue: proposed organisations waiting for approval are announced here too."""
+        notice = open_proposals_notice()
+        if notice is not None and request.method == "GET":
+            self.message_user(request, notice, messages.INFO)
+        return super().changelist_view(request, extra_context)
 
     @admin.display(description="verschillen")
     def review_link(self, revision: Revision) -> str:

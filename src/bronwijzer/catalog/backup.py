@@ -116,7 +116,8 @@ def backup_models() -> list[type[models.Model]]:
     chosen: list[type[models.Model]] = [Group, get_user_model()]
     for app_config in apps.get_app_configs():
         if app_config.name.startswith("bronwijzer."):
-            chosen.extend(sorted(app_config.get_models(), key=_label))
+            # a proxy model (staff's Dutch names for third-party tables) has no rows of its own
+            chosen.extend(sorted((m for m in app_config.get_models() if not m._meta.proxy), key=_label))
     if apps.is_installed("django.contrib.admin"):
         from django.contrib.admin.models import LogEntry
 

@@ -330,6 +330,10 @@ def value_shown(form, field, value) -> str:
     if isinstance(value, list):
         if all(isinstance(item, str) for item in value):
             return ", ".join(labels.get(item, item) for item in value)
+        if all(isinstance(item, dict) for item in value):  # records (recognitions): one per line
+            return "\n".join(
+                " | ".join(str(v) for v in item.values() if v not in (None, "")) for item in value
+            )
         return json.dumps(value, ensure_ascii=False)
     return labels.get(value, str(value)) if isinstance(value, str) else str(value)
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import json
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from pydantic import ValidationError as SchemaError
 
-from bronwijzer.catalog import concurrency, publishing, vocab
+from bronwijzer.catalog import concurrency, proposals, publishing, vocab
+from bronwijzer.catalog.admin_messages import schema_message_nl
 from bronwijzer.catalog.mapfile import schema
-from bronwijzer.catalog.models import Organisation, Resource, Section
+from bronwijzer.catalog.models import Map, Resource, Section
 
 
 class VersionCheckedForm(forms.ModelForm):
@@ -38,6 +41,49 @@ class VersionCheckedForm(forms.ModelForm):
             loaded = cleaned.get(concurrency.LOADED_VERSION)
             self.edit_conflict = concurrency.refuse_if_stale(self, loaded, self.stored_version)
         return cleaned
+
+
+class MapForm(VersionCheckedForm):
+    """The map's texts; the conversation guide is chosen from the resources, not typed."""
+
+    conversation_guide = forms.ChoiceField(
+        label="Gespreksleidraad",
+        required=False,
+        help_text="De bron die een professional leest vóór een gesprek met ouders.",
+    )
+
+    source_url = forms.URLField(
+        label="Webadres van de gedrukte uitgave", max_length=500, required=False, assume_scheme="https"
+    )
+
+    class Meta:
+        model = Map
+        fields = [
+            "slug",
+            "title",
+            "title_en",
+            "edition_year",
+            "previous_edition",
+            "previous_edition_en",
+            "intro",
+            "intro_en",
+            "credits",
+            "credits_en",
+            "source_name",
+            "source_url",
+            "conversation_guide",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        resources = Resource.objects.order_by("title").values_list("slug", "title")
+        self.fields["conversation_guide"].choices = [("", "(geen)"), *resources]
+
+    def clean_conversation_guide(self):
+        return self.cleaned_data["conversation_guide"] or None
+
+    def clean_source_url(self):
+        return self.cleaned_data["source_url"] or None
 
 
 def _checkboxes(vocabulary: vocab.Vocabulary, label: str) -> forms.MultipleChoiceField:
@@ -88,8 +134,60 @@ class LanguageModesField(forms.CharField):
         for chunk in filter(None, (c.strip() for c in text.split(";"))):
             code, sep, modes = chunk.partition(":")
             if not sep:
-                raise ValidationError(f"{chunk!r}: write it as 'code: mode, mode', e.g. 'nl: eenvoudig'")
+                raise ValidationError(
+                    f"“{chunk}”: schrijf het als ‘taalcode: vorm, vorm’, bijvoorbeeld ‘nl: eenvoudig’."
+                )
             result[code.strip().lower()] = [m.strip() for m in modes.split(",") if m.strip()]
+        return result
+
+
+class RecognitionField(forms.CharField):
+    """Recognitions, one per line: "name | level | date | web address" (only the name is required).
+
+    The map file stores them as records; an editor types lines. A list in the map file's own
+    notation (starting with "[") is still read, for whoever pastes one.
+    """
+
+    KEYS = ("source", "level", "date", "url")
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 3}))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, str) and value.lstrip().startswith("["):
+            try:
+                value = json.loads(value)
+            except ValueError:
+                return value
+        if isinstance(value, list):
+            lines = []
+            for item in value:
+                parts = (
+                    [str(item.get(key) or "") for key in self.KEYS] if isinstance(item, dict) else [str(item)]
+                )
+                while parts and not parts[-1]:
+                    parts.pop()
+                lines.append(" | ".join(parts))
+            return "\n".join(lines)
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if text.lstrip().startswith("["):
+            try:
+                loaded = json.loads(text)
+            except ValueError:
+                raise ValidationError(
+                    "Schrijf één erkenning per regel: naam | niveau | datum | webadres."
+                ) from None
+            return loaded if isinstance(loaded, list) else [loaded]
+        result = []
+        for line in filter(None, (line.strip() for line in text.splitlines())):
+            parts = [part.strip() for part in line.split("|")]
+            if len(parts) > len(self.KEYS):
+                raise ValidationError(f"“{line}”: hoogstens vier delen, gescheiden door |.")
+            result.append({key: part for key, part in zip(self.KEYS, parts, strict=False) if part})
         return result
 
 
@@ -136,11 +234,12 @@ RESOURCE_FIELDSETS = (
 
 class ResourceForm(VersionCheckedForm):
     url = forms.URLField(
-        label="Link",
+        label="Webadres",
         max_length=500,
         required=False,
         assume_scheme="https",
-        help_text="Alleen http(s). Laat leeg als er nog geen betrouwbare link is; nooit '#'.",
+        help_text="Begint met https:// of http://. Laat leeg als er nog geen betrouwbaar webadres is; "
+        "nooit '#'.",
     )
     organisations = forms.MultipleChoiceField(
         label="Organisaties", required=False, widget=forms.CheckboxSelectMultiple
@@ -158,13 +257,24 @@ class ResourceForm(VersionCheckedForm):
     formats = _checkboxes(vocab.FORMATS, "Soort materiaal")
     contexts = _checkboxes(vocab.CONTEXTS, "Culturele of religieuze context")
     languages = CodeListField(
-        label="Talen", required=False, help_text="ISO 639-1-codes, gescheiden door komma's: nl, en, ar, tr"
+        label="Talen",
+        required=False,
+        help_text="Taalcodes van twee letters, gescheiden door komma's, bijvoorbeeld: nl, en, ar, tr "
+        "(Nederlands, Engels, Arabisch, Turks).",
     )
     language_modes = LanguageModesField(
         label="Hoe per taal beschikbaar",
         required=False,
         help_text="Bijvoorbeeld: nl: eenvoudig; en: tekst; ar: ondertiteling. Mogelijk: "
         + ", ".join(vocab.LANGUAGE_MODES.slugs),
+    )
+
+    recognition = RecognitionField(
+        label="Erkenning",
+        required=False,
+        help_text="Eén erkenning per regel: naam | niveau | datum (jjjj-mm-dd) | webadres. Alleen "
+        "de naam is verplicht. Bijvoorbeeld: Databank Effectieve Jeugdinterventies | goed onderbouwd "
+        "| 2024-05-01",
     )
 
     proposal_version = forms.IntegerField(
@@ -180,7 +290,7 @@ class ResourceForm(VersionCheckedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisations"].choices = list(Organisation.objects.values_list("slug", "name"))
+        self.fields["organisations"].choices = proposals.organisation_choices()
         self.fields["sections"].choices = [(s.slug, str(s)) for s in Section.objects.all()]
         # A published entry is changed through a proposal (catalog.publishing): the form shows
         # the open one, and carries its version so that a second editor cannot overwrite it.
@@ -198,9 +308,10 @@ class ResourceForm(VersionCheckedForm):
     def clean(self):
         """Check the entry with the map-file schema, so both paths accept exactly the same data."""
         cleaned = super().clean()
+        self._keep_stored_order(cleaned)
         if self.published and not self.edit_conflict:
             self._refuse_if_proposal_moved(cleaned.get("proposal_version"))
-        names = dict(Organisation.objects.values_list("slug", "name"))
+        names = proposals.organisation_names()
         data = {
             name: cleaned[name]
             for name in schema.ResourceEntry.model_fields
@@ -219,12 +330,18 @@ class ResourceForm(VersionCheckedForm):
                 field = str(item["loc"][0]) if item["loc"] else None
                 if field in self.errors:
                     continue
-                message = item["msg"].removeprefix("Value error, ")
-                self.add_error(field if field in self.fields else None, message)
+                self.add_error(field if field in self.fields else None, schema_message_nl(item))
             return cleaned
         # store the free-form JSON as the map file would: every recognition with all its keys
         cleaned["recognition"] = [item.model_dump(mode="json") for item in entry.recognition]
         return cleaned
+
+    def _keep_stored_order(self, cleaned: dict) -> None:
+        """Checkboxes return their values in the order of the choices: the same set keeps its order."""
+        for name, value in cleaned.items():
+            before = self.initial.get(name)
+            if isinstance(value, list) and isinstance(before, list) and publishing.same_value(value, before):
+                cleaned[name] = list(before)
 
     def _refuse_if_proposal_moved(self, loaded: int | None) -> None:
         """Another editor saved a proposal for this entry after this form was loaded: refuse, and show it."""

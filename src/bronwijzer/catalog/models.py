@@ -24,6 +24,12 @@ from bronwijzer.catalog.querysets import ResourceQuerySet
 from bronwijzer.lib.i18n import localised as _localised
 from bronwijzer.lib.phone import is_service_rate
 
+#: The label of every ``slug`` field: the part of a web address that names the entry.
+NAME_IN_ADDRESS = "naam in het webadres"
+NAME_IN_ADDRESS_HELP = (
+    "Kleine letters, cijfers en streepjes; blijft vast zodra andere gegevens ernaar verwijzen."
+)
+
 
 class EditVersioned(models.Model):
     """An entry editors change: ``edit_version`` goes up by one with every save of the row.
@@ -36,7 +42,7 @@ class EditVersioned(models.Model):
     """
 
     edit_version = models.PositiveIntegerField(
-        default=0, editable=False, help_text="Gaat bij elke opslag één omhoog."
+        "versie", default=0, editable=False, help_text="Gaat bij elke opslag één omhoog."
     )
 
     class Meta:
@@ -59,30 +65,32 @@ class EditVersioned(models.Model):
 
 
 class Map(EditVersioned):
-    slug = models.SlugField(max_length=100, unique=True)
-    title = models.CharField(max_length=200)
-    title_en = models.CharField(max_length=200, blank=True)
-    edition_year = models.PositiveIntegerField()
-    previous_edition = models.TextField(blank=True)
-    previous_edition_en = models.TextField(blank=True)
-    intro = models.TextField(blank=True)
-    intro_en = models.TextField(blank=True)
-    credits = models.TextField(blank=True, help_text="Bron, edities, auteurs en financier.")
-    credits_en = models.TextField(blank=True)
+    slug = models.SlugField(NAME_IN_ADDRESS, max_length=100, unique=True, help_text=NAME_IN_ADDRESS_HELP)
+    title = models.CharField("titel", max_length=200)
+    title_en = models.CharField("titel (Engels)", max_length=200, blank=True)
+    edition_year = models.PositiveIntegerField("jaar van deze editie")
+    previous_edition = models.TextField("vorige editie", blank=True)
+    previous_edition_en = models.TextField("vorige editie (Engels)", blank=True)
+    intro = models.TextField("inleiding", blank=True)
+    intro_en = models.TextField("inleiding (Engels)", blank=True)
+    credits = models.TextField("bronvermelding", blank=True, help_text="Bron, edities, auteurs en financier.")
+    credits_en = models.TextField("bronvermelding (Engels)", blank=True)
     colophon = models.JSONField(
-        "colofon",
+        "colofon van de bron",
         default=list,
         blank=True,
         help_text="De regels van het colofon van de bron, precies zoals gedrukt: per regel een label "
         "(mag leeg zijn), het Engelse label en de tekst.",
     )
-    source_name = models.CharField(max_length=200, blank=True)
-    source_url = models.URLField(max_length=500, blank=True, null=True)
+    source_name = models.CharField("naam van de gedrukte uitgave", max_length=200, blank=True)
+    source_url = models.URLField("webadres van de gedrukte uitgave", max_length=500, blank=True, null=True)
     conversation_guide = models.SlugField(
+        "gespreksleidraad",
         max_length=100,
         blank=True,
         null=True,
-        help_text="Slug van de bron die een professional leest vóór een gesprek met ouders.",
+        help_text="De bron die een professional leest vóór een gesprek met ouders: "
+        "de naam van die bron in het webadres (na /bron/).",
     )
     history = HistoricalRecords()
 
@@ -122,15 +130,24 @@ class ColophonLine:
 
 
 class Section(EditVersioned):
-    slug = models.SlugField(max_length=100, unique=True)
-    title = models.CharField(max_length=200)
-    title_en = models.CharField(max_length=200, blank=True)
-    question = models.CharField(max_length=300, blank=True, help_text="De leidende vraag van het thema.")
-    question_en = models.CharField(max_length=300, blank=True)
-    parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    slug = models.SlugField(NAME_IN_ADDRESS, max_length=100, unique=True, help_text=NAME_IN_ADDRESS_HELP)
+    title = models.CharField("titel", max_length=200)
+    title_en = models.CharField("titel (Engels)", max_length=200, blank=True)
+    question = models.CharField(
+        "leidende vraag", max_length=300, blank=True, help_text="De leidende vraag van het thema."
     )
-    position = models.PositiveIntegerField(default=0, help_text="Volgorde zoals op de gedrukte kaart.")
+    question_en = models.CharField("leidende vraag (Engels)", max_length=300, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="hoort bij",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    position = models.PositiveIntegerField(
+        "volgorde", default=0, help_text="Volgorde zoals op de gedrukte kaart."
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -146,10 +163,14 @@ class Section(EditVersioned):
 
 
 class Organisation(EditVersioned):
-    slug = models.SlugField(max_length=100, unique=True)
-    name = models.CharField(max_length=200, unique=True)
-    url = models.URLField(max_length=500, blank=True, null=True)
-    url_verified = models.BooleanField(default=False)
+    slug = models.SlugField(NAME_IN_ADDRESS, max_length=100, unique=True, help_text=NAME_IN_ADDRESS_HELP)
+    name = models.CharField("naam", max_length=200, unique=True)
+    url = models.URLField("webadres", max_length=500, blank=True, null=True)
+    url_verified = models.BooleanField(
+        "webadres bevestigd",
+        default=False,
+        help_text="Alleen aanvinken als je het webadres zelf hebt geopend en het klopt.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -165,22 +186,21 @@ class Organisation(EditVersioned):
 
 
 class Resource(EditVersioned):
-    slug = models.SlugField(max_length=100, unique=True)
-    title = models.CharField(max_length=300)
+    slug = models.SlugField(NAME_IN_ADDRESS, max_length=100, unique=True, help_text=NAME_IN_ADDRESS_HELP)
+    title = models.CharField("titel", max_length=300)
     title_descriptive = models.BooleanField(
         "beschrijvende titel",
         default=False,
         help_text="Aanvinken als de titel niet de eigen naam van het materiaal is, maar een beschrijving "
         "van de redactie. De site zet er dan '(beschrijvende titel)' bij.",
     )
-    url = models.URLField(max_length=500, blank=True, null=True)
+    url = models.URLField("webadres", max_length=500, blank=True, null=True)
     url_verified = models.BooleanField(
+        "webadres bevestigd",
         default=False,
         help_text="Alleen aanvinken als het adres zelf is bevestigd, niet alleen de organisatie.",
     )
-    organisations = models.JSONField(
-        default=list, blank=True, help_text="Slugs van organisaties, in volgorde."
-    )
+    organisations = models.JSONField("organisaties", default=list, blank=True, help_text="In volgorde.")
     authors = models.JSONField(
         "auteurs",
         default=list,
@@ -188,36 +208,43 @@ class Resource(EditVersioned):
         help_text="Namen van de mensen die het materiaal schreven of maakten, in volgorde. "
         "Een organisatie hoort bij Organisaties, niet hier.",
     )
-    summary = models.TextField()
-    summary_en = models.TextField(blank=True)
-    sections = models.JSONField(default=list, blank=True)
-    themes = models.JSONField(default=list, blank=True)
-    professions = models.JSONField(default=list, blank=True)
-    audiences = models.JSONField(default=list, blank=True)
-    formats = models.JSONField(default=list, blank=True)
+    summary = models.TextField("beschrijving")
+    summary_en = models.TextField("beschrijving (Engels)", blank=True)
+    sections = models.JSONField("secties", default=list, blank=True)
+    themes = models.JSONField("thema's", default=list, blank=True)
+    professions = models.JSONField("beroepsgroepen", default=list, blank=True)
+    audiences = models.JSONField("doelgroepen", default=list, blank=True)
+    formats = models.JSONField("soort materiaal", default=list, blank=True)
     languages = models.JSONField(
-        default=list, blank=True, help_text="ISO 639-1-codes, bijvoorbeeld nl, en, ar."
+        "talen", default=list, blank=True, help_text="Taalcodes van twee letters, bijvoorbeeld nl, en, ar."
     )
-    language_modes = models.JSONField(default=dict, blank=True)
-    languages_note = models.CharField(max_length=300, blank=True)
-    languages_note_en = models.CharField(max_length=300, blank=True)
-    contexts = models.JSONField(default=list, blank=True)
-    cost = models.CharField(max_length=10, choices=vocab.COST.choices(), default="unknown")
-    age_min = models.PositiveSmallIntegerField(null=True, blank=True)
-    age_max = models.PositiveSmallIntegerField(null=True, blank=True)
-    explicitness = models.CharField(max_length=10, choices=vocab.EXPLICITNESS.choices(), default="none")
-    explicitness_note = models.CharField(max_length=300, blank=True)
-    explicitness_note_en = models.CharField(max_length=300, blank=True)
-    recognition = models.JSONField(default=list, blank=True)
+    language_modes = models.JSONField("hoe per taal beschikbaar", default=dict, blank=True)
+    languages_note = models.CharField("toelichting bij de talen", max_length=300, blank=True)
+    languages_note_en = models.CharField("toelichting bij de talen (Engels)", max_length=300, blank=True)
+    contexts = models.JSONField("culturele of religieuze context", default=list, blank=True)
+    cost = models.CharField("kosten", max_length=10, choices=vocab.COST.choices(), default="unknown")
+    age_min = models.PositiveSmallIntegerField("leeftijd vanaf", null=True, blank=True)
+    age_max = models.PositiveSmallIntegerField("leeftijd tot en met", null=True, blank=True)
+    explicitness = models.CharField(
+        "hoe expliciet", max_length=10, choices=vocab.EXPLICITNESS.choices(), default="none"
+    )
+    explicitness_note = models.CharField("toelichting bij hoe expliciet", max_length=300, blank=True)
+    explicitness_note_en = models.CharField(
+        "toelichting bij hoe expliciet (Engels)", max_length=300, blank=True
+    )
+    recognition = models.JSONField("erkenning", default=list, blank=True)
     reviewed_at = models.DateField(
+        "laatst nagekeken",
         null=True,
         blank=True,
         help_text="De datum waarop een redacteur de gegevens voor het laatst bevestigde.",
     )
-    status = models.CharField(max_length=10, choices=vocab.STATUS.choices(), default="draft", db_index=True)
-    position = models.PositiveIntegerField(default=0, db_index=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    status = models.CharField(
+        "status", max_length=10, choices=vocab.STATUS.choices(), default="draft", db_index=True
+    )
+    position = models.PositiveIntegerField("volgorde", default=0, db_index=True)
+    created_at = models.DateTimeField("aangemaakt op", auto_now_add=True)
+    updated_at = models.DateTimeField("laatst gewijzigd", auto_now=True)
     history = HistoricalRecords()
 
     objects = ResourceQuerySet.as_manager()
@@ -264,13 +291,18 @@ def modes_in_language_order(languages: list[str], modes: dict[str, list[str]]) -
 
 
 class GlossaryTerm(EditVersioned):
-    slug = models.SlugField(max_length=100, unique=True)
-    term = models.CharField(max_length=100, unique=True)
-    term_en = models.CharField(max_length=100, blank=True)
-    definition = models.TextField()
-    definition_en = models.TextField(blank=True)
-    related = models.JSONField(default=list, blank=True, help_text="Slugs van verwante begrippen.")
-    position = models.PositiveIntegerField(default=0)
+    slug = models.SlugField(NAME_IN_ADDRESS, max_length=100, unique=True, help_text=NAME_IN_ADDRESS_HELP)
+    term = models.CharField("begrip", max_length=100, unique=True)
+    term_en = models.CharField("begrip (Engels)", max_length=100, blank=True)
+    definition = models.TextField("uitleg")
+    definition_en = models.TextField("uitleg (Engels)", blank=True)
+    related = models.JSONField(
+        "verwante begrippen",
+        default=list,
+        blank=True,
+        help_text="De namen van verwante begrippen zoals in het webadres (na #).",
+    )
+    position = models.PositiveIntegerField("volgorde", default=0)
     history = HistoricalRecords()
 
     class Meta:
@@ -289,26 +321,37 @@ class GlossaryTerm(EditVersioned):
 
 
 class HelpLine(EditVersioned):
-    slug = models.SlugField(max_length=100, unique=True)
-    name = models.CharField(max_length=200)
+    slug = models.SlugField(NAME_IN_ADDRESS, max_length=100, unique=True, help_text=NAME_IN_ADDRESS_HELP)
+    name = models.CharField("naam", max_length=200)
     name_en = models.CharField(
-        max_length=200, blank=True, help_text="Alleen invullen als de naam in het Engels anders is."
+        "naam (Engels)",
+        max_length=200,
+        blank=True,
+        help_text="Alleen invullen als de naam in het Engels anders is.",
     )
-    kind = models.CharField(max_length=20, choices=vocab.HELPLINE_KINDS.choices(), default="hulplijn")
+    kind = models.CharField(
+        "soort", max_length=20, choices=vocab.HELPLINE_KINDS.choices(), default="hulplijn"
+    )
     organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="helplines"
+        Organisation,
+        verbose_name="organisatie",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="helplines",
     )
-    url = models.URLField(max_length=500, blank=True, null=True)
-    phone = models.CharField(max_length=40, blank=True)
-    chat = models.BooleanField(default=False)
-    email = models.BooleanField(default=False)
+    url = models.URLField("webadres", max_length=500, blank=True, null=True)
+    phone = models.CharField("telefoonnummer", max_length=40, blank=True)
+    chat = models.BooleanField("chat", default=False)
+    email = models.BooleanField("e-mail", default=False)
     free = models.BooleanField(
+        "gratis",
         null=True,
         blank=True,
         help_text="Is de hulp zelf gratis? Leeg = onbekend. "
         "Bij een 0900-nummer zegt de site er zelf bij dat bellen geld kan kosten.",
     )
-    anonymous = models.BooleanField(null=True, blank=True, help_text="Leeg = onbekend.")
+    anonymous = models.BooleanField("anoniem", null=True, blank=True, help_text="Leeg = onbekend.")
     # Who the line is for, as the line itself says (De Kindertelefoon: 8–18), shown beside it
     # wherever it is listed; empty for a line open to everyone.
     age_min = models.PositiveSmallIntegerField(
@@ -317,11 +360,11 @@ class HelpLine(EditVersioned):
     age_max = models.PositiveSmallIntegerField(
         "leeftijd tot en met", null=True, blank=True, help_text="Alleen als de hulplijn een leeftijd noemt."
     )
-    helps_with = models.TextField()
-    helps_with_en = models.TextField(blank=True)
-    note = models.CharField(max_length=300, blank=True)
-    note_en = models.CharField(max_length=300, blank=True)
-    position = models.PositiveIntegerField(default=0)
+    helps_with = models.TextField("helpt bij")
+    helps_with_en = models.TextField("helpt bij (Engels)", blank=True)
+    note = models.CharField("opmerking", max_length=300, blank=True)
+    note_en = models.CharField("opmerking (Engels)", max_length=300, blank=True)
+    position = models.PositiveIntegerField("volgorde", default=0)
     history = HistoricalRecords()
 
     class Meta:
@@ -361,8 +404,8 @@ class ContentVersion(models.Model):
     process) compare this counter to rebuild when, and only when, it moved.
     """
 
-    counter = models.PositiveBigIntegerField(default=0)
-    changed_at = models.DateTimeField(auto_now=True)
+    counter = models.PositiveBigIntegerField("teller", default=0)
+    changed_at = models.DateTimeField("gewijzigd op", auto_now=True)
 
     class Meta:
         verbose_name = "inhoudsversie"
@@ -386,21 +429,37 @@ class Revision(EditVersioned):
         DECLINED = "declined", "afgewezen"
         DRAFTED = "drafted", "opgenomen in het concept"
 
-    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="revisions")
-    data = models.JSONField(help_text="De voorgestelde waarden van de bron.")
-    base = models.JSONField(help_text="De gepubliceerde waarden waartegen het voorstel is geschreven.")
-    state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN, db_index=True)
+    resource = models.ForeignKey(
+        Resource, verbose_name="bron", on_delete=models.CASCADE, related_name="revisions"
+    )
+    data = models.JSONField("voorgestelde waarden", help_text="De voorgestelde waarden van de bron.")
+    base = models.JSONField(
+        "gepubliceerde waarden", help_text="De gepubliceerde waarden waartegen het voorstel is geschreven."
+    )
+    state = models.CharField(
+        "stand van zaken", max_length=10, choices=State.choices, default=State.OPEN, db_index=True
+    )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="voorgesteld door",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    note = models.TextField(blank=True, help_text="Toelichting van de redacteur.")
+    note = models.TextField("toelichting", blank=True, help_text="Toelichting van de redacteur.")
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="besloten door",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    decision_note = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    decided_at = models.DateTimeField("besloten op", null=True, blank=True)
+    decision_note = models.TextField("toelichting bij het besluit", blank=True)
+    created_at = models.DateTimeField("aangemaakt op", auto_now_add=True)
+    updated_at = models.DateTimeField("laatst gewijzigd", auto_now=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -415,3 +474,69 @@ class Revision(EditVersioned):
 
     def __str__(self) -> str:
         return f"Voorstel voor {self.resource}"
+
+
+class OrganisationProposal(EditVersioned):
+    """A new organisation an editor proposes; it exists for the public only once a publisher approves it.
+
+    Until then it is not an :class:`Organisation` at all, so no public page, feed, export or
+    API can show it. A draft resource may already name it (by ``slug``); publishing that
+    resource approves the proposal in the same step, after the publisher saw it on the review
+    page, so a live resource never points at an organisation that is not approved
+    (``catalog.publishing``). A publisher can also approve or decline it on its own.
+    """
+
+    class State(models.TextChoices):
+        OPEN = "open", "wacht op eindredactie"
+        APPROVED = "approved", "goedgekeurd"
+        DECLINED = "declined", "afgewezen"
+
+    slug = models.SlugField(NAME_IN_ADDRESS, max_length=100, help_text=NAME_IN_ADDRESS_HELP)
+    name = models.CharField("naam", max_length=200)
+    url = models.URLField("webadres", max_length=500, blank=True, null=True)
+    note = models.TextField(
+        "toelichting",
+        blank=True,
+        help_text="Voor de eindredactie: waarom deze organisatie, en hoe je dat weet.",
+    )
+    state = models.CharField(
+        "stand van zaken", max_length=10, choices=State.choices, default=State.OPEN, db_index=True
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="voorgesteld door",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="besloten door",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField("besloten op", null=True, blank=True)
+    decision_note = models.TextField("toelichting bij het besluit", blank=True)
+    created_at = models.DateTimeField("aangemaakt op", auto_now_add=True)
+    updated_at = models.DateTimeField("laatst gewijzigd", auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = "voorgestelde organisatie"
+        verbose_name_plural = "voorgestelde organisaties"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug"], condition=models.Q(state="open"), name="organisation_proposal_open_slug"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == self.State.OPEN

@@ -27,7 +27,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from bronwijzer.catalog import concurrency
+from bronwijzer.catalog import concurrency, proposals
 from bronwijzer.catalog.models import Resource, Revision
 
 PUBLISH_PERMISSION = "catalog.publish_resource"
@@ -60,6 +60,20 @@ def resource_values(resource: Resource) -> dict[str, Any]:
     return {f.name: _json(f.value_from_object(resource)) for f in proposed_fields()}
 
 
+def same_value(a: Any, b: Any) -> bool:
+    """Equal as content: a list of slugs is a set (its order is not an edit), so are language modes.
+
+    The admin's checkboxes give their values in the order of the choices, not the stored order,
+    so comparing lists as lists showed "Ouders, Professionals → Professionals, Ouders", a change
+    nobody made. Recognitions (a list of records) keep their order.
+    """
+    if isinstance(a, list) and isinstance(b, list) and all(isinstance(x, str) for x in (*a, *b)):
+        return len(a) == len(b) and set(a) == set(b)
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same_value(a[key], b[key]) for key in a)
+    return a == b
+
+
 def _python(field, value: Any) -> Any:
     return field.to_python(value) if value is not None and isinstance(value, str) else value
 
@@ -79,7 +93,7 @@ def proposal_values(revision: Revision, resource: Resource) -> dict[str, Any]:
     result = {}
     for field in proposed_fields():
         name = field.name
-        if name in revision.data and revision.data[name] != revision.base.get(name):
+        if name in revision.data and not same_value(revision.data[name], revision.base.get(name)):
             result[name] = _python(field, revision.data[name])
         else:
             result[name] = field.value_from_object(resource)
@@ -94,6 +108,9 @@ class FieldDiff:
     proposed: str
     #: The published entry changed this field too, differently, after the proposal was written.
     conflict: bool = False
+    #: For a list of values: what the proposal adds and what it takes away (labels).
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -112,10 +129,28 @@ class PendingChange:
         return tuple(diff for diff in self.diffs if diff.conflict)
 
 
-def _token(resource: Resource, revision: Revision | None) -> str:
-    if revision is None:
-        return f"{resource.pk}.{resource.edit_version}.0.0"
-    return f"{resource.pk}.{resource.edit_version}.{revision.pk}.{revision.edit_version}"
+def _token(resource: Resource, revision: Revision | None, organisations=()) -> str:
+    """The versions shown: the resource, its proposal and every proposed organisation it names."""
+    token = f"{resource.pk}.{resource.edit_version}.0.0"
+    if revision is not None:
+        token = f"{resource.pk}.{resource.edit_version}.{revision.pk}.{revision.edit_version}"
+    return token + "".join(f".o{p.pk}-{p.edit_version}" for p in organisations)
+
+
+#: The label of a proposed organisation that goes live with a resource, on the review page.
+NEW_ORGANISATION = "Nieuwe organisatie (wordt goedgekeurd)"
+
+
+def _organisation_diffs(slugs) -> tuple[list, tuple[FieldDiff, ...]]:
+    """The proposed organisations among ``slugs``: they go live with the resource, so they are shown."""
+    found, _unknown = proposals.proposals_named(slugs)
+    diffs = tuple(
+        FieldDiff(
+            "organisation_proposal", NEW_ORGANISATION, NOT_PUBLISHED, f"{p.name} ({p.url or 'geen webadres'})"
+        )
+        for p in found
+    )
+    return found, diffs
 
 
 def labels_form():
@@ -143,25 +178,45 @@ def pending_change(resource: Resource, form=None) -> PendingChange:
                     concurrency.value_shown(form, field, value),
                 )
             )
-        return PendingChange(resource, None, "new", tuple(diffs), _token(resource, None))
+        found, extra = _organisation_diffs(resource.organisations)
+        return PendingChange(resource, None, "new", (*diffs, *extra), _token(resource, None, found))
     if revision is None:
         return PendingChange(resource, None, "none", (), _token(resource, None))
     for field in proposed_fields():
         name = field.name
         current = _json(field.value_from_object(resource))
         proposed, base = revision.data.get(name, current), revision.base.get(name, current)
-        if proposed in (base, current):
+        if same_value(proposed, base) or same_value(proposed, current):
             continue
+        added, removed = _list_change(form, field, current, proposed)
         diffs.append(
             FieldDiff(
                 name,
                 concurrency.field_label(form, field),
                 concurrency.value_shown(form, field, _python(field, current)),
                 concurrency.value_shown(form, field, _python(field, proposed)),
-                conflict=current != base,
+                conflict=not same_value(current, base),
+                added=added,
+                removed=removed,
             )
         )
-    return PendingChange(resource, revision, "proposal", tuple(diffs), _token(resource, revision))
+    if diffs:
+        found, extra = _organisation_diffs(proposal_values(revision, resource)["organisations"])
+    else:
+        found, extra = [], ()
+    return PendingChange(resource, revision, "proposal", (*diffs, *extra), _token(resource, revision, found))
+
+
+def _list_change(form, field, current: Any, proposed: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The labels of the values a list field gains and loses (empty for anything but a list of slugs)."""
+    current = [] if current is None else current
+    if not (isinstance(current, list) and isinstance(proposed, list)):
+        return (), ()
+    if not all(isinstance(item, str) for item in (*current, *proposed)):
+        return (), ()
+    added = tuple(concurrency.value_shown(form, field, [item]) for item in proposed if item not in current)
+    removed = tuple(concurrency.value_shown(form, field, [item]) for item in current if item not in proposed)
+    return added, removed
 
 
 @transaction.atomic
@@ -216,9 +271,9 @@ def changes_publish(tokens: list[str], *, by) -> list[Resource]:
     """Publish the changes a publisher has seen, all or nothing. ``tokens`` name the versions shown."""
     if not user_may_publish(by):
         raise PermissionDenied("Alleen een eindredacteur mag publiceren.")
-    published = []
+    seen = []
     form = labels_form()  # once for the batch (it reads the organisations and sections)
-    for token in tokens:
+    for token in tokens:  # first every check, so that nothing shown has moved when anything changes
         pk = token.split(".", 1)[0]
         resource = Resource.objects.select_for_update().filter(pk=pk if pk.isdigit() else None).first()
         if resource is None:
@@ -231,18 +286,22 @@ def changes_publish(tokens: list[str], *, by) -> list[Resource]:
                 f"“{resource}”: de gepubliceerde versie veranderde na het voorstel in hetzelfde veld "
                 f"({names}). Er is niets gepubliceerd; pas het voorstel aan of wijs het af."
             )
+        if change.kind == "none":
+            raise ReviewRefused(f"“{resource}”: er is niets te publiceren.")
+        seen.append((resource, change))
+    published = []
+    for resource, change in seen:
+        _approve_named_organisations(resource, change, by)
         resource._history_user = by
         if change.kind == "new":
             resource.status = "published"
             resource._change_reason = f"Gepubliceerd door {_name(by)}"
-        elif change.kind == "proposal":
+        else:
             revision = change.revision
             for name, value in proposal_values(revision, resource).items():
                 setattr(resource, name, value)
             resource._change_reason = f"Voorstel van {_name(revision.author)} gepubliceerd door {_name(by)}"
             _decide(revision, Revision.State.PUBLISHED, by)
-        else:
-            raise ReviewRefused(f"“{resource}”: er is niets te publiceren.")
         try:
             resource.full_clean()
         except ValidationError as error:
@@ -256,6 +315,27 @@ def changes_publish(tokens: list[str], *, by) -> list[Resource]:
 
     content_changed()
     return published
+
+
+def _approve_named_organisations(resource: Resource, change: PendingChange, by) -> None:
+    """A live resource names approved organisations only: the proposed ones it names are approved now."""
+    if change.kind == "new":
+        slugs = resource.organisations
+    elif change.kind == "proposal":
+        slugs = proposal_values(change.revision, resource)["organisations"]
+    else:
+        return
+    found, unknown = proposals.proposals_named(slugs)
+    if unknown:
+        raise ReviewRefused(
+            f"“{resource}” noemt een organisatie die niet (meer) bestaat ({', '.join(unknown)}). "
+            "Er is niets gepubliceerd; kies in de bron een bestaande organisatie."
+        )
+    for proposal in found:
+        try:
+            proposals.organisation_proposal_approve(proposal, by=by, may_publish=True)
+        except proposals.ProposalRefused as refusal:
+            raise ReviewRefused(f"{refusal} Er is niets gepubliceerd.") from None
 
 
 @transaction.atomic

@@ -1,10 +1,12 @@
 """The three staff roles, as Django groups with exactly the permissions each role needs.
 
-- **Redacteur** (editor): reads everything in the back office, writes drafts and
-  proposes changes to published resources; never changes what is live.
+- **Redacteur** (editor): reads everything in the back office, writes drafts,
+  proposes changes to published resources and proposes new organisations
+  (``catalog.proposals``); never changes what is live.
 - **Eindredacteur** (publisher): also publishes, declines proposals, takes resources
   offline, takes over redirects, and edits the parts of the map that go live at once
-  (sections, organisations, glossary, help lines, the map itself) and the report queue.
+  (sections, organisations, glossary, help lines, the map itself), approves proposed
+  organisations, handles the visitor reports and sees the searches that found nothing.
 - **Beheerder** (administrator): every permission, staff accounts and login lockouts included.
 
 :func:`roles_sync` creates or corrects the groups; ``bronwijzer serve`` and
@@ -44,6 +46,7 @@ def _codenames_editor() -> set[tuple[str, str]]:
     wanted |= {("catalog", "add_resource"), ("catalog", "change_resource")}
     # The handout's translations: review state and uploaded catalogue (the kit app's own model).
     wanted |= {("kit", f"{action}_handouttranslation") for action in ("view", "add", "change")}
+    wanted |= {("catalog", "add_organisationproposal"), ("catalog", "change_organisationproposal")}
     return wanted
 
 
@@ -52,6 +55,7 @@ def _codenames_publisher() -> set[tuple[str, str]]:
     for model in _LIVE_MODELS:
         wanted |= {("catalog", f"{action}_{model}") for action in ("add", "change", "delete")}
     wanted |= {("reports", f"{action}_problemreport") for action in ("change", "delete")}
+    wanted |= {("catalog", "delete_organisationproposal"), ("search", "view_zeroresultquery")}
     return wanted
 
 

@@ -17,7 +17,8 @@ def _entry(model_cls, obj, skip=(), **values) -> dict[str, Any]:
     fields = {
         name: getattr(obj, name) for name in model_cls.model_fields if name not in skip and name not in values
     }
-    return model_cls.model_validate(fields | values, strict=False).model_dump(mode="json")
+    entry = model_cls.model_validate(fields | values, strict=False, context=schema.STORED)
+    return entry.model_dump(mode="json")
 
 
 def map_entry() -> dict[str, Any] | None:

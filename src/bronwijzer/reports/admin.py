@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
 
+from bronwijzer.catalog.admin_input import PlainTextAdmin
 from bronwijzer.reports.models import KINDS, ProblemReport
 from bronwijzer.reports.services import problem_reports_handle
 
@@ -41,7 +42,9 @@ class KindFilter(admin.SimpleListFilter):
 
 
 @admin.register(ProblemReport)
-class ProblemReportAdmin(admin.ModelAdmin):
+class ProblemReportAdmin(PlainTextAdmin, admin.ModelAdmin):
+    """Editors read the queue; handling a report (the action, the note) needs the publisher role."""
+
     list_display = ("created_at", "resource_link", "kinds_display", "remark", "handled_at")
     list_filter = (OpenFilter, KindFilter)
     search_fields = ("resource_slug", "remark")
@@ -71,7 +74,7 @@ class ProblemReportAdmin(admin.ModelAdmin):
     def kinds_display(self, report: ProblemReport) -> str:
         return ", ".join(report.kind_labels())
 
-    @admin.action(description="Markeer als afgehandeld")
+    @admin.action(description="Markeer als afgehandeld", permissions=["change"])
     def mark_handled(self, request, queryset):
         count = problem_reports_handle(queryset)
         self.message_user(request, f"{count} melding(en) afgehandeld.", messages.SUCCESS)

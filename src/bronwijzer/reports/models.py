@@ -27,16 +27,25 @@ class ProblemReportQuerySet(models.QuerySet):
 
 class ProblemReport(models.Model):
     resource = models.ForeignKey(
-        "catalog.Resource", null=True, blank=True, on_delete=models.SET_NULL, related_name="problem_reports"
+        "catalog.Resource",
+        verbose_name="bron",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="problem_reports",
     )
     resource_slug = models.SlugField(
-        max_length=100, help_text="Bewaard voor het geval de bron later verdwijnt."
+        "naam van de bron in het webadres",
+        max_length=100,
+        help_text="Bewaard voor het geval de bron later verdwijnt.",
     )
-    kinds = models.JSONField(default=list)
-    remark = models.TextField(blank=True, max_length=REMARK_MAX)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    handled_at = models.DateTimeField(null=True, blank=True)
-    editor_note = models.TextField(blank=True)
+    kinds = models.JSONField("wat is er mis", default=list)
+    remark = models.TextField("opmerking van de bezoeker", blank=True, max_length=REMARK_MAX)
+    created_at = models.DateTimeField("ontvangen op", auto_now_add=True, db_index=True)
+    handled_at = models.DateTimeField("afgehandeld op", null=True, blank=True)
+    editor_note = models.TextField(
+        "notitie van de redactie", blank=True, help_text="Alleen zichtbaar in de redactie."
+    )
 
     objects = ProblemReportQuerySet.as_manager()
 

@@ -6,9 +6,9 @@ from django.db import models
 
 
 class ZeroResultQuery(models.Model):
-    query = models.CharField(max_length=200)
-    day = models.DateField(db_index=True)  # the 90-day purge deletes by day
-    count = models.PositiveIntegerField(default=0)
+    query = models.CharField("zoekvraag", max_length=200)
+    day = models.DateField("dag", db_index=True)  # the 90-day purge deletes by day
+    count = models.PositiveIntegerField("aantal keer", default=0)
 
     class Meta:
         verbose_name = "zoekvraag zonder resultaat"

@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 from bronwijzer.catalog import vocab
+from bronwijzer.lib.controlchars import control_characters, describe
 from bronwijzer.lib.languages import is_language_code
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -79,18 +80,62 @@ def _in_vocabulary(vocabulary: vocab.Vocabulary):
     return check
 
 
+#: Validation context for what is already stored (``catalog.snapshot``: dumpmap, the API):
+#: control characters are refused on input only, so text stored before still exports.
+STORED = {"stored": True}
+
+
+def _stored(info: ValidationInfo) -> bool:
+    return bool(info.context and info.context.get("stored"))
+
+
+def _one_line(value: str, info: ValidationInfo) -> str:
+    """No control characters at all: no tab or line break either (``bronwijzer.lib.controlchars``)."""
+    found = [] if _stored(info) else control_characters(value, multiline=False)
+    if found:
+        raise ValueError(
+            f"contains a control character ({describe(found)}); "
+            "a one-line text allows none, not even a tab or a line break"
+        )
+    return value
+
+
+def _lines(value: str, info: ValidationInfo) -> str:
+    """Several lines: tab and newline are allowed, no other control character."""
+    found = [] if _stored(info) else control_characters(value, multiline=True)
+    if found:
+        raise ValueError(
+            f"contains a control character ({describe(found)}); only tab and newline are allowed"
+        )
+    return value
+
+
+def _optional_one_line(value: str | None, info: ValidationInfo) -> str | None:
+    return None if value is None else _one_line(value, info)
+
+
 def _title(max_length: int):
     """A required one-line text; ``max_length`` matches the database column."""
-    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length)]
+    return Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length),
+        AfterValidator(_one_line),
+    ]
 
 
 def _short_text(max_length: int):
     """An optional one-line text (null means blank); ``max_length`` matches the database column."""
-    return Annotated[str, BeforeValidator(_none_to_blank), Field(max_length=max_length)]
+    return Annotated[
+        str, BeforeValidator(_none_to_blank), Field(max_length=max_length), AfterValidator(_one_line)
+    ]
 
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=100)]
-Text = Annotated[str, BeforeValidator(_none_to_blank), Field(max_length=10_000)]
+Text = Annotated[str, BeforeValidator(_none_to_blank), Field(max_length=10_000), AfterValidator(_lines)]
+#: A required text of several lines (a description, a definition).
+LongText = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000), AfterValidator(_lines)
+]
 ShortText = _short_text(300)
 Title = _title(300)
 # Columns that are shorter than 300 characters in the database (catalog.models).
@@ -173,7 +218,7 @@ def _ref_from_name(value: Any) -> Any:
 
 class Recognition(Strict):
     source: Title
-    level: Annotated[str | None, BeforeValidator(_blank_to_none)] = None
+    level: Annotated[str | None, BeforeValidator(_blank_to_none), AfterValidator(_optional_one_line)] = None
     date: LooseDate | None = None
     url: OptionalUrl = None
 
@@ -188,7 +233,7 @@ class ResourceEntry(Strict):
     organisations: list[Annotated[OrganisationRef, BeforeValidator(_ref_from_name)]] = []
     #: People who wrote or made the material (never an organisation).
     authors: Annotated[list[Title200], AfterValidator(_unique)] = []
-    summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)]
+    summary: LongText
     summary_en: Text = ""
     sections: Annotated[list[Slug], AfterValidator(_unique)] = []
     themes: vocab_list(vocab.THEMES) = []
@@ -235,7 +280,7 @@ class GlossaryEntry(Strict):
     slug: Slug
     term: Title100
     term_en: ShortText100 = ""
-    definition: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)]
+    definition: LongText
     definition_en: Text = ""
     related: Annotated[list[Slug], AfterValidator(_unique)] = []
 
@@ -245,7 +290,9 @@ class HelpLineEntry(Strict):
     name: Title200
     name_en: ShortText = ""
     kind: vocab_value(vocab.HELPLINE_KINDS) = "hulplijn"
-    organisation: Annotated[str | None, BeforeValidator(_blank_to_none)] = None
+    organisation: Annotated[
+        str | None, BeforeValidator(_blank_to_none), AfterValidator(_optional_one_line)
+    ] = None
     url: OptionalUrl = None
     phone: Annotated[
         str,
@@ -258,7 +305,7 @@ class HelpLineEntry(Strict):
     anonymous: bool | None = None
     age_min: Annotated[int, Field(ge=0, le=99)] | None = None
     age_max: Annotated[int, Field(ge=0, le=99)] | None = None
-    helps_with: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)]
+    helps_with: LongText
     helps_with_en: Text = ""
     note: ShortText = ""
     note_en: ShortText = ""

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0006_helpline_name_en'),
+        ('catalog', '0007_helpline_ages'),
     ]
 
     operations = [

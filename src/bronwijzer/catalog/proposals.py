@@ -1,0 +1,120 @@
+"""New organisations proposed by editors: approved by a publisher before anything public names them.
+
+An editor adds an :class:`~bronwijzer.catalog.models.OrganisationProposal`; a draft resource
+(or a proposal for a published one) may already name it. Nothing public reads proposals, so
+it stays invisible until a publisher approves it, which creates the real
+:class:`~bronwijzer.catalog.models.Organisation` with the same name in the web address.
+Approval happens either on its own (the list of proposed organisations) or together with a
+resource that names it, on the review page, where the publisher sees it as a new
+organisation (``catalog.publishing``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from bronwijzer.catalog.models import Organisation, OrganisationProposal
+
+#: How the resource form shows an organisation that is not approved yet.
+PROPOSED_SUFFIX = " (voorgesteld, nog niet goedgekeurd)"
+
+
+class ProposalRefused(Exception):
+    """An approval that cannot go ahead; nothing changed. The message says why, in Dutch."""
+
+
+def organisation_choices() -> list[tuple[str, str]]:
+    """What a resource can name: approved organisations, then the open proposals (marked)."""
+    approved = list(Organisation.objects.values_list("slug", "name"))
+    taken = {slug for slug, _ in approved}
+    proposed = [
+        (p.slug, p.name + PROPOSED_SUFFIX)
+        for p in OrganisationProposal.objects.filter(state=OrganisationProposal.State.OPEN).order_by("name")
+        if p.slug not in taken
+    ]
+    return approved + proposed
+
+
+def organisation_names() -> dict[str, str]:
+    """Name by slug, for every organisation a resource may name (approved or proposed)."""
+    names = dict(
+        OrganisationProposal.objects.filter(state=OrganisationProposal.State.OPEN).values_list("slug", "name")
+    )
+    names.update(Organisation.objects.values_list("slug", "name"))
+    return names
+
+
+def proposals_named(slugs: Iterable[str]) -> tuple[list[OrganisationProposal], list[str]]:
+    """Of ``slugs`` that are not an approved organisation: the open proposals, and the unknown rest."""
+    wanted = [slug for slug in slugs if slug]
+    approved = set(Organisation.objects.filter(slug__in=wanted).values_list("slug", flat=True))
+    pending = [slug for slug in wanted if slug not in approved]
+    found = {
+        p.slug: p
+        for p in OrganisationProposal.objects.filter(slug__in=pending, state=OrganisationProposal.State.OPEN)
+    }
+    return [found[s] for s in pending if s in found], [s for s in pending if s not in found]
+
+
+def organisation_proposal_check(slug: str, name: str, *, exclude_pk: int | None = None) -> list[str]:
+    """Why a proposal with this slug and name cannot be made (empty: it can), in Dutch."""
+    problems = []
+    if Organisation.objects.filter(slug=slug).exists():
+        problems.append("Er is al een organisatie met deze naam in het webadres.")
+    if Organisation.objects.filter(name__iexact=name).exists():
+        problems.append("Er is al een organisatie met deze naam.")
+    others = OrganisationProposal.objects.filter(state=OrganisationProposal.State.OPEN, slug=slug)
+    if others.exclude(pk=exclude_pk).exists():
+        problems.append("Er wacht al een voorstel met deze naam in het webadres.")
+    return problems
+
+
+@transaction.atomic
+def organisation_proposal_approve(proposal: OrganisationProposal, *, by, may_publish: bool) -> Organisation:
+    """Create the organisation a proposal describes; the proposal is then approved."""
+    if not may_publish:
+        raise PermissionDenied("Alleen een eindredacteur mag een organisatie goedkeuren.")
+    proposal = OrganisationProposal.objects.select_for_update().get(pk=proposal.pk)
+    if not proposal.is_open:
+        raise ProposalRefused(f"“{proposal}” is al afgehandeld.")
+    problems = organisation_proposal_check(proposal.slug, proposal.name, exclude_pk=proposal.pk)
+    if problems:
+        raise ProposalRefused(f"“{proposal}” kan niet worden goedgekeurd: {' '.join(problems)}")
+    organisation = Organisation(slug=proposal.slug, name=proposal.name, url=proposal.url)
+    organisation._history_user = by
+    organisation._change_reason = f"Voorgesteld door {_name(proposal.author)}, goedgekeurd door {_name(by)}"
+    organisation.save()
+    _decide(proposal, OrganisationProposal.State.APPROVED, by)
+    return organisation
+
+
+@transaction.atomic
+def organisation_proposal_decline(
+    proposal: OrganisationProposal, *, by, may_publish: bool, reason: str = ""
+) -> OrganisationProposal:
+    if not may_publish:
+        raise PermissionDenied("Alleen een eindredacteur mag een voorstel afwijzen.")
+    proposal = OrganisationProposal.objects.select_for_update().get(pk=proposal.pk)
+    if not proposal.is_open:
+        raise ProposalRefused(f"“{proposal}” is al afgehandeld.")
+    _decide(proposal, OrganisationProposal.State.DECLINED, by, reason)
+    return proposal
+
+
+def _decide(proposal: OrganisationProposal, state: str, by, note: str = "") -> None:
+    proposal.state = state
+    proposal.decided_by = by
+    proposal.decided_at = timezone.now()
+    proposal.decision_note = note
+    proposal._history_user = by
+    proposal.save()
+
+
+def _name(user) -> str:
+    if user is None:
+        return "onbekend"
+    return user.get_full_name() or user.get_username()
