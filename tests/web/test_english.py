@@ -149,7 +149,10 @@ class Page(HTMLParser):
 def dutch_in(texts: list[str], phrases: list[str]) -> list[tuple[str, str]]:
     found = []
     for text in texts:
-        phrase = next((p for p in phrases if re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text)), None)
+        # A plain substring test first: the word-boundary search runs only where the phrase occurs.
+        phrase = next(
+            (p for p in phrases if p in text and re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text)), None
+        )
         if phrase:
             found.append((text, f"catalogue: {phrase!r}"))
             continue
