@@ -37,6 +37,7 @@ class ServerStartError(RuntimeError):
 class LiveServer:
     url: str  # base URL without a trailing slash, e.g. http://127.0.0.1:54321
     log_path: Path  # the server's stdout and stderr (gunicorn's access log included)
+    pid: int = 0  # the server's process (gunicorn's master; its workers are in its process group)
 
     def log(self) -> str:
         return _read_log(self.log_path)
@@ -198,7 +199,7 @@ def live_server(
         wait_until(
             lambda: http_answers(base_url + "/"), process, f"`{' '.join(command)}`", log_path, timeout=timeout
         )
-        yield LiveServer(base_url, log_path)
+        yield LiveServer(base_url, log_path, process.pid)
 
 
 #: Debian's Chromium, started without any background network traffic (never a downloaded browser).

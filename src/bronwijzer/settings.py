@@ -69,6 +69,9 @@ if _database_url.startswith("sqlite"):
     DATA_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60, conn_health_checks=True)}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Django's backend, except that it never creates the file: a missing file is a 503, not a new,
+    # empty database that makes SQLite drop the write-ahead log of the real one (lib/sqlitefile).
+    DATABASES["default"]["ENGINE"] = "bronwijzer.lib.sqlitefile"
     DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000;"}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["TEST"] = {"NAME": None}

@@ -1,0 +1,17 @@
+"""Django's ``migrate``, which first creates the SQLite database file when there is none.
+
+The site's SQLite backend never creates the file (``bronwijzer.lib.sqlitefile``: a web
+process that did could lose commits); creating it is the job of ``migrate`` and ``serve``.
+"""
+
+from __future__ import annotations
+
+from django.core.management.commands import migrate
+
+from bronwijzer.lib.sqlitefile import sqlite_files_create
+
+
+class Command(migrate.Command):
+    def handle(self, *args, **options):
+        sqlite_files_create(options["database"])
+        return super().handle(*args, **options)
