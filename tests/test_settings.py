@@ -35,7 +35,7 @@ def test_defaults_are_safe_and_local(tmp_path):
     result = load_settings(tmp_path)
     assert result.returncode == 0, result.stderr
     assert '"debug": false' in result.stdout
-    assert "sqlite3" in result.stdout
+    assert '"engine": "bronwijzer.lib.sqlitefile"' in result.stdout  # SQLite that never creates its file
     assert (tmp_path / "secret_key").exists()
 
 

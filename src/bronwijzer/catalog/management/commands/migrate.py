@@ -7,11 +7,12 @@ process that did could lose commits); creating it is the job of ``migrate`` and 
 from __future__ import annotations
 
 from django.core.management.commands import migrate
+from django.db import DEFAULT_DB_ALIAS
 
 from bronwijzer.lib.sqlitefile import sqlite_files_create
 
 
 class Command(migrate.Command):
-    def handle(self, *args, **options):
-        sqlite_files_create(options["database"])
-        return super().handle(*args, **options)
+    def execute(self, *args, **options):  # before the system checks, which open a connection
+        sqlite_files_create(options.get("database") or DEFAULT_DB_ALIAS)
+        return super().execute(*args, **options)
