@@ -57,6 +57,10 @@ try:
     REVIEW_AFTER_MONTHS = env_int("BRONWIJZER_REVIEW_AFTER_MONTHS", 12, minimum=1, maximum=120)
     MAX_IMPORT_BYTES = env_int("BRONWIJZER_MAX_IMPORT_BYTES", 5 * 1024 * 1024, minimum=1024)
     WEB_WORKERS = env_int("BRONWIJZER_WORKERS", 2, minimum=1, maximum=64)
+    # Threads per worker: a slow client holds one thread, the others keep answering (lib/gunicornworker).
+    WEB_THREADS = env_int("BRONWIJZER_THREADS", 32, minimum=1, maximum=256)
+    # Seconds a client may take to send a whole request, and to take each response.
+    REQUEST_TIMEOUT = env_int("BRONWIJZER_REQUEST_TIMEOUT", 30, minimum=2, maximum=600)
     PAGE_CACHE_BYTES = env_int("BRONWIJZER_PAGE_CACHE_BYTES", 32 * 1024 * 1024, minimum=0)
     STAFF_SESSION_MINUTES = env_int("BRONWIJZER_STAFF_SESSION_MINUTES", 60, minimum=5, maximum=24 * 60)
     LOGIN_FAILURE_LIMIT = env_int("BRONWIJZER_LOGIN_FAILURE_LIMIT", 5, minimum=1, maximum=100)

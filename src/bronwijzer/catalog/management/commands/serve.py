@@ -25,8 +25,9 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--workers", type=int, default=settings.WEB_WORKERS)
+        parser.add_argument("--threads", type=int, default=settings.WEB_THREADS)
 
-    def handle(self, *args, host="127.0.0.1", port=8000, workers=2, **options):
+    def handle(self, *args, host="127.0.0.1", port=8000, workers=2, threads=32, **options):
         call_command("migrate", interactive=False, verbosity=0)
         static_collect()  # only when the static sources changed since the last start
         roles.roles_sync()
@@ -44,6 +45,14 @@ class Command(BaseCommand):
             f"{host}:{port}",
             "--workers",
             str(workers),
+            # Threads, so that slow clients hold a thread each and not a whole worker; each request
+            # must arrive within BRONWIJZER_REQUEST_TIMEOUT (bronwijzer.lib.gunicornworker).
+            "--worker-class",
+            "bronwijzer.lib.gunicornworker.ThreadWorker",
+            "--threads",
+            str(threads),
+            "--keep-alive",
+            "5",
             "--access-logfile",
             "-",
             "--access-logformat",
