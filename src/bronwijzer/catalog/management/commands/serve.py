@@ -117,5 +117,8 @@ class Command(BaseCommand):
                 "logger_class": "bronwijzer.lib.accesslog.PrivateAccessLogger",
                 "loglevel": settings.LOG_LEVEL.lower(),
                 "forwarded_allow_ips": "127.0.0.1",
+                # No control socket: its default ($HOME/.gunicorn/gunicorn.ctl) is one for every
+                # gunicorn of the user, and nothing here uses it.
+                "control_socket_disable": True,
             }
         ).run()
