@@ -128,6 +128,7 @@ def main() -> int:
     parser.add_argument("--output", type=Path)
     args = parser.parse_args()
 
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="bronwijzer-server-bench-") as tmp:
         data_dir = Path(tmp) / "data"
         log_path = Path(tmp) / "server.log"
@@ -154,8 +155,11 @@ def main() -> int:
             "## Server",
             "",
             f"`python bench/server.py` (part of `make bench`), {time.strftime('%Y-%m-%d')}, "
-            f"{os.cpu_count()} CPU cores ({platform.machine()}), shared with other work; `bronwijzer serve` "
-            "with its defaults (2 workers × 32 threads, SQLite, the default map).",
+            f"{os.cpu_count()} CPU cores ({platform.machine()}), shared with other work (load average "
+            f"{load_before:.1f} before, {os.getloadavg()[0]:.1f} after); `bronwijzer serve` with its "
+            "defaults (2 workers × 32 threads, SQLite, the default map). A restart is Python's start, "
+            "Django's setup, `migrate` (nothing to do), the static fingerprint, and rendering the map once "
+            "before gunicorn forks its workers; on an idle machine about 2 s, more when the cores are busy.",
             "",
             "| what | figure | target | |",
             "| --- | ---: | ---: | --- |",
