@@ -59,6 +59,28 @@ def _map_render(application, status: list[str]) -> None:
         connections.close_all()
 
 
+def gunicorn_options(host: str, port: int, workers: int, threads: int) -> dict:
+    """gunicorn's settings for ``serve`` (``GUNICORN_CMD_ARGS`` may override any of them)."""
+    return {
+        "bind": f"{host}:{port}",
+        "workers": workers,
+        # Threads, so that slow clients hold a thread each and not a whole worker; each request
+        # must arrive within BRONWIJZER_REQUEST_TIMEOUT (bronwijzer.lib.gunicornworker).
+        "worker_class": "bronwijzer.lib.gunicornworker.ThreadWorker",
+        "threads": threads,
+        "keepalive": 5,
+        "preload_app": True,
+        "accesslog": "-",
+        "access_log_format": ACCESS_LOG_FORMAT,
+        "logger_class": "bronwijzer.lib.accesslog.PrivateAccessLogger",
+        "loglevel": settings.LOG_LEVEL.lower(),
+        "forwarded_allow_ips": "127.0.0.1",
+        # No control socket: its default ($HOME/.gunicorn/gunicorn.ctl) is one for every
+        # gunicorn of the user, and nothing here uses it.
+        "control_socket_disable": True,
+    }
+
+
 class Gunicorn(BaseApplication):
     """gunicorn run from this process (its documented "custom application"), the application
     loaded before the workers are forked (``preload_app``): a restart skips a second Python
@@ -102,23 +124,4 @@ class Command(BaseCommand):
         connections.close_all()
         self.stdout.write(f"Serving Bronwijzer on http://{host}:{port}/ (Ctrl-C stops)")
         sys.stdout.flush()
-        Gunicorn(
-            {
-                "bind": f"{host}:{port}",
-                "workers": workers,
-                # Threads, so that slow clients hold a thread each and not a whole worker; each request
-                # must arrive within BRONWIJZER_REQUEST_TIMEOUT (bronwijzer.lib.gunicornworker).
-                "worker_class": "bronwijzer.lib.gunicornworker.ThreadWorker",
-                "threads": threads,
-                "keepalive": 5,
-                "preload_app": True,
-                "accesslog": "-",
-                "access_log_format": ACCESS_LOG_FORMAT,
-                "logger_class": "bronwijzer.lib.accesslog.PrivateAccessLogger",
-                "loglevel": settings.LOG_LEVEL.lower(),
-                "forwarded_allow_ips": "127.0.0.1",
-                # No control socket: its default ($HOME/.gunicorn/gunicorn.ctl) is one for every
-                # gunicorn of the user, and nothing here uses it.
-                "control_socket_disable": True,
-            }
-        ).run()
+        Gunicorn(gunicorn_options(host, port, workers, threads)).run()
