@@ -69,9 +69,9 @@ def test_the_backend_refuses_a_missing_file_instead_of_creating_it(tmp_path, dja
 
 
 def test_the_site_uses_the_backend_on_sqlite():
-    assert connections["default"].vendor != "sqlite" or (
-        connections["default"].settings_dict["ENGINE"] == "bronwijzer.lib.sqlitefile"
-    )
+    if connections["default"].vendor != "sqlite":
+        pytest.skip("the PostgreSQL pass: the backend is for SQLite")
+    assert connections["default"].settings_dict["ENGINE"] == "bronwijzer.lib.sqlitefile"
 
 
 def test_a_database_file_moved_away_and_back_keeps_every_commit_after_kill_9(tmp_path):
