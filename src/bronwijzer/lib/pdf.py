@@ -15,6 +15,8 @@ from pathlib import Path
 
 import fontpkg
 
+from bronwijzer.lib.controlchars import printable
+
 FAMILIES = (("Bronwijzer Sans", "Noto Sans"), ("Bronwijzer Arabic", "Noto Sans Arabic"))
 
 
@@ -43,7 +45,9 @@ def _local_only():
 def html_to_pdf(html: str, *, stylesheets: Sequence[Path] = ()) -> bytes:
     """A tagged A4 PDF of ``html``; its <title> and lang become the document's title and language.
 
-    Stylesheets are read from disk; the page itself may only refer to local files.
+    Stylesheets are read from disk; the page itself may only refer to local files. Control
+    characters (stored text may hold them) are taken out first: see
+    :func:`~bronwijzer.lib.controlchars.printable`.
     """
     from weasyprint import CSS, HTML  # imported late: it loads pango, which a web worker may never need
     from weasyprint.text.fonts import FontConfiguration
@@ -56,5 +60,5 @@ def html_to_pdf(html: str, *, stylesheets: Sequence[Path] = ()) -> bytes:
         CSS(string=font_css(), font_config=fonts, url_fetcher=fetcher),
         *(CSS(filename=str(path), font_config=fonts, url_fetcher=fetcher) for path in stylesheets),
     ]
-    document = HTML(string=html, base_url=Path.cwd().as_uri() + "/", url_fetcher=fetcher)
+    document = HTML(string=printable(html), base_url=Path.cwd().as_uri() + "/", url_fetcher=fetcher)
     return document.write_pdf(stylesheets=sheets, font_config=fonts, pdf_tags=True)
