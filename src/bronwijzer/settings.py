@@ -57,6 +57,8 @@ try:
     REVIEW_AFTER_MONTHS = env_int("BRONWIJZER_REVIEW_AFTER_MONTHS", 12, minimum=1, maximum=120)
     MAX_IMPORT_BYTES = env_int("BRONWIJZER_MAX_IMPORT_BYTES", 5 * 1024 * 1024, minimum=1024)
     MAX_RESTORE_BYTES = env_int("BRONWIJZER_MAX_RESTORE_BYTES", 256 * 1024 * 1024, minimum=1024 * 1024)
+    PDF_CONCURRENCY = env_int("BRONWIJZER_PDF_CONCURRENCY", 2, minimum=1, maximum=64)
+    PDF_WAIT_SECONDS = env_int("BRONWIJZER_PDF_WAIT_SECONDS", 5, minimum=0, maximum=60)
     WEB_WORKERS = env_int("BRONWIJZER_WORKERS", 2, minimum=1, maximum=64)
     PAGE_CACHE_BYTES = env_int("BRONWIJZER_PAGE_CACHE_BYTES", 32 * 1024 * 1024, minimum=0)
     STAFF_SESSION_MINUTES = env_int("BRONWIJZER_STAFF_SESSION_MINUTES", 60, minimum=5, maximum=24 * 60)
@@ -116,6 +118,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "bronwijzer.lib.dbfaults.DatabaseFaultMiddleware",
+    "bronwijzer.web.middleware.BusyMiddleware",  # every PDF render slot busy: a 503 page
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 

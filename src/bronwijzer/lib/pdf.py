@@ -9,13 +9,48 @@ family name for both files, split by unicode-range, garbles glyphs in WeasyPrint
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
 import fontpkg
+from django.conf import settings
 
 from bronwijzer.lib.controlchars import printable
+from bronwijzer.lib.slots import SlotsBusy, slot
+
+#: Seconds a client is asked to wait before it tries a PDF again, when every render slot was busy.
+RETRY_AFTER = 10
+
+
+class PdfBusy(SlotsBusy):
+    """Every PDF render slot stayed busy for ``BRONWIJZER_PDF_WAIT_SECONDS``: answer 503."""
+
+    retry_after = RETRY_AFTER
+
+
+@contextmanager
+def pdf_render_slot(wait: float | None = None) -> Iterator[None]:
+    """Hold one of the ``BRONWIJZER_PDF_CONCURRENCY`` PDF render slots (shared by every worker
+    process and thread of this machine, see :mod:`bronwijzer.lib.slots`) while the block runs.
+
+    Waits up to ``wait`` seconds (default ``BRONWIJZER_PDF_WAIT_SECONDS``), then raises
+    :class:`PdfBusy`.
+    """
+    try:
+        with slot(
+            "pdf",
+            capacity=settings.PDF_CONCURRENCY,
+            wait=settings.PDF_WAIT_SECONDS if wait is None else wait,
+            directory=Path(settings.DATA_DIR) / "locks",
+        ):
+            yield
+    except SlotsBusy as busy:
+        if isinstance(busy, PdfBusy):
+            raise
+        raise PdfBusy(busy.name, busy.capacity, 0) from None
+
 
 FAMILIES = (("Bronwijzer Sans", "Noto Sans"), ("Bronwijzer Arabic", "Noto Sans Arabic"))
 
