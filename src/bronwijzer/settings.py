@@ -6,6 +6,7 @@ directory for local use.
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -57,8 +58,11 @@ try:
     REVIEW_AFTER_MONTHS = env_int("BRONWIJZER_REVIEW_AFTER_MONTHS", 12, minimum=1, maximum=120)
     MAX_IMPORT_BYTES = env_int("BRONWIJZER_MAX_IMPORT_BYTES", 5 * 1024 * 1024, minimum=1024)
     MAX_RESTORE_BYTES = env_int("BRONWIJZER_MAX_RESTORE_BYTES", 256 * 1024 * 1024, minimum=1024 * 1024)
-    PDF_CONCURRENCY = env_int("BRONWIJZER_PDF_CONCURRENCY", 2, minimum=1, maximum=64)
-    PDF_WAIT_SECONDS = env_int("BRONWIJZER_PDF_WAIT_SECONDS", 5, minimum=0, maximum=60)
+    # half the processor cores (at least 1): ordinary pages keep the rest
+    PDF_CONCURRENCY = env_int(
+        "BRONWIJZER_PDF_CONCURRENCY", max(1, (os.cpu_count() or 2) // 2), minimum=1, maximum=64
+    )
+    PDF_WAIT_SECONDS = env_int("BRONWIJZER_PDF_WAIT_SECONDS", 2, minimum=0, maximum=60)
     WEB_WORKERS = env_int("BRONWIJZER_WORKERS", 2, minimum=1, maximum=64)
     PAGE_CACHE_BYTES = env_int("BRONWIJZER_PAGE_CACHE_BYTES", 32 * 1024 * 1024, minimum=0)
     STAFF_SESSION_MINUTES = env_int("BRONWIJZER_STAFF_SESSION_MINUTES", 60, minimum=5, maximum=24 * 60)
