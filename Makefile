@@ -42,6 +42,7 @@ bench: install  ## scale (vs Datasette), exports, link checker (vs lychee, LinkC
 	$(BIN)/python -m pip install -q -e ".[dev,bench]"
 	$(BIN)/python bench/scale.py --sizes 1000,10000,100000 --output docs/benchmarks.md
 	$(BIN)/python bench/exports.py --output docs/benchmarks.md
+	$(BIN)/python bench/pdf_load.py --output docs/benchmarks.md
 	$(BIN)/python bench/linkcheck.py --output docs/benchmarks.md
 	$(BIN)/python bench/server.py --output docs/benchmarks.md
 	$(BIN)/python bench/load.py --output docs/benchmarks.md

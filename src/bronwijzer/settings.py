@@ -6,6 +6,7 @@ directory for local use.
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -56,6 +57,12 @@ try:
     EMBED_ORIGINS = env_origins("BRONWIJZER_EMBED_ORIGINS", [])
     REVIEW_AFTER_MONTHS = env_int("BRONWIJZER_REVIEW_AFTER_MONTHS", 12, minimum=1, maximum=120)
     MAX_IMPORT_BYTES = env_int("BRONWIJZER_MAX_IMPORT_BYTES", 5 * 1024 * 1024, minimum=1024)
+    MAX_RESTORE_BYTES = env_int("BRONWIJZER_MAX_RESTORE_BYTES", 256 * 1024 * 1024, minimum=1024 * 1024)
+    # half the processor cores (at least 1): ordinary pages keep the rest
+    PDF_CONCURRENCY = env_int(
+        "BRONWIJZER_PDF_CONCURRENCY", max(1, (os.cpu_count() or 2) // 2), minimum=1, maximum=64
+    )
+    PDF_WAIT_SECONDS = env_int("BRONWIJZER_PDF_WAIT_SECONDS", 2, minimum=0, maximum=60)
     WEB_WORKERS = env_int("BRONWIJZER_WORKERS", 2, minimum=1, maximum=64)
     # Threads per worker: a slow client holds one thread, the others keep answering (lib/gunicornworker).
     WEB_THREADS = env_int("BRONWIJZER_THREADS", 32, minimum=1, maximum=256)
@@ -122,6 +129,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "bronwijzer.lib.dbfaults.DatabaseFaultMiddleware",
+    "bronwijzer.web.middleware.BusyMiddleware",  # every PDF render slot busy: a 503 page
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
