@@ -86,16 +86,19 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 # `add` is atomic (a primary key), which the rate limits count with. BRONWIJZER_CACHE_URL moves it
 # to Redis or Memcached. Login lockouts stay in django-axes' own table (AccessAttempt) in the same
 # database, where the back office shows and lifts them.
+# Pages have a cache of their own ("pages", bronwijzer.web.pagecache), so that many pages never
+# push the rate limits' counts out.
 if SHARED_CACHE is None:
+    _database_cache = {"BACKEND": "django.core.cache.backends.db.DatabaseCache"}
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "bronwijzer_cache",
-            "OPTIONS": {"MAX_ENTRIES": 20_000, "CULL_FREQUENCY": 4},
-        }
+        "default": {**_database_cache, "LOCATION": "bronwijzer_cache", "OPTIONS": {"MAX_ENTRIES": 20_000}},
+        "pages": {**_database_cache, "LOCATION": "bronwijzer_pages", "OPTIONS": {"MAX_ENTRIES": 2_000}},
     }
 else:
-    CACHES = {"default": {**SHARED_CACHE, "KEY_PREFIX": "bronwijzer"}}
+    CACHES = {
+        "default": {**SHARED_CACHE, "KEY_PREFIX": "bronwijzer"},
+        "pages": {**SHARED_CACHE, "KEY_PREFIX": "bronwijzer-pages"},
+    }
 
 INSTALLED_APPS = [
     "bronwijzer.staff",  # before the admin: its login and base templates extend the admin's
