@@ -23,7 +23,7 @@ from bronwijzer.lib.ratelimit import rate_limit_take
 REDIS = shutil.which("redis-server")
 pytestmark = pytest.mark.skipif(
     REDIS is None or importlib.util.find_spec("redis") is None,
-    reason="needs redis-server (apt-get install redis-server) and the redis client (pip install bronwijzer[redis])",
+    reason="needs redis-server (apt-get install redis-server) and the redis client (bronwijzer[redis])",
 )
 
 
