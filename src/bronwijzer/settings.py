@@ -19,10 +19,12 @@ from whitenoise.compress import Compressor
 from bronwijzer.lib.env import (
     SettingError,
     env_bool,
+    env_cache_url,
     env_choice,
     env_http_url,
     env_int,
     env_list,
+    env_networks,
     env_origins,
     env_str,
 )
@@ -72,6 +74,11 @@ try:
     STAFF_SESSION_MINUTES = env_int("BRONWIJZER_STAFF_SESSION_MINUTES", 60, minimum=5, maximum=24 * 60)
     LOGIN_FAILURE_LIMIT = env_int("BRONWIJZER_LOGIN_FAILURE_LIMIT", 5, minimum=1, maximum=100)
     LOGIN_LOCKOUT_MINUTES = env_int("BRONWIJZER_LOGIN_LOCKOUT_MINUTES", 15, minimum=1, maximum=24 * 60)
+    # Proxies whose X-Forwarded-For is believed (docs/security.md#client-addresses); none by default.
+    TRUSTED_PROXIES = env_networks("BRONWIJZER_TRUSTED_PROXIES", [])
+    # A shared cache server (redis://, memcached://); unset: the database's own cache table.
+    SHARED_CACHE = env_cache_url("BRONWIJZER_CACHE_URL")
+    ZERO_RESULT_DAILY_LIMIT = env_int("BRONWIJZER_ZERO_RESULT_DAILY_LIMIT", 1000, minimum=0)
     LOG_LEVEL = env_choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"))
 except SettingError as error:
     raise ImproperlyConfigured(f"Bronwijzer configuration error: {error}") from None
@@ -86,6 +93,26 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000;"}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["TEST"] = {"NAME": None}
+
+# Rate limits, and the pages kept for anonymous visitors, live in Django's cache framework, so
+# every worker and every server agrees on them. By default that is a table in the database
+# (DatabaseCache, created by `migrate`): shared by everything that shares the database, and its
+# `add` is atomic (a primary key), which the rate limits count with. BRONWIJZER_CACHE_URL moves it
+# to Redis or Memcached. Login lockouts stay in django-axes' own table (AccessAttempt) in the same
+# database, where the back office shows and lifts them.
+# Pages have a cache of their own ("pages", bronwijzer.web.pagecache), so that many pages never
+# push the rate limits' counts out.
+if SHARED_CACHE is None:
+    _database_cache = {"BACKEND": "django.core.cache.backends.db.DatabaseCache"}
+    CACHES = {
+        "default": {**_database_cache, "LOCATION": "bronwijzer_cache", "OPTIONS": {"MAX_ENTRIES": 20_000}},
+        "pages": {**_database_cache, "LOCATION": "bronwijzer_pages", "OPTIONS": {"MAX_ENTRIES": 2_000}},
+    }
+else:
+    CACHES = {
+        "default": {**SHARED_CACHE, "KEY_PREFIX": "bronwijzer"},
+        "pages": {**SHARED_CACHE, "KEY_PREFIX": "bronwijzer-pages"},
+    }
 
 INSTALLED_APPS = [
     "bronwijzer.staff",  # before the admin: its login and base templates extend the admin's
