@@ -135,6 +135,26 @@ def test_the_site_file_passes_nginx_t_without_a_warning(tmp_path, certificate):
     assert "[warn]" not in checked.stderr and "[emerg]" not in checked.stderr, checked.stderr
 
 
+DEBIAN_MAIN = Path("/etc/nginx/nginx.conf")
+SITES_INCLUDE = "include /etc/nginx/sites-enabled/*;"
+
+
+@pytest.mark.skipif(
+    not (DEBIAN_MAIN.exists() and SITES_INCLUDE in DEBIAN_MAIN.read_text()),
+    reason="no Debian /etc/nginx/nginx.conf here",
+)
+def test_the_site_file_passes_nginx_t_inside_debians_own_main_file(tmp_path, certificate):
+    nginx = new_front(tmp_path, certificate, app_port=free_port())
+    nginx.write(tmp_path)
+    main = tmp_path / "debian-nginx.conf"
+    main.write_text(DEBIAN_MAIN.read_text().replace(SITES_INCLUDE, f"include {nginx.site};"))
+    checked = subprocess.run(
+        [NGINX, "-t", "-p", str(tmp_path), "-c", str(main)], capture_output=True, text=True, timeout=60
+    )
+    assert checked.returncode == 0, checked.stderr
+    assert "[warn]" not in checked.stderr, checked.stderr
+
+
 def test_the_acme_bootstrap_file_answers_the_challenge_and_nothing_else(tmp_path, certificate):
     nginx = new_front(tmp_path, certificate, app_port=free_port())
     nginx.write(tmp_path, source=ACME_CONF)
