@@ -236,6 +236,7 @@ def production_env(data_dir: Path, host: str) -> dict[str, str]:
             "BRONWIJZER_DATA_DIR": str(data_dir),
             "BRONWIJZER_QUICK_EXIT_URL": "https://neutral.example/",
             "BRONWIJZER_WORKERS": "2",
+            "BRONWIJZER_TRUSTED_PROXIES": "127.0.0.1",  # the nginx in front
             "DEBUG": "false",
             "LOG_LEVEL": "WARNING",
             "PYTHONWARNINGS": "ignore",

@@ -20,7 +20,8 @@ def load_settings(tmp_path, **env):
         "import django, json; from django.conf import settings; django.setup(); "
         "print(json.dumps({'debug': settings.DEBUG, 'hosts': settings.ALLOWED_HOSTS, "
         "'engine': settings.DATABASES['default']['ENGINE'], "
-        "'hsts': getattr(settings, 'SECURE_HSTS_SECONDS', 0)}))"
+        "'hsts': getattr(settings, 'SECURE_HSTS_SECONDS', 0), "
+        "'proxy_ssl_header': getattr(settings, 'SECURE_PROXY_SSL_HEADER', None)}))"
     )
     return subprocess.run(
         [sys.executable, "-c", code],
@@ -52,6 +53,9 @@ def test_production_with_a_secret_key_turns_on_hsts(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert '"hsts": 31536000' in result.stdout
+    # The scheme comes from gunicorn, which believes X-Forwarded-Proto from trusted proxies only;
+    # Django's SECURE_PROXY_SSL_HEADER would believe it from anyone.
+    assert '"proxy_ssl_header": null' in result.stdout
 
 
 @pytest.mark.parametrize(

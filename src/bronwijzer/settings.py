@@ -243,7 +243,8 @@ CONTENT_SECURITY_POLICY = {
 if PRODUCTION:
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# No SECURE_PROXY_SSL_HEADER: Django would believe X-Forwarded-Proto from any peer. gunicorn sets
+# the request's scheme from it only when the peer is in BRONWIJZER_TRUSTED_PROXIES (serve.py).
 
 SIMPLE_HISTORY_REVERT_DISABLED = False
 

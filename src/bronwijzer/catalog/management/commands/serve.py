@@ -74,7 +74,9 @@ def gunicorn_options(host: str, port: int, workers: int, threads: int) -> dict:
         "access_log_format": ACCESS_LOG_FORMAT,
         "logger_class": "bronwijzer.lib.accesslog.PrivateAccessLogger",
         "loglevel": settings.LOG_LEVEL.lower(),
-        "forwarded_allow_ips": "127.0.0.1",
+        # gunicorn believes X-Forwarded-Proto (the request's scheme: https) only from the
+        # proxies Bronwijzer trusts for X-Forwarded-For too; none by default.
+        "forwarded_allow_ips": ",".join(str(network) for network in settings.TRUSTED_PROXIES),
         # No control socket: its default ($HOME/.gunicorn/gunicorn.ctl) is one for every
         # gunicorn of the user, and nothing here uses it.
         "control_socket_disable": True,
