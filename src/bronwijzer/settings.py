@@ -22,6 +22,7 @@ from bronwijzer.lib.env import (
     env_http_url,
     env_int,
     env_list,
+    env_networks,
     env_origins,
     env_str,
 )
@@ -61,6 +62,8 @@ try:
     STAFF_SESSION_MINUTES = env_int("BRONWIJZER_STAFF_SESSION_MINUTES", 60, minimum=5, maximum=24 * 60)
     LOGIN_FAILURE_LIMIT = env_int("BRONWIJZER_LOGIN_FAILURE_LIMIT", 5, minimum=1, maximum=100)
     LOGIN_LOCKOUT_MINUTES = env_int("BRONWIJZER_LOGIN_LOCKOUT_MINUTES", 15, minimum=1, maximum=24 * 60)
+    # Internal networks the link checker may reach (an intranet in the map): none by default.
+    LINKCHECK_ALLOW_NETWORKS = env_networks("BRONWIJZER_LINKCHECK_ALLOW_PRIVATE")
     LOG_LEVEL = env_choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"))
 except SettingError as error:
     raise ImproperlyConfigured(f"Bronwijzer configuration error: {error}") from None
