@@ -54,6 +54,10 @@ try:
         raise SettingError(f"DATABASE_URL={_database_url!r}: only sqlite:// and postgresql:// are supported")
     QUICK_EXIT_URL = env_http_url("BRONWIJZER_QUICK_EXIT_URL", "https://www.google.nl/")
     PUBLIC_URL = env_http_url("BRONWIJZER_PUBLIC_URL", "").rstrip("/")
+    if PRODUCTION and not PUBLIC_URL:
+        # Absolute links (feed, sitemap, kit links and their QR codes) are built on it: without
+        # it they would come from the Host header a client sends (web.shortlinks.site_base).
+        raise SettingError("BRONWIJZER_PUBLIC_URL must be set when BRONWIJZER_ENV=production")
     EMBED_ORIGINS = env_origins("BRONWIJZER_EMBED_ORIGINS", [])
     REVIEW_AFTER_MONTHS = env_int("BRONWIJZER_REVIEW_AFTER_MONTHS", 12, minimum=1, maximum=120)
     MAX_IMPORT_BYTES = env_int("BRONWIJZER_MAX_IMPORT_BYTES", 5 * 1024 * 1024, minimum=1024)
@@ -207,6 +211,10 @@ if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 SIMPLE_HISTORY_REVERT_DISABLED = False
+
+# After logging in without a usable "next" page: the back office's start page, not Django's
+# /accounts/profile/ (which does not exist here). See staff.views.staff_login.
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Login throttling (django-axes): after BRONWIJZER_LOGIN_FAILURE_LIMIT failed logins for one user
 # name from one network, that pair is locked out for BRONWIJZER_LOGIN_LOCKOUT_MINUTES. Axes sees a
