@@ -111,6 +111,10 @@ MIDDLEWARE = [
     "bronwijzer.lib.logprivacy.LogContextMiddleware",  # log records see the request (to mask its values)
     "bronwijzer.web.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise, which answers static files itself (already compressed, or not worth it),
+    # and before everything that writes the body. Django's middleware pads each gzip answer with
+    # random bytes against BREACH (Django 4.2+).
+    "bronwijzer.web.compression.TextGZipMiddleware",
     "bronwijzer.lib.dbfaults.SessionMiddleware",  # Django's, quiet when the database is down
     "django.middleware.locale.LocaleMiddleware",
     "bronwijzer.staff.middleware.BackOfficeLanguageMiddleware",  # /redactie/ is always Dutch
