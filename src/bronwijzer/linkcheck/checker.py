@@ -109,9 +109,11 @@ class _Host:
 class _GuardedTransport(httpx.AsyncHTTPTransport):
     """httpx's own transport, whose connection pool connects through :class:`GuardedBackend`.
 
-    httpx takes no network backend of its own, so the pool it built is replaced by the same
-    httpcore pool with the guarded backend (httpcore's public API); everything else, the
-    mapping of httpcore's exceptions included, stays httpx's.
+    httpx takes no network backend, so the pool it built (its private ``_pool``) is replaced by
+    the same httpcore pool with the guarded backend (httpcore's public API); everything else,
+    the mapping of httpcore's exceptions included, stays httpx's. Should an httpx release
+    rename ``_pool``, tests/linkcheck/test_internal_addresses.py fails (the loopback server
+    would be asked).
     """
 
     def __init__(self, *, verify, limits: httpx.Limits, allow_networks: tuple):
