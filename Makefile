@@ -38,11 +38,13 @@ format: install
 	$(BIN)/ruff format src tests bench
 	$(BIN)/ruff check --fix src tests bench
 
-bench: install  ## scale (vs Datasette), export timings, link checker (vs lychee, LinkChecker) -> docs/benchmarks.md
+bench: install  ## scale (vs Datasette), exports, link checker (vs lychee, LinkChecker), server start and slow clients, load -> docs/benchmarks.md
 	$(BIN)/python -m pip install -q -e ".[dev,bench]"
 	$(BIN)/python bench/scale.py --sizes 1000,10000,100000 --output docs/benchmarks.md
 	$(BIN)/python bench/exports.py --output docs/benchmarks.md
+	$(BIN)/python bench/pdf_load.py --output docs/benchmarks.md
 	$(BIN)/python bench/linkcheck.py --output docs/benchmarks.md
+	$(BIN)/python bench/server.py --output docs/benchmarks.md
 	$(BIN)/python bench/load.py --output docs/benchmarks.md
 
 load: install  ## 60 s of wrk (64 connections) per kind of page against the production server -> docs/benchmarks.md

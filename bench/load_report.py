@@ -102,7 +102,7 @@ def section(args, runs: list[Run], wrk: str, took: float) -> str:
             f"| {w['socket_errors']} | {m['start']:.0f} → {m['end']:.0f} ({m['max']:.0f}) "
             f"| {m['worker_max']:.0f} | {r.load_before:.2f} |"
         )
-    gunicorn = args.gunicorn_args or "default worker class (sync)"
+    gunicorn = args.gunicorn_args or "threaded workers (gthread, BRONWIJZER_THREADS threads each)"
     cache_size = os.environ.get("BRONWIJZER_PAGE_CACHE_BYTES", "default (32 MiB per process)")
     command = f"`.venv/bin/python bench/load.py --duration {args.duration} --connections {args.connections}"
     command += f" --uncached-duration {args.uncached_duration}`"

@@ -35,7 +35,7 @@ def test_defaults_are_safe_and_local(tmp_path):
     result = load_settings(tmp_path)
     assert result.returncode == 0, result.stderr
     assert '"debug": false' in result.stdout
-    assert "sqlite3" in result.stdout
+    assert '"engine": "bronwijzer.lib.sqlitefile"' in result.stdout  # SQLite that never creates its file
     assert (tmp_path / "secret_key").exists()
 
 
@@ -67,6 +67,10 @@ def test_production_with_a_secret_key_turns_on_hsts(tmp_path):
         ({"BRONWIJZER_WORKERS": "0"}, "below the minimum"),
         ({"SECRET_KEY": "short"}, "SECRET_KEY is too short"),
         ({"BRONWIJZER_ENV": "staging"}, "BRONWIJZER_ENV='staging' is not one of"),
+        ({"BRONWIJZER_TRUSTED_PROXIES": "127.0.0.1, proxy.intern"}, "'proxy.intern' is not an IP address"),
+        ({"BRONWIJZER_CACHE_URL": "redis:/cache"}, "BRONWIJZER_CACHE_URL='redis:/cache': use a redis://"),
+        ({"BRONWIJZER_CACHE_URL": "redis://:geheim@:6379"}, "BRONWIJZER_CACHE_URL='redis://:***@:6379'"),
+        ({"BRONWIJZER_ZERO_RESULT_DAILY_LIMIT": "-1"}, "below the minimum"),
     ],
 )
 def test_bad_values_stop_the_start_with_a_message_naming_the_variable(tmp_path, env, message):

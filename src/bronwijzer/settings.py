@@ -6,6 +6,7 @@ directory for local use.
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -18,12 +19,14 @@ from whitenoise.compress import Compressor
 from bronwijzer.lib.env import (
     SettingError,
     env_bool,
+    env_cache_url,
     env_choice,
     env_http_url,
     env_int,
     env_list,
     env_networks,
     env_origins,
+    env_private_networks,
     env_str,
 )
 from bronwijzer.lib.secret import secret_key_from_file
@@ -61,13 +64,28 @@ try:
     EMBED_ORIGINS = env_origins("BRONWIJZER_EMBED_ORIGINS", [])
     REVIEW_AFTER_MONTHS = env_int("BRONWIJZER_REVIEW_AFTER_MONTHS", 12, minimum=1, maximum=120)
     MAX_IMPORT_BYTES = env_int("BRONWIJZER_MAX_IMPORT_BYTES", 5 * 1024 * 1024, minimum=1024)
+    MAX_RESTORE_BYTES = env_int("BRONWIJZER_MAX_RESTORE_BYTES", 256 * 1024 * 1024, minimum=1024 * 1024)
+    # half the processor cores (at least 1): ordinary pages keep the rest
+    PDF_CONCURRENCY = env_int(
+        "BRONWIJZER_PDF_CONCURRENCY", max(1, (os.cpu_count() or 2) // 2), minimum=1, maximum=64
+    )
+    PDF_WAIT_SECONDS = env_int("BRONWIJZER_PDF_WAIT_SECONDS", 2, minimum=0, maximum=60)
     WEB_WORKERS = env_int("BRONWIJZER_WORKERS", 2, minimum=1, maximum=64)
+    # Threads per worker: a slow client holds one thread, the others keep answering (lib/gunicornworker).
+    WEB_THREADS = env_int("BRONWIJZER_THREADS", 32, minimum=1, maximum=256)
+    # Seconds a client may take to send a whole request, and to take each response.
+    REQUEST_TIMEOUT = env_int("BRONWIJZER_REQUEST_TIMEOUT", 30, minimum=2, maximum=600)
     PAGE_CACHE_BYTES = env_int("BRONWIJZER_PAGE_CACHE_BYTES", 32 * 1024 * 1024, minimum=0)
     STAFF_SESSION_MINUTES = env_int("BRONWIJZER_STAFF_SESSION_MINUTES", 60, minimum=5, maximum=24 * 60)
     LOGIN_FAILURE_LIMIT = env_int("BRONWIJZER_LOGIN_FAILURE_LIMIT", 5, minimum=1, maximum=100)
     LOGIN_LOCKOUT_MINUTES = env_int("BRONWIJZER_LOGIN_LOCKOUT_MINUTES", 15, minimum=1, maximum=24 * 60)
+    # Proxies whose X-Forwarded-For is believed (docs/security.md#client-addresses); none by default.
+    TRUSTED_PROXIES = env_networks("BRONWIJZER_TRUSTED_PROXIES", [])
+    # A shared cache server (redis://, memcached://); unset: the database's own cache table.
+    SHARED_CACHE = env_cache_url("BRONWIJZER_CACHE_URL")
+    ZERO_RESULT_DAILY_LIMIT = env_int("BRONWIJZER_ZERO_RESULT_DAILY_LIMIT", 1000, minimum=0)
     # Internal networks the link checker may reach (an intranet in the map): none by default.
-    LINKCHECK_ALLOW_NETWORKS = env_networks("BRONWIJZER_LINKCHECK_ALLOW_PRIVATE")
+    LINKCHECK_ALLOW_NETWORKS = env_private_networks("BRONWIJZER_LINKCHECK_ALLOW_PRIVATE")
     LOG_LEVEL = env_choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"))
 except SettingError as error:
     raise ImproperlyConfigured(f"Bronwijzer configuration error: {error}") from None
@@ -76,9 +94,32 @@ if _database_url.startswith("sqlite"):
     DATA_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60, conn_health_checks=True)}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Django's backend, except that it never creates the file: a missing file is a 503, not a new,
+    # empty database that makes SQLite drop the write-ahead log of the real one (lib/sqlitefile).
+    DATABASES["default"]["ENGINE"] = "bronwijzer.lib.sqlitefile"
     DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000;"}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["TEST"] = {"NAME": None}
+
+# Rate limits, and the pages kept for anonymous visitors, live in Django's cache framework, so
+# every worker and every server agrees on them. By default that is a table in the database
+# (DatabaseCache, created by `migrate`): shared by everything that shares the database, and its
+# `add` is atomic (a primary key), which the rate limits count with. BRONWIJZER_CACHE_URL moves it
+# to Redis or Memcached. Login lockouts stay in django-axes' own table (AccessAttempt) in the same
+# database, where the back office shows and lifts them.
+# Pages have a cache of their own ("pages", bronwijzer.web.pagecache), so that many pages never
+# push the rate limits' counts out.
+if SHARED_CACHE is None:
+    _database_cache = {"BACKEND": "django.core.cache.backends.db.DatabaseCache"}
+    CACHES = {
+        "default": {**_database_cache, "LOCATION": "bronwijzer_cache", "OPTIONS": {"MAX_ENTRIES": 20_000}},
+        "pages": {**_database_cache, "LOCATION": "bronwijzer_pages", "OPTIONS": {"MAX_ENTRIES": 2_000}},
+    }
+else:
+    CACHES = {
+        "default": {**SHARED_CACHE, "KEY_PREFIX": "bronwijzer"},
+        "pages": {**SHARED_CACHE, "KEY_PREFIX": "bronwijzer-pages"},
+    }
 
 INSTALLED_APPS = [
     "bronwijzer.staff",  # before the admin: its login and base templates extend the admin's
@@ -126,6 +167,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "bronwijzer.lib.dbfaults.DatabaseFaultMiddleware",
+    "bronwijzer.web.middleware.BusyMiddleware",  # every PDF render slot busy: a 503 page
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 

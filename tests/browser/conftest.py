@@ -2,8 +2,8 @@
 
 * Every test under tests/browser is marked ``browser`` and skipped when /usr/bin/chromium
   is missing (no browser is ever downloaded).
-* One ``bronwijzer serve`` (migrate, collectstatic, default map, gunicorn) runs for the
-  session on a free port with a fresh SQLite database, started by bench/liveserver.py,
+* One ``bronwijzer serve`` (gunicorn) runs for the session on a free port with a fresh SQLite
+  database (a copy of one migrated with the default map once a run), started by bench/liveserver.py,
   the same helper bench/screenshot.py uses.
 * Every browser context routes all requests: the test server goes through, the neutral
   quick-exit site is answered locally, anything else is aborted and recorded, and the

@@ -5,10 +5,12 @@ import pytest
 from bronwijzer.lib.env import (
     SettingError,
     env_bool,
+    env_cache_url,
     env_choice,
     env_http_url,
     env_int,
     env_list,
+    env_networks,
     env_str,
 )
 
@@ -62,6 +64,82 @@ def test_embed_origins_are_origins_and_nothing_more():
     for bad in ("www.gemeente.nl", "https://x.nl/embed", "javascript:alert(1)", "https://x.nl?a=1", "*"):
         with pytest.raises(SettingError, match=r"E: .* is not an origin"):
             env_origins("E", [], environ={"E": bad})
+
+
+def test_trusted_proxies_are_addresses_and_networks():
+    networks = env_networks("P", [], environ={"P": "127.0.0.1, 10.0.0.0/8,::1, fd00::/8"})
+    assert [str(n) for n in networks] == ["127.0.0.1/32", "10.0.0.0/8", "::1/128", "fd00::/8"]
+    assert env_networks("P", [], environ={}) == ()
+
+
+@pytest.mark.parametrize(
+    ("raw", "named"),
+    [
+        ("127.0.0.1, localhost", "'localhost'"),
+        ("10.0.0.1/8", "'10.0.0.1/8'"),  # host bits set: a slip, not a network
+        ("10.0.0.0/33", "'10.0.0.0/33'"),
+        ("127.0.0.1,,10.0.0.1", "empty item"),
+        ("*", "'*'"),
+    ],
+)
+def test_a_bad_trusted_proxy_entry_is_named_in_the_error(raw, named):
+    with pytest.raises(SettingError, match="P") as error:
+        env_networks("P", [], environ={"P": raw})
+    assert named in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("url", "backend", "location"),
+    [
+        ("redis://127.0.0.1:6379/0", "RedisCache", "redis://127.0.0.1:6379/0"),
+        ("rediss://:geheim@cache.intern:6380/2", "RedisCache", "rediss://:geheim@cache.intern:6380/2"),
+        ("redis://cache.intern", "RedisCache", "redis://cache.intern"),
+        ("memcached://127.0.0.1:11211", "PyMemcacheCache", "127.0.0.1:11211"),
+        ("memcached://cache.intern", "PyMemcacheCache", "cache.intern:11211"),
+        ("memcached://a:11211,b:11212", "PyMemcacheCache", ["a:11211", "b:11212"]),
+        ("memcached://[::1]:11211", "PyMemcacheCache", "[::1]:11211"),
+        (
+            "memcached:///run/memcached/memcached.sock",
+            "PyMemcacheCache",
+            "unix:/run/memcached/memcached.sock",
+        ),
+    ],
+)
+def test_a_cache_url_becomes_django_s_own_backend(monkeypatch, url, backend, location):
+    monkeypatch.setattr("importlib.util.find_spec", lambda name: object())  # the client is installed
+    cache = env_cache_url("C", environ={"C": url})
+    assert cache["BACKEND"].endswith("." + backend) and cache["LOCATION"] == location
+    assert cache["BACKEND"].startswith("django.core.cache.backends.")
+
+
+def test_no_cache_url_means_the_default_cache():
+    assert env_cache_url("C", environ={}) is None
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("http://127.0.0.1:6379", "use a redis://, rediss:// or memcached:// URL"),
+        ("127.0.0.1:6379", "use a redis://"),
+        ("redis://:geheim@", "needs a host"),
+        ("redis://cache:port/0", "port is not a number"),
+        ("redis://cache:6379/nul", "must be a number"),
+        ("redis://cache:6379/0?ssl=1", "no ?options"),
+        ("memcached://cache:elf", "port that is not a number"),
+        ("memcached://user@cache", "is not a memcached server"),
+    ],
+)
+def test_a_bad_cache_url_stops_the_start_and_never_shows_the_password(url, message):
+    with pytest.raises(SettingError) as error:
+        env_cache_url("C", environ={"C": url})
+    assert message in str(error.value)
+    assert "geheim" not in str(error.value)
+
+
+def test_a_cache_url_without_its_client_library_says_what_to_install(monkeypatch):
+    monkeypatch.setattr("importlib.util.find_spec", lambda name: None)
+    with pytest.raises(SettingError, match=r"pip install 'bronwijzer\[memcached\]'"):
+        env_cache_url("C", environ={"C": "memcached://127.0.0.1"})
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from bronwijzer.catalog.models import Resource
-from bronwijzer.lib.env import SettingError, env_networks
+from bronwijzer.lib.env import SettingError, env_private_networks
 from bronwijzer.linkcheck import advice, classify, services
 from bronwijzer.linkcheck.addresses import EVERY_NETWORK, internal_kind
 from bronwijzer.linkcheck.checker import CheckOptions, run_checks
@@ -154,16 +154,16 @@ def test_public_addresses_pass(address):
 
 
 def test_the_setting_is_off_by_default_and_takes_true_or_networks():
-    assert env_networks("A", environ={}) == ()
-    assert env_networks("A", environ={"A": "false"}) == ()
-    assert env_networks("A", environ={"A": "true"}) == EVERY_NETWORK
-    allowed = env_networks("A", environ={"A": "10.20.0.0/16, fd00::/8, 192.168.1.5"})
+    assert env_private_networks("A", environ={}) == ()
+    assert env_private_networks("A", environ={"A": "false"}) == ()
+    assert env_private_networks("A", environ={"A": "true"}) == EVERY_NETWORK
+    allowed = env_private_networks("A", environ={"A": "10.20.0.0/16, fd00::/8, 192.168.1.5"})
     assert [str(n) for n in allowed] == ["10.20.0.0/16", "fd00::/8", "192.168.1.5/32"]
     assert internal_kind(ipaddress.ip_address("10.20.3.4"), allowed) is None
     assert internal_kind(ipaddress.ip_address("10.21.3.4"), allowed) == "private"
     for bad in ("10.20.0.1/16", "intranet", "10.0.0.0/33"):
-        with pytest.raises(SettingError, match=f"A: '{bad}' is not a network"):
-            env_networks("A", environ={"A": bad})
+        with pytest.raises(SettingError, match=f"A: {bad!r} is not an IP address or network"):
+            env_private_networks("A", environ={"A": bad})
 
 
 @pytest.mark.django_db

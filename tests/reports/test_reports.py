@@ -3,6 +3,8 @@ a post from another site, a filled honeypot, a flood, or bad input is refused an
 
 from __future__ import annotations
 
+import ipaddress
+
 import pytest
 from django.core.cache import cache
 
@@ -16,7 +18,7 @@ SAME_SITE = {"HTTP_SEC_FETCH_SITE": "same-origin"}
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limit():
+def _fresh_rate_limit(db):
     cache.clear()
     yield
     cache.clear()
@@ -150,3 +152,30 @@ def test_entries_not_reviewed_for_a_year_are_listed_oldest_first_and_can_be_mark
     target.refresh_from_db()
     assert target.reviewed_at is not None and target.reviewed_at >= datetime.date(2026, 1, 1)
     assert target.history.first().reviewed_at == target.reviewed_at  # recorded in the history
+
+
+def test_without_a_trusted_proxy_a_made_up_forwarded_address_does_not_escape_the_limit(
+    client, default_map, settings
+):
+    settings.TRUSTED_PROXIES = ()
+    statuses = [
+        post(client, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}", **SAME_SITE).status_code
+        for n in range(PER_CLIENT + 3)
+    ]
+    assert statuses == [303] * PER_CLIENT + [429] * 3
+    assert ProblemReport.objects.count() == PER_CLIENT
+
+
+def test_behind_a_trusted_proxy_one_visitor_over_the_limit_does_not_block_the_next(
+    client, default_map, settings
+):
+    settings.TRUSTED_PROXIES = (ipaddress.ip_network("10.0.0.0/8"),)
+
+    def via_proxy(forwarded: str) -> int:
+        return post(client, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded, **SAME_SITE).status_code
+
+    # whatever the first visitor writes before the proxy's entry, it is one visitor
+    first = [via_proxy(f"192.0.2.{n}, 198.51.100.7") for n in range(PER_CLIENT + 2)]
+    assert first == [303] * PER_CLIENT + [429, 429]
+    assert via_proxy("198.51.100.8") == 303
+    assert ProblemReport.objects.count() == PER_CLIENT + 1

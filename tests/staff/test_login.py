@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import time
 
 import pytest
@@ -60,16 +61,43 @@ def test_repeated_failures_lock_the_account_out_and_only_a_masked_address_is_sto
     assert log_in(Client(), address="198.51.100.5").status_code == 302
 
 
-def test_behind_the_local_proxy_the_forwarded_client_is_throttled_not_the_proxy(eva):
+def wrong_try(client: Client, peer: str, forwarded: str | None = None):
+    headers = {"REMOTE_ADDR": peer} | ({"HTTP_X_FORWARDED_FOR": forwarded} if forwarded else {})
+    return client.post(LOGIN, {"username": "eva", "password": "fout", "next": "/redactie/"}, **headers)
+
+
+def test_without_a_trusted_proxy_a_made_up_forwarded_address_does_not_escape_the_lockout(eva, settings):
+    """The attack from issue 14: a different X-Forwarded-For with every try, then the right password."""
+    settings.TRUSTED_PROXIES = ()
+    client = Client()
+    for attempt in range(30):  # from this machine: trusted before issue 14, whatever it forwarded
+        wrong_try(client, "127.0.0.1", f"198.51.{attempt}.1")
+    assert log_in(client, address="127.0.0.1").status_code == 429
+    assert AccessAttempt.objects.get().ip_address == "127.0.0.0"
+
+
+def test_behind_a_trusted_proxy_the_forwarded_client_is_throttled_not_the_proxy(eva, settings):
+    settings.TRUSTED_PROXIES = (ipaddress.ip_network("127.0.0.1"),)
     client = Client()
     for _attempt in range(settings.AXES_FAILURE_LIMIT):
-        client.post(
-            LOGIN,
-            {"username": "eva", "password": "fout", "next": "/redactie/"},
-            REMOTE_ADDR="127.0.0.1",
-            HTTP_X_FORWARDED_FOR="10.9.8.7, 192.0.2.44",
-        )
+        wrong_try(client, "127.0.0.1", "10.9.8.7, 192.0.2.44")
     assert AccessAttempt.objects.get().ip_address == "192.0.2.0"
+    # the same client, whatever it writes left of the proxy's entry, stays locked out ...
+    response = Client().post(
+        LOGIN,
+        {"username": "eva", "password": PASSWORD, "otp_token": "", "next": "/redactie/"},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="198.51.100.9, 192.0.2.44",
+    )
+    assert response.status_code == 429
+    # ... and another visitor behind the same proxy is not locked out by its failures
+    response = Client().post(
+        LOGIN,
+        {"username": "eva", "password": PASSWORD, "otp_token": "", "next": "/redactie/"},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="198.51.100.9",
+    )
+    assert response.status_code == 302
 
 
 def test_two_factor_once_set_up_is_needed_at_every_login(eva):

@@ -7,6 +7,7 @@ cached page, in one process and across separate server processes.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import urllib.error
 import urllib.request
@@ -70,6 +71,46 @@ def test_the_second_request_is_served_from_memory_with_one_query(client, resourc
     assert second[HEADER] == HIT
     assert len(queries) == 1  # the fingerprint, nothing else
     assert second.content == first.content
+
+
+def another_process(monkeypatch):
+    """This process as a worker that has rendered nothing yet: an empty store of its own."""
+    fresh = pagecache.PageStore()
+    fresh.generation = store.generation
+    monkeypatch.setattr(pagecache, "store", fresh)
+    return fresh
+
+
+def test_a_page_one_process_rendered_is_found_by_another_in_django_s_cache(client, resource, monkeypatch):
+    first = client.get("/?q=escaperoom")
+    assert first[HEADER] == MISS
+    other = another_process(monkeypatch)
+    second = client.get("/?q=escaperoom")
+    assert second[HEADER] == HIT and second.content == first.content
+    assert len(other) == 1, "and kept in that process's own store from then on"
+
+
+def test_a_shared_page_is_never_served_for_newer_content(client, resource, monkeypatch):
+    assert shows(client.get("/?q=escaperoom"))
+    services.resource_unpublish(resource)
+    another_process(monkeypatch)
+    response = client.get("/?q=escaperoom")
+    assert response[HEADER] == MISS and not shows(response)
+
+
+def test_a_cache_server_that_is_away_means_rendering_not_an_error(client, resource, settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+        },
+    }
+    if importlib.util.find_spec("redis") is None:
+        pytest.skip("the redis client is not installed")
+    for _ in range(2):
+        response = client.get("/")
+        assert response.status_code == 200
 
 
 def test_a_hit_carries_every_header_of_the_page_it_replays(client, resource):
@@ -261,6 +302,9 @@ def test_two_servers_on_one_database_never_serve_a_stale_page(tmp_path):
     SQLite database; the change is made by a third process, as an editor's would be."""
     data_dir = tmp_path / "site"
     with live_server(data_dir) as one, live_server(data_dir) as two:
+        # a page is rendered once, not once per worker: the workers share Django's cache
+        caches = [fetch(one.url + "/?q=escaperoom+ouders")[1].get(HEADER) for _ in range(12)]
+        assert caches == [MISS] + [HIT] * 11
         for path in PAGES:
             seen = answers((one, two), path)
             assert {status for status, _, _ in seen} == {200}

@@ -80,6 +80,22 @@ def test_zero_result_queries_older_than_90_days_are_forgotten(db):
     assert set(ZeroResultQuery.objects.values_list("query", flat=True)) == {"recent", "nieuw"}
 
 
+def test_new_zero_result_rows_stop_at_the_daily_limit_and_known_ones_keep_counting(
+    client, default_map, settings
+):
+    """One client sending random words wrote ~34 rows a second (issue 14)."""
+    settings.ZERO_RESULT_DAILY_LIMIT = 5
+    for n in range(12):
+        assert client.get(reverse("web:map"), {"q": f"qqqxyzzz{n}"}).status_code == 200
+    assert ZeroResultQuery.objects.count() == 5
+    client.get(reverse("web:map"), {"q": "qqqxyzzz0"})
+    assert ZeroResultQuery.objects.get(query="qqqxyzzz0").count == 2, (
+        "a query already counted today still counts"
+    )
+    zero_result_record("morgen", today=dt.date.today() + dt.timedelta(days=1))
+    assert ZeroResultQuery.objects.filter(query="morgen").exists(), "a new day has room again"
+
+
 def test_what_could_identify_someone_is_blanked_from_counted_queries():
     assert query_normalise("Mail jan@example.nl of 06-12345678") == "mail [e-mail] of [nummer]"
 

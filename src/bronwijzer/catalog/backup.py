@@ -44,8 +44,10 @@ from pathlib import Path
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import serializers
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, ValidationError
 from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
@@ -201,19 +203,35 @@ def _refuse(path: Path, reason: str) -> BackupError:
     return BackupError(f"{path} is not a usable Bronwijzer backup: {reason}. Nothing was changed.")
 
 
-def _read_file(path: Path) -> _Backup:
-    """Read and check the file itself: gzip, header, version, length and checksum, JSON."""
+#: The header line is small (a few kB); a first line longer than this is not a backup's header.
+HEADER_MAX_BYTES = 1024 * 1024
+_CHUNK = 1024 * 1024
+
+
+#: What reading a damaged gzip stream raises (gzip.BadGzipFile is an OSError).
+_GZIP_ERRORS = (EOFError, OSError, zlib.error)
+#: What turning a backup's rows into model instances, or saving them, raises for data that does not
+#: fit: a wrong value, an unknown field or model, a reference to a row that is not there.
+_DATA_ERRORS = (
+    DeserializationError,
+    DatabaseError,
+    FieldDoesNotExist,
+    ObjectDoesNotExist,
+    ValidationError,
+    LookupError,
+    ValueError,
+    TypeError,
+    AttributeError,
+)
+
+
+def _read_header(path: Path, stream: gzip.GzipFile) -> dict[str, Any]:
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise BackupError(f"cannot read {path}: {error.strerror or error}. Nothing was changed.") from None
-    if not raw.startswith(GZIP_MAGIC):
-        raise _refuse(path, "it is not a gzip file (a backup is written by `bronwijzer backup`)")
-    try:
-        data = gzip.decompress(raw)
-    except (EOFError, OSError, zlib.error) as error:
+        head = stream.readline(HEADER_MAX_BYTES + 1)
+    except _GZIP_ERRORS as error:
         raise _refuse(path, f"the file is damaged or cut short ({error})") from None
-    head, _, rest = data.partition(b"\n")
+    if len(head) > HEADER_MAX_BYTES or not head.endswith(b"\n"):
+        raise _refuse(path, "it has no Bronwijzer backup header")
     try:
         header = json.loads(head)
     except ValueError:
@@ -221,25 +239,98 @@ def _read_file(path: Path) -> _Backup:
     if not isinstance(header, dict) or header.get("format") != FORMAT:
         raise _refuse(path, "it has no Bronwijzer backup header")
     version = header.get("version")
-    if not isinstance(version, int) or version < 1:
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise _refuse(path, f"unknown backup format version {version!r}")
     if version > VERSION:
         raise _refuse(
             path, f"it was made by a newer Bronwijzer (backup format {version}; this one reads {VERSION})"
         )
-    payload = rest[:-1] if rest.endswith(b"\n") else rest
-    if len(payload) != header.get("payload_bytes") or (
-        hashlib.sha256(payload).hexdigest() != header.get("payload_sha256")
-    ):
-        raise _refuse(path, "the checksum does not match: the file is damaged or incomplete")
-    try:
-        objects = json.loads(payload)
-    except ValueError as error:
-        raise _refuse(path, f"the data is not valid JSON ({error})") from None
+    size = header.get("payload_bytes")
+    if not isinstance(size, int) or isinstance(size, bool) or size < 0:
+        raise _refuse(path, "its header does not say how long the data is")
+    if size > settings.MAX_RESTORE_BYTES:
+        raise _refuse(path, _too_large(size))
     counts = header.get("counts")
-    if not isinstance(objects, list) or not isinstance(counts, dict):
+    if not isinstance(counts, dict) or not all(
+        isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in counts.values()
+    ):
+        raise _refuse(path, "its header's row counts have the wrong shape")
+    return header
+
+
+def _too_large(size: int) -> str:
+    return (
+        f"its data is {size:,} bytes unpacked, more than BRONWIJZER_MAX_RESTORE_BYTES "
+        f"({settings.MAX_RESTORE_BYTES:,}) allows; raise that setting if this machine has the memory "
+        "(a restore needs about ten times the data's size)"
+    )
+
+
+def _payload_checked(path: Path, header: dict[str, Any], *, keep: bool) -> bytes:
+    """Stream the data after the header: its length and checksum must be what the header says.
+
+    Holds no more than a chunk at a time unless ``keep`` (then the data, at most the declared and
+    capped length): a file that unpacks to more than it declares (a "gzip bomb") is refused as
+    soon as it does, after reading one chunk more than the declared length.
+    """
+    size: int = header["payload_bytes"]
+    digest = hashlib.sha256()
+    kept = bytearray() if keep else None
+    read = 0
+    tail = b""
+    try:
+        with gzip.open(path, "rb") as stream:
+            stream.readline(HEADER_MAX_BYTES + 1)
+            while chunk := stream.read(_CHUNK):
+                data, extra = chunk[: max(size - read, 0)], chunk[max(size - read, 0) :]
+                read += len(data)
+                digest.update(data)
+                if kept is not None:
+                    kept += data
+                tail += extra
+                if len(tail) > 1:
+                    raise _refuse(
+                        path, "the checksum does not match: the data is longer than its header says"
+                    )
+    except _GZIP_ERRORS as error:
+        raise _refuse(path, f"the file is damaged or cut short ({error})") from None
+    except MemoryError:
+        raise _refuse(path, "this machine does not have the memory to read it") from None
+    if read != size or tail not in (b"", b"\n") or digest.hexdigest() != header.get("payload_sha256"):
+        raise _refuse(path, "the checksum does not match: the file is damaged or incomplete")
+    return bytes(kept) if kept is not None else b""
+
+
+def _read_file(path: Path, *, objects: bool = True) -> _Backup:
+    """Read and check the file itself: gzip, header, version, length and checksum, JSON.
+
+    The file is streamed, never unpacked whole: first the header and a pass over the data that
+    checks its length and checksum in constant memory, then (``objects``) the data is read and
+    parsed. A file is never unpacked beyond its header's length or ``BRONWIJZER_MAX_RESTORE_BYTES``.
+    """
+    try:
+        with path.open("rb") as file:
+            magic = file.read(2)
+    except OSError as error:
+        raise BackupError(f"cannot read {path}: {error.strerror or error}. Nothing was changed.") from None
+    if magic != GZIP_MAGIC:
+        raise _refuse(path, "it is not a gzip file (a backup is written by `bronwijzer backup`)")
+    with gzip.open(path, "rb") as stream:
+        header = _read_header(path, stream)
+    _payload_checked(path, header, keep=False)
+    if not objects:
+        return _Backup(header, [])
+    payload = _payload_checked(path, header, keep=True)
+    try:
+        parsed = json.loads(payload)
+    except ValueError as error:
+        raise _refuse(path, f"the data is not valid JSON ({str(error)[:200]})") from None
+    except (MemoryError, RecursionError):
+        raise _refuse(path, "this machine does not have the memory to read its data") from None
+    del payload
+    if not isinstance(parsed, list):
         raise _refuse(path, "the data has the wrong shape")
-    return _Backup(header, objects)
+    return _Backup(header, parsed)
 
 
 def _check_fits(path: Path, backup: _Backup, connection) -> list[str]:
@@ -250,16 +341,27 @@ def _check_fits(path: Path, backup: _Backup, connection) -> list[str]:
     unknown = sorted(set(counts) - known)
     if unknown:
         raise _refuse(path, f"this Bronwijzer does not have the table(s) {', '.join(unknown)}")
+    fields = {_label(m): _field_names(m) for m in backup_models()}
     seen: dict[str, int] = {}
     for obj in backup.objects:
         label = obj.get("model") if isinstance(obj, dict) else None
-        if label not in counts or not isinstance(obj.get("fields"), dict):
+        if not isinstance(label, str) or label not in counts or not isinstance(obj.get("fields"), dict):
             raise _refuse(path, f"unexpected object in the data: {str(obj)[:80]}")
+        unknown_fields = sorted(set(obj["fields"]) - fields[label])
+        if unknown_fields:
+            raise _refuse(
+                path,
+                f"a row of {label} (pk {str(obj.get('pk'))[:40]}) has field(s) this Bronwijzer does not "
+                f"have: {', '.join(str(f)[:40] for f in unknown_fields[:5])}",
+            )
         seen[label] = seen.get(label, 0) + 1
     if any(seen.get(label, 0) != n for label, n in counts.items()):
         raise _refuse(path, "the number of rows does not match the header")
     migrations = backup.header.get("migrations") or {}
-    if not isinstance(migrations, dict):
+    if not isinstance(migrations, dict) or not all(
+        isinstance(names, list) and all(isinstance(name, str) for name in names)
+        for names in migrations.values()
+    ):
         raise _refuse(path, "its list of migrations has the wrong shape")
     applied = _applied_migrations(connection, set(migrations))
     newer = sorted(
@@ -282,11 +384,30 @@ def _check_fits(path: Path, backup: _Backup, connection) -> list[str]:
     )
 
 
+def _field_names(model: type[models.Model]) -> set[str]:
+    """The field names the serializer writes for a row of ``model``."""
+    opts = model._meta
+    return {f.name for f in opts.concrete_fields if not f.primary_key} | {f.name for f in opts.many_to_many}
+
+
+def _rows_converted(path: Path, objects: list[dict]) -> None:
+    """Turn every row into a model instance, as a restore would, without saving any: each value
+    must fit its field. (References to other rows are checked by the restore itself.)"""
+    for number, obj in enumerate(objects, start=1):
+        try:
+            for _item in serializers.deserialize("python", [obj], handle_forward_references=True):
+                pass
+        except _DATA_ERRORS as error:
+            label, pk = obj.get("model"), str(obj.get("pk"))[:40]
+            raise _refuse(path, f"row {number} ({label}, pk {pk}) does not fit: {str(error)[:200]}") from None
+
+
 def backup_check(path: Path | str) -> BackupInfo:
     """Read and check a backup file completely, without changing anything."""
     path = Path(path)
     backup = _read_file(path)
     newer = _check_fits(path, backup, connections[DEFAULT_DB_ALIAS])
+    _rows_converted(path, backup.objects)
     header = backup.header
     return BackupInfo(path, str(header.get("created_at")), header["counts"], header["payload_sha256"], newer)
 
@@ -349,7 +470,7 @@ def map_restore(path: Path | str) -> BackupInfo:
                 for sql in connection.ops.sequence_reset_sql(no_style(), chosen):
                     cursor.execute(sql)
             connection.check_constraints(table_names=tables)
-        except (DeserializationError, DatabaseError, LookupError, ValueError, TypeError) as error:
+        except _DATA_ERRORS as error:
             raise _refuse(path, f"its data does not fit this database ({str(error)[:300]})") from error
         for label, expected in backup.header["counts"].items():
             if apps.get_model(label)._base_manager.count() != expected:

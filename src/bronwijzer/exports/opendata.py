@@ -1,4 +1,9 @@
-"""Open data: the published (or filtered) map as CSV and JSON, in the map-file's field names."""
+"""Open data: the published (or filtered) map as CSV and JSON, in the map-file's field names.
+
+Every text goes through :func:`~bronwijzer.lib.controlchars.printable_data` before it is
+written: a control character stored in a row would otherwise reach a spreadsheet or a
+consumer's parser (JSON would carry it as ``\\u001b``; a NUL cuts a cell in some tools).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from django.utils import timezone
 from bronwijzer.catalog.mapfile.writer import to_csv
 from bronwijzer.catalog.models import Map
 from bronwijzer.exports.base import Exporter, ExportJob, Progress, no_progress, register
+from bronwijzer.lib.controlchars import printable_data
 
 
 @register
@@ -23,7 +29,7 @@ class CsvExporter(Exporter):
     def render(self, job: ExportJob, progress: Progress = no_progress) -> bytes:
         docs = job.resources()
         progress(len(docs), len(docs), "resources")
-        return to_csv([doc.as_api() for doc in docs]).encode("utf-8")
+        return to_csv(printable_data([doc.as_api() for doc in docs])).encode("utf-8")
 
 
 @register
@@ -55,4 +61,4 @@ class JsonExporter(Exporter):
             "resources": [doc.as_api() for doc in docs],
         }
         progress(len(docs), len(docs), "resources")
-        return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        return (json.dumps(printable_data(document), ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -45,6 +45,7 @@ from bronwijzer.catalog.models import Organisation
 from bronwijzer.exports.base import Exporter, ExportJob, Progress, no_progress, register
 from bronwijzer.exports.static_index import build_index_data, index_json, index_script
 from bronwijzer.exports.static_links import LinkRewriter, inject_scripts, page_file
+from bronwijzer.lib.controlchars import printable
 from bronwijzer.search.engine import search_index
 from bronwijzer.web.middleware import STAFF_PREFIX
 from bronwijzer.web.shortlinks import site_base
@@ -253,8 +254,9 @@ def _relative(file: str, from_file: str) -> str:
 
 
 def _write(path: Path, text: str) -> None:
+    """Write a page or index file; stored text may hold control characters, which no file keeps."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    path.write_text(printable(text), encoding="utf-8")
 
 
 def write_site(dest: Path | str, *, base_url: str = "", progress: Progress = no_progress) -> BuildReport:

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
+from django.core.cache import caches
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.views.decorators.clickjacking import xframe_options_exempt
 
+from bronwijzer.catalog.services import content_version
 from bronwijzer.exports.base import ExportJob, exporter
+from bronwijzer.lib.pdf import pdf_render_slot
 from bronwijzer.search.engine import resource_search
 from bronwijzer.search.facets import SelectionError, parse_selection
 from bronwijzer.search.query import search_words
@@ -18,6 +24,8 @@ from bronwijzer.web.shortlinks import site_base
 #: Formats offered for download from the site (the static site is built by a command).
 DOWNLOADS = ("pdf", "csv", "json")
 EMBED_LIMIT = 50
+#: How long a rendered map PDF is kept. Its key changes with the content and the day anyway.
+PDF_CACHE_SECONDS = 24 * 60 * 60
 
 
 def download(request: HttpRequest, fmt: str) -> HttpResponse:
@@ -30,9 +38,45 @@ def download(request: HttpRequest, fmt: str) -> HttpResponse:
     except (SelectionError, ValueError) as exc:
         return HttpResponse(f"{exc}\n", status=400, content_type="text/plain; charset=utf-8")
     export = exporter(fmt)
-    response = HttpResponse(export.render_in_language(job), content_type=export.media_type)
+    if fmt == "pdf":
+        data, hit = _pdf_cached(job)
+    else:
+        data, hit = export.render_in_language(job), False
+    response = HttpResponse(data, content_type=export.media_type)
     response["Content-Disposition"] = f'attachment; filename="{export.filename(job)}"'
+    response["X-Export-Cache"] = "hit" if hit else "miss"
     return response
+
+
+def pdf_cache_key(job: ExportJob) -> str:
+    """The map PDF's key in Django's cache: what the PDF shows, nothing of how it was asked for.
+
+    The selection as the job normalised it (parameters it does not know, such as ``?r=...``, are
+    gone; the order of values does not matter), the language, the public address, the content
+    version (every publish and edit moves it) and today's date (the PDF says when it was made).
+    """
+    counter, changed_at = content_version()
+    parts = [job.lang, job.base_url, str(counter), changed_at, timezone.localdate().isoformat()]
+    parts += [f"{name}={value}" for name, value in sorted(set(job.query()))]
+    return "bronwijzer:map-pdf:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _pdf_cached(job: ExportJob) -> tuple[bytes, bool]:
+    """The map PDF from the cache, or rendered in a PDF render slot (at most
+    ``BRONWIJZER_PDF_CONCURRENCY`` at once; :class:`~bronwijzer.lib.pdf.PdfBusy` when none
+    frees up in time) and kept in the cache for the same selection and content."""
+    cache = caches["default"]
+    key = pdf_cache_key(job)
+    data = cache.get(key)
+    if data is not None:
+        return data, True
+    with pdf_render_slot():
+        data = cache.get(key)  # rendered by another request while this one waited
+        if data is not None:
+            return data, True
+        data = exporter("pdf").render_in_language(job)
+    cache.set(key, data, timeout=PDF_CACHE_SECONDS)
+    return data, False
 
 
 def frame_ancestors() -> str:

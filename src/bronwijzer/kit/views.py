@@ -33,7 +33,7 @@ from bronwijzer.kit.selection import KitSelection, key_doc, kit_select, publishe
 from bronwijzer.kit.sheets import glossary_for, language_gap_context, prep_context
 from bronwijzer.lib.i18n import localised
 from bronwijzer.lib.languages import LANGUAGE_FREE
-from bronwijzer.lib.pdf import html_to_pdf
+from bronwijzer.lib.pdf import html_to_pdf, pdf_render_slot
 from bronwijzer.lib.qr import qr_svg
 from bronwijzer.lib.shortlinks import code_key
 from bronwijzer.search.engine import resource_search
@@ -267,7 +267,8 @@ def handout_pdf(request: HttpRequest, code: str, lang: str) -> HttpResponse:
 def _pdf_response(request: HttpRequest, template: str, context: dict, filename: str) -> HttpResponse:
     html = render(request, template, context).content.decode("utf-8")
     names = ("kit/paper.css", STYLESHEETS[template])
-    pdf = html_to_pdf(html, stylesheets=[Path(finders.find(name)) for name in names])
+    with pdf_render_slot():  # at most BRONWIJZER_PDF_CONCURRENCY renders at once; else a 503 page
+        pdf = html_to_pdf(html, stylesheets=[Path(finders.find(name)) for name in names])
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response

@@ -18,8 +18,10 @@ and in emoji) and the direction marks (U+200E/U+200F) that Arabic text needs.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 #: What a text of several lines may hold besides printable text.
 MULTILINE_ALLOWED = frozenset("\t\n")
@@ -85,3 +87,42 @@ def describe(found: list[ControlCharacter]) -> str:
     for item in found:
         seen.setdefault(item.char, item)
     return ", ".join(str(item) for item in seen.values())
+
+
+# --- output: text already stored --------------------------------------------------------------
+
+#: Characters no output may carry: the control characters except tab and newline (carriage
+#: return is handled apart), lone surrogates (not UTF-8), and U+FFFE/U+FFFF (not allowed in XML).
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+#: Of those, the ones that separate words or lines: they become a space, so words stay apart.
+_SEPARATORS = frozenset("\x0b\x0c\x1c\x1d\x1e\x1f\x85")
+_CARRIAGE_RETURN = re.compile("\r\n?")
+
+
+def _replacement(match: re.Match[str]) -> str:
+    return " " if match.group() in _SEPARATORS else ""
+
+
+def printable(text: str) -> str:
+    """``text`` as every output can carry it: an XML feed, HTML, a PDF, CSV or JSON.
+
+    For text that is already stored (old rows, history rows, a restored backup): new input is
+    refused by the forms (:func:`control_characters`), but an output must never fail on what a
+    row holds. Tab and newline stay; a carriage return (alone or before a newline) becomes a
+    newline; vertical tab, form feed, the separators U+001C–U+001F and NEXT LINE become a space;
+    every other control character, lone surrogate and U+FFFE/U+FFFF is dropped.
+    """
+    if "\r" in text:
+        text = _CARRIAGE_RETURN.sub("\n", text)
+    return _UNPRINTABLE.sub(_replacement, text)
+
+
+def printable_data(value: Any) -> Any:
+    """:func:`printable` applied to every string in ``value`` (dicts, lists and tuples, keys too)."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {printable_data(key): printable_data(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(printable_data(item) for item in value)
+    return value

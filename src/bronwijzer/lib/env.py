@@ -6,6 +6,7 @@ test can check that each one is documented (docs/settings.md).
 
 from __future__ import annotations
 
+import importlib.util
 import ipaddress
 import os
 import re
@@ -13,6 +14,8 @@ from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 REGISTRY: set[str] = set()
+
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
@@ -146,22 +149,115 @@ def env_origins(name: str, default: list[str], *, environ: Mapping[str, str] | N
 
 
 def env_networks(
-    name: str, *, environ: Mapping[str, str] | None = None
-) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
-    """Off (nothing), ``true`` (every address) or a comma-separated list of networks
-    (``10.20.0.0/16``, ``192.168.1.5``, ``fd00::/8``): which internal addresses are allowed."""
+    name: str, default: list[str], *, environ: Mapping[str, str] | None = None
+) -> tuple[IPNetwork, ...]:
+    """A comma-separated list of IP addresses and networks (``10.0.0.1``, ``10.0.0.0/8``, ``::1``).
+
+    An address is a network of one; a network must have no host bits set (``10.0.0.0/8``,
+    not ``10.0.0.1/8``), so a typing slip never silently widens or narrows it.
+    """
+    networks = []
+    for item in env_list(name, default, environ=environ):
+        try:
+            network = ipaddress.ip_network(item, strict=True)
+        except ValueError as error:
+            raise SettingError(
+                f"{name}: {item!r} is not an IP address or network like 10.0.0.1 or 10.0.0.0/8 ({error})"
+            ) from None
+        networks.append(network)
+    return tuple(networks)
+
+
+def env_private_networks(name: str, *, environ: Mapping[str, str] | None = None) -> tuple[IPNetwork, ...]:
+    """Off (``false``, the default: nothing), ``true`` (every address) or a comma-separated list of
+    addresses and networks as :func:`env_networks` reads them: which internal addresses are allowed."""
     value = _raw(name, environ)
     if value is None or value.lower() in _FALSE:
         return ()
     if value.lower() in _TRUE:
         return (ipaddress.ip_network("0.0.0.0/0"), ipaddress.ip_network("::/0"))
-    networks = []
-    for item in env_list(name, [], environ={name: value}):
-        try:
-            networks.append(ipaddress.ip_network(item.strip("[]"), strict=True))
-        except ValueError as exc:
+    return env_networks(name, [], environ={name: value})
+
+
+#: Django's cache backends for the schemes BRONWIJZER_CACHE_URL takes.
+CACHE_BACKENDS = {
+    "redis": ("django.core.cache.backends.redis.RedisCache", "redis"),
+    "rediss": ("django.core.cache.backends.redis.RedisCache", "redis"),
+    "memcached": ("django.core.cache.backends.memcached.PyMemcacheCache", "pymemcache"),
+}
+
+
+def env_cache_url(name: str, *, environ: Mapping[str, str] | None = None) -> dict | None:
+    """A shared cache server as a Django ``CACHES`` entry, from a URL; None when the variable is unset.
+
+    * ``redis://[:password@]host[:port][/db]`` and ``rediss://`` (TLS): Django's ``RedisCache``;
+      the URL goes to redis-py as it is.
+    * ``memcached://host[:port][,host[:port]...]`` or ``memcached:///path/to/socket``:
+      Django's ``PyMemcacheCache`` (port 11211 when none is given).
+
+    The client library (``redis`` or ``pymemcache``) must be installed: ``pip install
+    bronwijzer[redis]`` or ``bronwijzer[memcached]``.
+    """
+    value = _raw(name, environ)
+    if value is None:
+        return None
+    scheme = value.split("://", 1)[0].lower() if "://" in value else ""
+    if scheme not in CACHE_BACKENDS:
+        raise SettingError(
+            f"{name}={_without_password(value)!r}: use a redis://, rediss:// or memcached:// URL"
+        )
+    backend, module = CACHE_BACKENDS[scheme]
+    location = _memcached_location(name, value) if scheme == "memcached" else _redis_location(name, value)
+    if importlib.util.find_spec(module) is None:
+        extra = "redis" if module == "redis" else "memcached"
+        raise SettingError(
+            f"{name} names a {scheme} server, but the Python package {module!r} is not installed"
+            f" (pip install 'bronwijzer[{extra}]')"
+        )
+    return {"BACKEND": backend, "LOCATION": location}
+
+
+def _without_password(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    return url.replace(f":{parts.password}@", ":***@", 1)
+
+
+def _redis_location(name: str, value: str) -> str:
+    parts = urlsplit(value)
+    shown = _without_password(value)
+    try:
+        parts.port  # noqa: B018  (raises ValueError for a port that is not a number)
+    except ValueError:
+        raise SettingError(f"{name}={shown!r}: the port is not a number") from None
+    if not parts.hostname:
+        raise SettingError(f"{name}={shown!r}: a redis URL needs a host, like redis://127.0.0.1:6379/0")
+    database = parts.path.strip("/")
+    if database and not database.isdigit():
+        raise SettingError(f"{name}={shown!r}: the database after the host must be a number, like /0")
+    if parts.query or parts.fragment:
+        raise SettingError(f"{name}={shown!r}: a redis URL takes no ?options or #fragment here")
+    return value
+
+
+def _memcached_location(name: str, value: str) -> str | list[str]:
+    rest = value.split("://", 1)[1]
+    if rest.startswith("/"):  # memcached:///run/memcached/memcached.sock
+        if len(rest) < 2 or "," in rest:
             raise SettingError(
-                f"{name}: {item!r} is not a network like 10.20.0.0/16 or an address ({exc}); "
-                "or use true or false"
-            ) from None
-    return tuple(networks)
+                f"{name}={value!r}: give one socket path, like memcached:///run/memcached.sock"
+            )
+        return f"unix:{rest}"
+    servers = []
+    for item in rest.rstrip("/").split(","):
+        parts = urlsplit(f"//{item.strip()}")
+        try:
+            port = parts.port or 11211
+        except ValueError:
+            raise SettingError(f"{name}: {item!r} has a port that is not a number") from None
+        if not parts.hostname or parts.path or parts.username:
+            raise SettingError(f"{name}: {item!r} is not a memcached server like 127.0.0.1:11211")
+        host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+        servers.append(f"{host}:{port}")
+    return servers[0] if len(servers) == 1 else servers

@@ -9,11 +9,48 @@ family name for both files, split by unicode-range, garbles glyphs in WeasyPrint
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
 import fontpkg
+from django.conf import settings
+
+from bronwijzer.lib.controlchars import printable
+from bronwijzer.lib.slots import SlotsBusy, slot
+
+#: Seconds a client is asked to wait before it tries a PDF again, when every render slot was busy.
+RETRY_AFTER = 10
+
+
+class PdfBusy(SlotsBusy):
+    """Every PDF render slot stayed busy for ``BRONWIJZER_PDF_WAIT_SECONDS``: answer 503."""
+
+    retry_after = RETRY_AFTER
+
+
+@contextmanager
+def pdf_render_slot(wait: float | None = None) -> Iterator[None]:
+    """Hold one of the ``BRONWIJZER_PDF_CONCURRENCY`` PDF render slots (shared by every worker
+    process and thread of this machine, see :mod:`bronwijzer.lib.slots`) while the block runs.
+
+    Waits up to ``wait`` seconds (default ``BRONWIJZER_PDF_WAIT_SECONDS``), then raises
+    :class:`PdfBusy`.
+    """
+    try:
+        with slot(
+            "pdf",
+            capacity=settings.PDF_CONCURRENCY,
+            wait=settings.PDF_WAIT_SECONDS if wait is None else wait,
+            directory=Path(settings.DATA_DIR) / "locks",
+        ):
+            yield
+    except SlotsBusy as busy:
+        if isinstance(busy, PdfBusy):
+            raise
+        raise PdfBusy(busy.name, busy.capacity, 0) from None
+
 
 FAMILIES = (("Bronwijzer Sans", "Noto Sans"), ("Bronwijzer Arabic", "Noto Sans Arabic"))
 
@@ -43,7 +80,9 @@ def _local_only():
 def html_to_pdf(html: str, *, stylesheets: Sequence[Path] = ()) -> bytes:
     """A tagged A4 PDF of ``html``; its <title> and lang become the document's title and language.
 
-    Stylesheets are read from disk; the page itself may only refer to local files.
+    Stylesheets are read from disk; the page itself may only refer to local files. Control
+    characters (stored text may hold them) are taken out first: see
+    :func:`~bronwijzer.lib.controlchars.printable`.
     """
     from weasyprint import CSS, HTML  # imported late: it loads pango, which a web worker may never need
     from weasyprint.text.fonts import FontConfiguration
@@ -56,5 +95,5 @@ def html_to_pdf(html: str, *, stylesheets: Sequence[Path] = ()) -> bytes:
         CSS(string=font_css(), font_config=fonts, url_fetcher=fetcher),
         *(CSS(filename=str(path), font_config=fonts, url_fetcher=fetcher) for path in stylesheets),
     ]
-    document = HTML(string=html, base_url=Path.cwd().as_uri() + "/", url_fetcher=fetcher)
+    document = HTML(string=printable(html), base_url=Path.cwd().as_uri() + "/", url_fetcher=fetcher)
     return document.write_pdf(stylesheets=sheets, font_config=fonts, pdf_tags=True)

@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
 from bronwijzer.catalog.models import Resource
+from bronwijzer.lib.ipmask import client_ip
+from bronwijzer.lib.ratelimit import rate_limit_take
 from bronwijzer.reports.models import ProblemReport
 
 #: Reports one visitor may send in a window, and reports the whole site takes in a window.
@@ -51,26 +52,18 @@ def same_origin(request: HttpRequest) -> bool:
 
 def _client_key(request: HttpRequest) -> str:
     """A key for the rate limit that is not the address: a keyed hash that changes every day,
-    held only in the process's memory cache for the length of the window."""
-    address = request.META.get("REMOTE_ADDR", "")
+    held only in the shared cache for the length of the window. The address is the client's
+    (behind a trusted proxy: from X-Forwarded-For; bronwijzer.lib.ipmask.client_ip)."""
+    address = client_ip(request) or ""
     day = time.strftime("%Y-%m-%d")
     digest = hmac.new(settings.SECRET_KEY.encode(), f"{day}|{address}".encode(), hashlib.sha256)
-    return "report-rate:" + digest.hexdigest()[:32]
-
-
-def _over_limit(key: str, limit: int, window: int) -> bool:
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count > limit
+    return "report:" + digest.hexdigest()[:32]
 
 
 def rate_limited(request: HttpRequest) -> bool:
-    return _over_limit(_client_key(request), PER_CLIENT, PER_CLIENT_WINDOW) or _over_limit(
-        "report-rate:site", SITE_WIDE, SITE_WIDE_WINDOW
+    """Over the limit for this client or for the whole site (counted in the shared cache)."""
+    return not rate_limit_take(_client_key(request), PER_CLIENT, PER_CLIENT_WINDOW) or not rate_limit_take(
+        "report:site", SITE_WIDE, SITE_WIDE_WINDOW
     )
 
 

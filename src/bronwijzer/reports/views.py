@@ -2,7 +2,8 @@
 
 No cookie is set or read, so there is no CSRF token: the post must come from this
 site (Sec-Fetch-Site / Origin), a honeypot field must stay empty, and a rate limit
-holds per visitor (a daily keyed hash in memory, never stored) and site-wide.
+holds per visitor (a daily keyed hash of the client's address, kept in the shared cache for
+the window only) and site-wide.
 """
 
 from __future__ import annotations

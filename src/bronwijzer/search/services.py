@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import unicodedata
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -27,7 +28,12 @@ def query_normalise(text: str) -> str:
 
 
 def zero_result_record(text: str, *, today: dt.date | None = None) -> None:
-    """Count a query that found nothing, for today; forget counts older than the retention period."""
+    """Count a query that found nothing, for today; forget counts older than the retention period.
+
+    At most ``BRONWIJZER_ZERO_RESULT_DAILY_LIMIT`` different queries get a row per day: past
+    that, queries already counted today still count, new ones are dropped (a client sending
+    random words cannot grow the table without bound).
+    """
     query = query_normalise(text)
     if not query:
         return
@@ -35,6 +41,8 @@ def zero_result_record(text: str, *, today: dt.date | None = None) -> None:
     with transaction.atomic():
         updated = ZeroResultQuery.objects.filter(query=query, day=today).update(count=F("count") + 1)
         if not updated:
+            if ZeroResultQuery.objects.filter(day=today).count() >= settings.ZERO_RESULT_DAILY_LIMIT:
+                return
             try:
                 with transaction.atomic():
                     ZeroResultQuery.objects.create(query=query, day=today, count=1)

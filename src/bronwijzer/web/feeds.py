@@ -24,6 +24,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from bronwijzer.lib.controlchars import printable_data
 from bronwijzer.web.changes import Baseline, Change, baseline_find, not_later_than, recent_events
 from bronwijzer.web.shortlinks import site_base
 
@@ -51,7 +52,17 @@ class ChangesAtomFeed(Atom1Feed):
     """Atom 1.0 whose feed-level ``updated`` is the load of the edition while nothing changed yet.
 
     Django would say "now" for a feed without entries: a feed that changes on every request.
+    Every text of the feed and its entries goes through
+    :func:`~bronwijzer.lib.controlchars.printable`: XML 1.0 cannot hold a control character,
+    and Django's feed writer refuses one with an error, so one stored in a title (also in an
+    old history row, which the feed shows) would break the feed for good.
     """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*printable_data(args), **printable_data(kwargs))
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*printable_data(args), **printable_data(kwargs))
 
     def latest_post_date(self) -> datetime:
         if not self.items and self.feed.get("loaded_at") is not None:

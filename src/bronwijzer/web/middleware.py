@@ -15,6 +15,9 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from bronwijzer.lib.pdf import PdfBusy
 
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
@@ -58,4 +61,23 @@ class SecurityHeadersMiddleware:
             response.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         if request.path_info.startswith(STAFF_PREFIX):
             response["Referrer-Policy"] = "same-origin"
+        return response
+
+
+class BusyMiddleware:
+    """Heavy work that found every slot busy (:class:`~bronwijzer.lib.pdf.PdfBusy`): a 503 page
+    with ``Retry-After``, for the PDF downloads of the map and of the Gesprekskit alike."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, PdfBusy):
+            return None
+        response = render(request, "web/busy.html", {"retry_after": exception.retry_after}, status=503)
+        response["Retry-After"] = str(exception.retry_after)
+        response["Cache-Control"] = "no-store"
         return response

@@ -3,8 +3,14 @@
 Anonymous ``GET`` and ``HEAD`` requests for public pages and the open API (the map,
 search results, resource and organisation pages, ``/api/v1/...``, the feeds and the
 sitemap) are answered from memory when the same page was rendered before *for the
-same content*. Each server process keeps its own store (an LRU bounded by
-``BRONWIJZER_PAGE_CACHE_BYTES``); what keeps the processes honest is the database:
+same content*. Pages are kept in two places: each server process's own store (an LRU
+bounded by ``BRONWIJZER_PAGE_CACHE_BYTES``, so a hot page costs no round trip), and Django's
+cache framework (the ``pages`` cache: the database's cache table, or Redis or Memcached with
+``BRONWIJZER_CACHE_URL``), where a page one worker rendered is found by every other worker
+and server. Keys in the shared cache carry the fingerprint, so they are versioned by the
+content itself: a page is only ever found under the content it was rendered for, and the
+entries of an old version are simply never asked for again (they expire). What keeps every
+process honest is the database:
 
 **Freshness.** Before a page is looked up, one single-row query reads the
 *fingerprint* of everything a public page shows:
@@ -37,7 +43,15 @@ sixteenth of the store, or whose view called :func:`skip` (a search that found
 nothing is counted for the editors on every request).
 
 **Keys.** Method, scheme, host, the full path with its query string, and the page's
-language as ``LocaleMiddleware`` would choose it (here: from the ``/en/`` prefix).
+language as ``LocaleMiddleware`` would choose it (here: from the ``/en/`` prefix); in the
+shared cache a hash of these with the fingerprint.
+
+**Why not Django's per-view cache.** ``cache_page`` and the cache middleware would have to
+run after the locale, session and authentication middleware (so a hit would do their work),
+they put ``Expires``/``max-age`` on the answer (browsers would then keep a page after a
+publish), they keep answers to requests with cookies (editors' pages, keyed by cookie), and
+their keys have a fixed prefix with no place for the content version. The rules above are
+this module's; the storage is Django's.
 Other ``Vary`` headers of the stored response must match the request's.
 
 The middleware sits right after Django's ``SecurityMiddleware``: a hit skips the
@@ -50,6 +64,8 @@ so HSTS follows the request's own scheme.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import logging
 import os
 import threading
 from collections import OrderedDict
@@ -57,6 +73,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
+from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
 from django.db import DEFAULT_DB_ALIAS, Error, connections
 from django.http import HttpRequest, HttpResponse
@@ -87,6 +104,12 @@ ENTRY_OVERHEAD = 512
 #: Vary headers the key already covers: the language comes from the URL (see ``_language``).
 COVERED_VARY = frozenset({"accept-language"})
 NO_STORE_DIRECTIVES = ("private", "no-store", "no-cache")
+
+#: The Django cache (settings.CACHES) every process shares pages through, and how long an entry lives.
+SHARED_CACHE = "pages"
+SHARED_TIMEOUT = 24 * 60 * 60  # the fingerprint holds today's date: no entry is asked for after a day
+
+logger = logging.getLogger(__name__)
 
 HIT = "hit"
 MISS = "miss"
@@ -210,6 +233,7 @@ class PageStore:
         self._lock = threading.Lock()
         self._pages: OrderedDict[tuple, CachedPage] = OrderedDict()
         self._fingerprint: tuple | None = None
+        self.generation = 0  # part of every shared key: clear() forgets the shared pages too
         self.bytes = 0
         self.hits = 0
         self.misses = 0
@@ -248,14 +272,43 @@ class PageStore:
                 self.bytes -= evicted.size
 
     def clear(self) -> None:
+        """Forget every page this process can see: its own, and (by a new key generation) the shared ones.
+
+        Only tests call it (a rolled-back database can show an old fingerprint over new content).
+        """
         with self._lock:
             self._pages.clear()
             self.bytes = 0
             self._fingerprint = None
+            self.generation += 1
 
 
 #: One store per server process (gunicorn workers each have their own).
 store = PageStore()
+
+
+def _shared_key(fingerprint: tuple, key: tuple) -> str:
+    digest = hashlib.sha256(repr((store.generation, fingerprint, key)).encode()).hexdigest()
+    return f"page:{digest}"
+
+
+def shared_get(fingerprint: tuple, key: tuple, request: HttpRequest) -> CachedPage | None:
+    """The page from the shared cache, if another process (or this one) kept it for this fingerprint."""
+    try:
+        page = caches[SHARED_CACHE].get(_shared_key(fingerprint, key))
+    except Exception:  # the cache server is away: render the page, as without a cache
+        logger.warning("The shared page cache could not be read", exc_info=True)
+        return None
+    if not isinstance(page, CachedPage) or not page.matches(request):
+        return None
+    return page
+
+
+def shared_put(fingerprint: tuple, key: tuple, page: CachedPage) -> None:
+    try:
+        caches[SHARED_CACHE].set(_shared_key(fingerprint, key), page, SHARED_TIMEOUT)
+    except Exception:
+        logger.warning("The shared page cache could not be written", exc_info=True)
 
 
 # --------------------------------------------------------------------------- requests and responses
@@ -359,11 +412,16 @@ class PageCacheMiddleware:
         except Error:
             return self.get_response(request)  # freshness unknown: the normal path answers
         page = store.get(current, key, request)
+        if page is None:
+            page = shared_get(current, key, request)
+            if page is not None:
+                store.put(current, key, page, capacity)
         if page is not None:
             return page.response()
         response = self.get_response(request)
         page = cached_page(request, response, capacity)
         if page is not None:
             store.put(current, key, page, capacity)
+            shared_put(current, key, page)
             response[HEADER] = MISS
         return response

@@ -1,0 +1,18 @@
+"""Django's ``migrate``, which first creates the SQLite database file when there is none.
+
+The site's SQLite backend never creates the file (``bronwijzer.lib.sqlitefile``: a web
+process that did could lose commits); creating it is the job of ``migrate`` and ``serve``.
+"""
+
+from __future__ import annotations
+
+from django.core.management.commands import migrate
+from django.db import DEFAULT_DB_ALIAS
+
+from bronwijzer.lib.sqlitefile import sqlite_files_create
+
+
+class Command(migrate.Command):
+    def execute(self, *args, **options):  # before the system checks, which open a connection
+        sqlite_files_create(options.get("database") or DEFAULT_DB_ALIAS)
+        return super().execute(*args, **options)
