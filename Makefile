@@ -59,7 +59,7 @@ screenshot: install  ## docs/screenshot-map.png, taken by the project's own brow
 	$(BIN)/python bench/screenshot.py docs/screenshot-map.png
 
 messages: install  ## rebuild the gettext catalogues after changing strings
-	cd src/bronwijzer && ../../$(BIN)/bronwijzer makemessages -l en --no-obsolete --ignore "*/migrations/*" --ignore "staff/templates/admin/*"
+	cd src/bronwijzer && ../../$(BIN)/bronwijzer makemessages -l en --no-obsolete --ignore "*/migrations/*" --ignore "staff/templates/admin/*" --ignore "staff/templates/simple_history/*"
 	$(BIN)/bronwijzer handoutmessages
 	cd src/bronwijzer && ../../$(BIN)/bronwijzer compilemessages
 

@@ -173,6 +173,7 @@ def make_cases(n: int, servers: LocalServers, seed: int) -> list[Case]:
 def run_bronwijzer(cases: list[Case], args, work: Path) -> tuple[float, dict[str, str], dict]:
     env = bench_env(work / "bronwijzer")
     env["DJANGO_SETTINGS_MODULE"] = "bronwijzer.settings"
+    env["BRONWIJZER_LINKCHECK_ALLOW_PRIVATE"] = "true"  # the sites are local servers on 127.0.0.x
     log = work / "bronwijzer.log"
     run(bronwijzer("migrate", "--verbosity", "0"), env, log)
     listing = work / "urls.txt"

@@ -109,6 +109,7 @@ def production_env(data_dir: Path, page_cache: bool, gunicorn_args: str) -> dict
             "BRONWIJZER_ENV": "production",
             "SECRET_KEY": secrets.token_urlsafe(48),
             "ALLOWED_HOSTS": HOST,
+            "BRONWIJZER_PUBLIC_URL": f"http://{HOST}",  # required in production; wrk follows no link
             "BRONWIJZER_DATA_DIR": str(data_dir),
             "DEBUG": "false",
             "PYTHONWARNINGS": "ignore",

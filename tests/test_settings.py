@@ -49,7 +49,11 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
 
 def test_production_with_a_secret_key_turns_on_hsts(tmp_path):
     result = load_settings(
-        tmp_path, BRONWIJZER_ENV="production", ALLOWED_HOSTS="kaart.example.nl", SECRET_KEY="x" * 50
+        tmp_path,
+        BRONWIJZER_ENV="production",
+        ALLOWED_HOSTS="kaart.example.nl",
+        SECRET_KEY="x" * 50,
+        BRONWIJZER_PUBLIC_URL="https://kaart.example.nl",
     )
     assert result.returncode == 0, result.stderr
     assert '"hsts": 31536000' in result.stdout
@@ -84,3 +88,20 @@ def test_postgresql_urls_are_understood(tmp_path):
     result = load_settings(tmp_path, DATABASE_URL="postgresql://u:p@127.0.0.1:5432/kaart")
     assert result.returncode == 0, result.stderr
     assert "postgresql" in result.stdout
+
+
+def test_production_refuses_to_start_without_its_public_address(tmp_path):
+    """Without it, absolute links would be built on whatever Host header a client sends."""
+    result = load_settings(
+        tmp_path, BRONWIJZER_ENV="production", ALLOWED_HOSTS="kaart.example.nl", SECRET_KEY="x" * 50
+    )
+    assert result.returncode != 0
+    assert "BRONWIJZER_PUBLIC_URL must be set when BRONWIJZER_ENV=production" in result.stderr
+
+
+def test_a_bad_embed_origin_stops_the_start_naming_the_entry(tmp_path):
+    result = load_settings(
+        tmp_path, BRONWIJZER_EMBED_ORIGINS="https://partner.nl, https://x.nl 'unsafe-inline'"
+    )
+    assert result.returncode != 0
+    assert "BRONWIJZER_EMBED_ORIGINS: \"https://x.nl 'unsafe-inline'\" is not an origin" in result.stderr

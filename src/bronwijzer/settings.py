@@ -26,6 +26,7 @@ from bronwijzer.lib.env import (
     env_list,
     env_networks,
     env_origins,
+    env_private_networks,
     env_str,
 )
 from bronwijzer.lib.secret import secret_key_from_file
@@ -56,6 +57,10 @@ try:
         raise SettingError(f"DATABASE_URL={_database_url!r}: only sqlite:// and postgresql:// are supported")
     QUICK_EXIT_URL = env_http_url("BRONWIJZER_QUICK_EXIT_URL", "https://www.google.nl/")
     PUBLIC_URL = env_http_url("BRONWIJZER_PUBLIC_URL", "").rstrip("/")
+    if PRODUCTION and not PUBLIC_URL:
+        # Absolute links (feed, sitemap, kit links and their QR codes) are built on it: without
+        # it they would come from the Host header a client sends (web.shortlinks.site_base).
+        raise SettingError("BRONWIJZER_PUBLIC_URL must be set when BRONWIJZER_ENV=production")
     EMBED_ORIGINS = env_origins("BRONWIJZER_EMBED_ORIGINS", [])
     REVIEW_AFTER_MONTHS = env_int("BRONWIJZER_REVIEW_AFTER_MONTHS", 12, minimum=1, maximum=120)
     MAX_IMPORT_BYTES = env_int("BRONWIJZER_MAX_IMPORT_BYTES", 5 * 1024 * 1024, minimum=1024)
@@ -79,6 +84,8 @@ try:
     # A shared cache server (redis://, memcached://); unset: the database's own cache table.
     SHARED_CACHE = env_cache_url("BRONWIJZER_CACHE_URL")
     ZERO_RESULT_DAILY_LIMIT = env_int("BRONWIJZER_ZERO_RESULT_DAILY_LIMIT", 1000, minimum=0)
+    # Internal networks the link checker may reach (an intranet in the map): none by default.
+    LINKCHECK_ALLOW_NETWORKS = env_private_networks("BRONWIJZER_LINKCHECK_ALLOW_PRIVATE")
     LOG_LEVEL = env_choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"))
 except SettingError as error:
     raise ImproperlyConfigured(f"Bronwijzer configuration error: {error}") from None
@@ -145,6 +152,10 @@ MIDDLEWARE = [
     "bronwijzer.lib.logprivacy.LogContextMiddleware",  # log records see the request (to mask its values)
     "bronwijzer.web.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise, which answers static files itself (already compressed, or not worth it),
+    # and before everything that writes the body. Django's middleware pads each gzip answer with
+    # random bytes against BREACH (Django 4.2+).
+    "bronwijzer.web.compression.TextGZipMiddleware",
     "bronwijzer.lib.dbfaults.SessionMiddleware",  # Django's, quiet when the database is down
     "django.middleware.locale.LocaleMiddleware",
     "bronwijzer.staff.middleware.BackOfficeLanguageMiddleware",  # /redactie/ is always Dutch
@@ -247,6 +258,10 @@ if PRODUCTION:
 # the request's scheme from it only when the peer is in BRONWIJZER_TRUSTED_PROXIES (serve.py).
 
 SIMPLE_HISTORY_REVERT_DISABLED = False
+
+# After logging in without a usable "next" page: the back office's start page, not Django's
+# /accounts/profile/ (which does not exist here). See staff.views.staff_login.
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Login throttling (django-axes): after BRONWIJZER_LOGIN_FAILURE_LIMIT failed logins for one user
 # name from one network, that pair is locked out for BRONWIJZER_LOGIN_LOCKOUT_MINUTES. Axes sees a

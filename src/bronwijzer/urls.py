@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from bronwijzer.staff.forms import StaffLoginForm
-from bronwijzer.staff.views import two_factor
+from bronwijzer.staff.views import staff_login, two_factor
 from bronwijzer.web.middleware import STAFF_PREFIX
 from bronwijzer.web.sitemaps import robots_txt, sitemap_xml
 
@@ -15,6 +15,7 @@ admin.site.index_title = "Kaart beheren"
 admin.site.login_form = StaffLoginForm  # password, plus a TOTP code for whoever set one up
 
 urlpatterns = [
+    path(f"{STAFF}login/", staff_login, name="staff_login"),  # the admin's, landing on a page that exists
     path(f"{STAFF}tweestaps/", admin.site.admin_view(two_factor), name="staff_two_factor"),
     path(STAFF, admin.site.urls),
     path("api/v1/", include("bronwijzer.api.urls")),  # outside i18n_patterns: one URL per resource

@@ -70,4 +70,6 @@ def served(default_map_module, db):
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 def test_no_request_breaks_the_api_or_its_schema(case):
-    case.call_and_validate(base_url=BASE_URL)
+    # schemathesis's WSGI client asks for gzip like a browser but does not unpack it (the gzip
+    # answers themselves are tested in tests/web/test_compression.py)
+    case.call_and_validate(base_url=BASE_URL, headers={"Accept-Encoding": "identity"})

@@ -140,3 +140,42 @@ def test_a_cache_url_without_its_client_library_says_what_to_install(monkeypatch
     monkeypatch.setattr("importlib.util.find_spec", lambda name: None)
     with pytest.raises(SettingError, match=r"pip install 'bronwijzer\[memcached\]'"):
         env_cache_url("C", environ={"C": "memcached://127.0.0.1"})
+
+
+@pytest.mark.parametrize(
+    ("entry", "why"),
+    [
+        ("https://www.gemeente.nl 'unsafe-inline'", "no spaces, quotes"),
+        ("https://www.gemeente.nl;script-src *", "no spaces, quotes, semicolons"),
+        ("https://*.gemeente.nl", "wildcards"),
+        ("'self'", "quotes"),
+        ('"https://www.gemeente.nl"', "quotes"),
+        ("data:", "nothing after the host"),
+        ("https:", "nothing after the host"),
+        ("https://www.gemeente.nl/embed/", "nothing after the host"),
+        ("https://user@www.gemeente.nl", "nothing after the host"),
+        ("https://www.gemeente.nl:99999", "port must be 1 to 65535"),
+        ("https://[::zz]", "nothing after the host"),
+        ("http://www.gemeente.nl", "use https://"),
+    ],
+)
+def test_embed_origins_refuse_csp_syntax_naming_the_bad_entry(entry, why):
+    from bronwijzer.lib.env import env_origins
+
+    value = f"https://goed.nl, {entry}"
+    with pytest.raises(SettingError) as error:
+        env_origins("BRONWIJZER_EMBED_ORIGINS", [], environ={"BRONWIJZER_EMBED_ORIGINS": value})
+    message = str(error.value)
+    assert message.startswith(f"BRONWIJZER_EMBED_ORIGINS: {entry!r} is not an origin")
+    assert why in message
+
+
+def test_embed_origins_allow_http_only_on_this_machine_and_are_written_in_lower_case():
+    from bronwijzer.lib.env import env_origins
+
+    value = "https://WWW.Gemeente.NL:8443, http://localhost:8000, http://[::1]:9000/"
+    assert env_origins("E", [], environ={"E": value}) == [
+        "https://www.gemeente.nl:8443",
+        "http://localhost:8000",
+        "http://[::1]:9000",
+    ]

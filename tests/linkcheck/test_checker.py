@@ -19,10 +19,12 @@ from collections import Counter
 import pytest
 
 from bronwijzer.linkcheck import classify, softnotfound
+from bronwijzer.linkcheck.addresses import EVERY_NETWORK
 from bronwijzer.linkcheck.checker import CheckOptions, Verdict, run_checks
 from tests.linkcheck.servers import LocalServers, Reply, Request, page
 
-FAST = {"timeout": 2.0, "backoff": 0.05, "retries": 2}
+# The servers are on 127.0.0.1: allowed here, as an intranet would be (test_internal_addresses.py).
+FAST = {"timeout": 2.0, "backoff": 0.05, "retries": 2, "allow_networks": EVERY_NETWORK}
 
 NOT_FOUND_NL = page(
     "Pagina niet gevonden | Stichting Voorbeeld",

@@ -11,23 +11,16 @@ Two guards:
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
 import re
 from html.parser import HTMLParser
 
 import pytest
-from axes.models import AccessAttempt
 from django.apps import apps
 from django.contrib import admin
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.text import camel_case_to_spaces
-from django_otp.plugins.otp_totp.models import TOTPDevice
-from simple_history.admin import SimpleHistoryAdmin
 
-from bronwijzer.catalog.models import OrganisationProposal, Resource, Revision
-from bronwijzer.reports.models import ProblemReport
-from bronwijzer.search.models import ZeroResultQuery
+from tests.staff.admin_pages import admin_pages
 
 #: Apps whose Dutch names another branch owns (the link checker names its own models).
 OWNED_ELSEWHERE: set[str] = set()  # every app of ours is held to Dutch
@@ -180,47 +173,6 @@ def test_the_label_collector_sees_headings_labels_and_filters_but_not_the_data()
     ]
 
 
-@pytest.fixture
-def one_of_everything(default_map, admin_user):
-    resource = Resource.objects.get(slug="mediagesprek")
-    Revision.objects.create(resource=resource, data={"title": "Nieuw"}, base={"title": resource.title})
-    OrganisationProposal.objects.create(slug="nieuw", name="Nieuwe organisatie", author=admin_user)
-    ProblemReport.objects.create(resource=resource, resource_slug=resource.slug, kinds=["link-kapot"])
-    ZeroResultQuery.objects.create(query="woord", day=dt.date.today(), count=2)
-    AccessAttempt.objects.create(
-        user_agent="browser",
-        ip_address="127.0.0.0",
-        username="eva",
-        http_accept="*/*",
-        path_info="/redactie/login/",
-        get_data="",
-        post_data="",
-        failures_since_start=2,
-    )
-    TOTPDevice.objects.create(user=admin_user, name="telefoon", confirmed=True)
-    resource.title = resource.title + " (gewijzigd)"  # a second history record, for the revert page
-    resource.save()
-    Resource.objects.filter(pk=Resource.objects.order_by("pk").first().pk).update(status="draft")
-
-
-def _pages(model, model_admin) -> list[str]:
-    def url(view: str, *args) -> str:
-        return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
-
-    pages = [reverse("admin:app_list", args=[model._meta.app_label]), url("changelist")]
-    with contextlib.suppress(NoReverseMatch):
-        pages.append(url("add"))
-    obj = model._default_manager.order_by("pk").first()
-    if obj is not None:
-        pages += [url("change", obj.pk), url("history", obj.pk)]
-        history = getattr(obj, "history", None)
-        if history is not None and isinstance(model_admin, SimpleHistoryAdmin):
-            record = history.order_by("history_date").first()
-            if record is not None:
-                pages.append(url("simple_history", obj.pk, record.history_id))
-    return pages
-
-
 @pytest.mark.django_db
 def test_an_administrator_meets_no_english_and_no_generated_label_anywhere(
     client, admin_user, one_of_everything
@@ -228,15 +180,7 @@ def test_an_administrator_meets_no_english_and_no_generated_label_anywhere(
     client.force_login(admin_user)
     auto = _auto_labels()
     problems: dict[str, set[str]] = {}
-    review = (
-        reverse("admin:catalog_resource_review")
-        + "?ids="
-        + ",".join(str(pk) for pk in Resource.objects.order_by("pk").values_list("pk", flat=True)[:5])
-    )
-    pages = [reverse("admin:index"), reverse("admin:password_change"), reverse("staff_two_factor"), review]
-    for model, model_admin in admin.site._registry.items():
-        if model._meta.app_label not in OWNED_ELSEWHERE:
-            pages += _pages(model, model_admin)
+    pages = admin_pages(skip_apps=OWNED_ELSEWHERE)
     assert len(pages) > 60
     for url in pages:
         response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")  # the back office ignores the browser

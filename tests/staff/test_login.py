@@ -190,3 +190,33 @@ def test_the_lockout_length_reads_as_dutch(minutes, shown):
     from bronwijzer.staff.templatetags.staff import duration_nl
 
     assert duration_nl(datetime.timedelta(minutes=minutes) if minutes else None) == shown
+
+
+@pytest.mark.parametrize(
+    "next_page",
+    [
+        "https://evil.example/redactie/",
+        "//evil.example/",
+        "///evil.example/",
+        "javascript:alert(1)",
+        "/redactie/bestaat-niet/",
+        "/bestaat-niet/",
+        "",
+    ],
+)
+def test_after_login_an_unsafe_or_missing_next_page_lands_on_the_start_page(eva, next_page):
+    client = Client()
+    data = {"username": "eva", "password": PASSWORD, "otp_token": "", "next": next_page}
+    response = client.post(LOGIN, data, REMOTE_ADDR="203.0.113.77")
+    assert response.status_code == 302
+    assert response["Location"] == "/redactie/"
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_after_login_a_next_page_of_the_back_office_is_kept(eva):
+    client = Client()
+    page = reverse("admin:catalog_resource_changelist")
+    data = {"username": "eva", "password": PASSWORD, "otp_token": "", "next": page}
+    response = client.post(LOGIN + "?next=" + page, data, REMOTE_ADDR="203.0.113.77")
+    assert response.status_code == 302 and response["Location"] == page
+    assert client.get(page).status_code == 200

@@ -68,13 +68,13 @@ def test_a_publisher_marks_a_report_handled(report):
 
 
 def test_publishers_see_zero_result_searches_and_editors_do_not(db):
-    ZeroResultQuery.objects.create(query="wraakporno", day=dt.date.today(), count=3)
+    zero = ZeroResultQuery.objects.create(query="wraakporno", day=dt.date.today(), count=3)
     url = reverse("admin:search_zeroresultquery_changelist")
     publisher = login("piet", "publisher")
     page = publisher.get(url)
     assert page.status_code == 200 and "wraakporno" in page.content.decode()
     assert "Zoekvragen zonder resultaat" in publisher.get(reverse("admin:index")).content.decode()
-    assert publisher.get(reverse("admin:search_zeroresultquery_change", args=[1])).status_code == 200
+    assert publisher.get(reverse("admin:search_zeroresultquery_change", args=[zero.pk])).status_code == 200
     assert login("eva", "editor").get(url).status_code == 403
 
 

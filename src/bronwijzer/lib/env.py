@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import ipaddress
 import os
+import re
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
@@ -103,19 +104,48 @@ def env_http_url(name: str, default: str, *, environ: Mapping[str, str] | None =
     return value
 
 
+_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+_ORIGIN = re.compile(
+    rf"(?P<scheme>https?)://(?P<host>{_LABEL}(?:\.{_LABEL})*|\[[0-9a-f:.]+\])(?::(?P<port>[0-9]{{1,5}}))?/?",
+    re.IGNORECASE,
+)
+#: Hosts an http:// origin may have: a partner site on this machine, while developing.
+_LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]"})
+
+
+def _origin_problem(origin: str) -> str | None:
+    """Why ``origin`` is not a web origin fit for a Content-Security-Policy source list, or None."""
+    if any(char.isspace() or char in "'\";,*" for char in origin):
+        return "no spaces, quotes, semicolons or wildcards: one origin per comma"
+    match = _ORIGIN.fullmatch(origin)
+    if match is None:
+        return "write scheme://host or scheme://host:port, with nothing after the host"
+    host, port = match["host"].lower(), match["port"]
+    if host.startswith("["):
+        try:
+            ipaddress.IPv6Address(host[1:-1])
+        except ValueError:
+            return "the IPv6 address between [ ] is not valid"
+    if port is not None and not 1 <= int(port) <= 65535:
+        return "the port must be 1 to 65535"
+    if match["scheme"].lower() == "http" and host not in _LOCAL_HOSTS:
+        return "use https:// (http:// only for localhost, 127.0.0.1 or [::1])"
+    return None
+
+
 def env_origins(name: str, default: list[str], *, environ: Mapping[str, str] | None = None) -> list[str]:
-    """A comma-separated list of web origins (``https://host[:port]``, nothing after the host)."""
-    origins = env_list(name, default, environ=environ)
-    for origin in origins:
-        parts = urlsplit(origin)
-        if (
-            parts.scheme not in ("http", "https")
-            or not parts.hostname
-            or parts.path not in ("", "/")
-            or (parts.query or parts.fragment or parts.username)
-        ):
-            raise SettingError(f"{name}: {origin!r} is not an origin like https://www.example.nl")
-    return [origin.rstrip("/") for origin in origins]
+    """A comma-separated list of web origins (``https://host[:port]``, nothing after the host).
+
+    Each one becomes a CSP source, so anything that CSP would read as more (a space, a
+    quote, a semicolon, a wildcard, a path) is refused, naming the entry and why.
+    """
+    origins = []
+    for origin in env_list(name, default, environ=environ):
+        problem = _origin_problem(origin)
+        if problem is not None:
+            raise SettingError(f"{name}: {origin!r} is not an origin like https://www.example.nl; {problem}")
+        origins.append(origin.rstrip("/").lower())
+    return origins
 
 
 def env_networks(
@@ -136,6 +166,17 @@ def env_networks(
             ) from None
         networks.append(network)
     return tuple(networks)
+
+
+def env_private_networks(name: str, *, environ: Mapping[str, str] | None = None) -> tuple[IPNetwork, ...]:
+    """Off (``false``, the default: nothing), ``true`` (every address) or a comma-separated list of
+    addresses and networks as :func:`env_networks` reads them: which internal addresses are allowed."""
+    value = _raw(name, environ)
+    if value is None or value.lower() in _FALSE:
+        return ()
+    if value.lower() in _TRUE:
+        return (ipaddress.ip_network("0.0.0.0/0"), ipaddress.ip_network("::/0"))
+    return env_networks(name, [], environ={name: value})
 
 
 #: Django's cache backends for the schemes BRONWIJZER_CACHE_URL takes.

@@ -45,7 +45,7 @@ def group_of(status: str) -> str:
         return BROKEN
     if status == classify.REDIRECT_PERMANENT:
         return CHANGED
-    if status == classify.BLOCKED:
+    if status in (classify.BLOCKED, classify.INTERNAL):
         return LOOK
     return FINE
 
@@ -92,6 +92,11 @@ def what_to_do(status: str, final_url: str = "") -> str:
         classify.OK: _("In orde. Je hoeft niets te doen."),
         classify.NOT_CHECKABLE: _(
             "Geen webpagina (bijvoorbeeld e-mail of telefoon): wordt niet gecontroleerd."
+        ),
+        classify.INTERNAL: _(
+            "Dit adres, of een doorverwijzing ervan, wijst naar een intern netwerk (zoals de eigen "
+            "computer of een bedrijfsnetwerk). Daarom is het niet gecontroleerd. Bezoekers kunnen "
+            "zo'n adres meestal niet openen: zoek het openbare adres bij de organisatie."
         ),
     }
     return advice.get(status, "")

@@ -21,12 +21,15 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+import httpcore
 import httpx
 
 from bronwijzer.linkcheck import softnotfound
+from bronwijzer.linkcheck.addresses import GuardedBackend, InternalAddress
 from bronwijzer.linkcheck.classify import (
     BROKEN,
     HEAD_REFUSED_CODES,
+    INTERNAL,
     OK,
     REDIRECT_CODES,
     SOFT_404,
@@ -103,6 +106,27 @@ class _Host:
             await asyncio.sleep(delay)
 
 
+class _GuardedTransport(httpx.AsyncHTTPTransport):
+    """httpx's own transport, whose connection pool connects through :class:`GuardedBackend`.
+
+    httpx takes no network backend, so the pool it built (its private ``_pool``) is replaced by
+    the same httpcore pool with the guarded backend (httpcore's public API); everything else,
+    the mapping of httpcore's exceptions included, stays httpx's. Should an httpx release
+    rename ``_pool``, tests/linkcheck/test_internal_addresses.py fails (the loopback server
+    would be asked).
+    """
+
+    def __init__(self, *, verify, limits: httpx.Limits, allow_networks: tuple):
+        super().__init__(verify=verify, limits=limits, trust_env=False)
+        self._pool = httpcore.AsyncConnectionPool(
+            ssl_context=httpx.create_ssl_context(verify=verify, trust_env=False),
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
+            network_backend=GuardedBackend(allow_networks),
+        )
+
+
 class Checker:
     """One run: shares the connection pool, the per-host limits and what was learnt per host."""
 
@@ -115,12 +139,21 @@ class Checker:
 
     async def __aenter__(self) -> Checker:
         opts = self.options
+        limits = httpx.Limits(max_connections=None, max_keepalive_connections=opts.concurrency)
+        # Every connection goes to an address checked first (addresses.py), except with
+        # connect_to: then the operator named the one address everything goes to (a local mirror).
+        transport = (
+            None
+            if opts.connect_to is not None
+            else _GuardedTransport(verify=opts.verify, limits=limits, allow_networks=opts.allow_networks)
+        )
         self._client = httpx.AsyncClient(
             timeout=httpx.Timeout(opts.timeout),
             follow_redirects=False,
             trust_env=False,  # no proxies or certificates from the environment
             verify=opts.verify,
-            limits=httpx.Limits(max_connections=None, max_keepalive_connections=opts.concurrency),
+            limits=limits,
+            transport=transport,
             headers={
                 "User-Agent": opts.user_agent,
                 "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8",
@@ -162,6 +195,9 @@ class Checker:
             verdict = await self._check(url, trace)
         except _Stop as stop:
             verdict = Verdict(url, stop.status, stop.http_status, error=stop.error)
+        except InternalAddress as refused:
+            # Nothing was sent there, so there is no answer to show: only that it was refused.
+            verdict = Verdict(url, INTERNAL, error=str(refused))
         except Exception as exc:
             status, error = classify_exception(exc)
             verdict = Verdict(url, status, error=error)

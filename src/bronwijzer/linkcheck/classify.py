@@ -25,6 +25,7 @@ CONNECTION = "connection"
 TLS = "tls"
 BLOCKED = "blocked"
 NOT_CHECKABLE = "not-checkable"
+INTERNAL = "internal"  # the address (or a redirect) leads to an internal network: not contacted
 
 # Slug -> Dutch label for editors (the back office is Dutch).
 LABELS: dict[str, str] = {
@@ -39,13 +40,14 @@ LABELS: dict[str, str] = {
     TLS: "Beveiligde verbinding mislukt",
     BLOCKED: "Server weigert de controle",
     NOT_CHECKABLE: "Niet te controleren",
+    INTERNAL: "Intern netwerk, niet gecontroleerd",
 }
 STATUSES: tuple[str, ...] = tuple(LABELS)
 
 # The exit-code rule: any of these makes `bronwijzer checklinks` exit 1.
 FAILING: frozenset[str] = frozenset({BROKEN, SOFT_404, TIMEOUT, DNS, CONNECTION, TLS})
 # Fine for the exit code, but worth a look by an editor.
-ATTENTION: frozenset[str] = frozenset({REDIRECT_PERMANENT, BLOCKED})
+ATTENTION: frozenset[str] = frozenset({REDIRECT_PERMANENT, BLOCKED, INTERNAL})
 
 PERMANENT_CODES = frozenset({301, 308})
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})

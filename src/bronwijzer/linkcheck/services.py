@@ -52,8 +52,12 @@ class RunReport:
 
 
 def default_options(**overrides) -> CheckOptions:
-    """Engine options with a User-Agent naming this installation (BRONWIJZER_PUBLIC_URL) when known."""
-    base = CheckOptions(user_agent=user_agent(getattr(settings, "PUBLIC_URL", "")))
+    """Engine options with a User-Agent naming this installation (BRONWIJZER_PUBLIC_URL) when known,
+    and the internal networks BRONWIJZER_LINKCHECK_ALLOW_PRIVATE allows (none by default)."""
+    base = CheckOptions(
+        user_agent=user_agent(getattr(settings, "PUBLIC_URL", "")),
+        allow_networks=tuple(getattr(settings, "LINKCHECK_ALLOW_NETWORKS", ())),
+    )
     return replace(base, **overrides)
 
 

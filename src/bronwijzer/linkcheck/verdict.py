@@ -37,6 +37,10 @@ class CheckOptions:
     # for checking against a local mirror (tests, benchmarks). Nothing else is contacted.
     connect_to: tuple[str, int] | None = None
     verify: Any = True  # TLS verification: True, False or an ssl.SSLContext
+    # Networks (ipaddress networks) the checker may reach although they are not on the public
+    # internet (an intranet; BRONWIJZER_LINKCHECK_ALLOW_PRIVATE). Every other loopback, private,
+    # link-local, multicast or reserved address is refused, also after a redirect (addresses.py).
+    allow_networks: tuple = ()
 
     def __post_init__(self):
         for name in ("concurrency", "per_host", "max_redirects"):

@@ -1,19 +1,42 @@
-"""Setting up and switching off two-factor login (TOTP) for one's own staff account."""
+"""The back office's login (Django's, with a safe landing page), and setting up and switching off
+two-factor login (TOTP) for one's own staff account."""
 
 from __future__ import annotations
 
 import base64
+from urllib.parse import urlsplit
 
 from django.contrib import admin, messages
 from django.db import transaction
-from django.http import HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from bronwijzer.lib.qr import qr_svg
 from bronwijzer.staff.forms import TokenForm, token_cleaned, totp_device, totp_verify
+
+
+def _is_a_page(location: str) -> bool:
+    """True when ``location`` (a redirect after login) is a page of this site that exists, as far
+    as the URL patterns can tell: not a path no pattern matches, nor the admin's catch-all (a 404)."""
+    parts = urlsplit(location)
+    try:
+        match = resolve(parts.path)
+    except Resolver404:
+        return False
+    return getattr(match.func, "__wrapped__", None) != admin.site.catch_all_view
+
+
+def staff_login(request: HttpRequest) -> HttpResponse:
+    """Django's admin login. Django already refuses a ``next`` page on another site (or a
+    ``javascript:`` one) and then goes to ``LOGIN_REDIRECT_URL`` (the start page); a ``next``
+    page that does not exist here gives way to the start page too, instead of a 404."""
+    response = admin.site.login(request)
+    if request.method == "POST" and response.status_code == 302 and not _is_a_page(response["Location"]):
+        return HttpResponseRedirect(reverse("admin:index"))
+    return response
 
 
 def _key_shown(device: TOTPDevice) -> str:

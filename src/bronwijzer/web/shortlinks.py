@@ -6,6 +6,7 @@ from weakref import WeakKeyDictionary
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponseRedirect
+from django.http.request import split_domain_port
 from django.urls import reverse
 
 from bronwijzer.lib.shortlinks import code_key, printed_url, slug_code, slug_key
@@ -20,12 +21,28 @@ _by_key: WeakKeyDictionary = WeakKeyDictionary()
 
 def site_base(request: HttpRequest | None = None) -> str:
     """The site's public address without a trailing slash: ``BRONWIJZER_PUBLIC_URL``, else the
-    address the request came in on, else (for a command) the local development address."""
+    address the request came in on (:func:`request_base`), else (for a command) the local
+    development address. Production requires ``BRONWIJZER_PUBLIC_URL`` (settings)."""
     if settings.PUBLIC_URL:
         return settings.PUBLIC_URL
     if request is not None:
-        return request.build_absolute_uri("/").rstrip("/")
+        return request_base(request)
     return FALLBACK_URL
+
+
+def request_base(request: HttpRequest) -> str:
+    """``scheme://host[:port]`` of the request, from nothing a client can choose freely.
+
+    The host name is the ``Host`` header's, checked against ``ALLOWED_HOSTS`` (``get_host``
+    refuses any other with a 400), but Django's check ignores the port, so the port is the
+    one this server listens on (``SERVER_PORT``, from the socket), never the header's: a
+    spoofed ``Host: localhost:31337`` cannot put its port into links, QR codes or feeds.
+    """
+    name, _port = split_domain_port(request.get_host())
+    port = str(request.META.get("SERVER_PORT", ""))
+    default = "443" if request.is_secure() else "80"
+    suffix = f":{port}" if port.isdigit() and port != default else ""
+    return f"{request.scheme}://{name}{suffix}"
 
 
 def public_url(request: HttpRequest | None, path: str) -> str:

@@ -8,14 +8,15 @@ kits (their address is the visitor's own selection), short links and downloads.
 
 ``lastmod`` is given where it is known: a resource's last change, an organisation's newest
 published material, and for the map and "Wat is er nieuw" the newest published change.
-Addresses are absolute on ``BRONWIJZER_PUBLIC_URL`` when it is set, else on the request's host.
+Addresses are absolute on ``BRONWIJZER_PUBLIC_URL`` when it is set, else on the request's
+checked host and this server's own port (``web.shortlinks.site_base``), never the ``Host``
+header's port.
 """
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Max
@@ -32,11 +33,11 @@ class _Bilingual(Sitemap):
     alternates = True
     x_default = True
 
+    base = ""  # the site's public address, set per request by sitemap_xml
+
     def get_urls(self, page=1, site=None, protocol=None):
-        if settings.PUBLIC_URL:
-            public = urlsplit(settings.PUBLIC_URL)
-            return self._urls(page, public.scheme, public.netloc + public.path.rstrip("/"))
-        return super().get_urls(page=page, site=site, protocol=protocol)
+        public = urlsplit(self.base or site_base())
+        return self._urls(page, public.scheme, public.netloc + public.path.rstrip("/"))
 
 
 def _newest_published_change():
@@ -111,7 +112,12 @@ SITEMAPS = {"pages": PageSitemap, "resources": ResourceSitemap, "organisations":
 
 
 def sitemap_xml(request: HttpRequest) -> HttpResponse:
-    return sitemap_views.sitemap(request, SITEMAPS)
+    base = site_base(request)
+    sitemaps = {}
+    for name, kind in SITEMAPS.items():
+        sitemaps[name] = kind()
+        sitemaps[name].base = base
+    return sitemap_views.sitemap(request, sitemaps)
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:
