@@ -66,9 +66,14 @@ def _bombs(zeros: bytes) -> dict[str, bytes]:
     }
 
 
+# The peak of this process's own memory (VmHWM, kB). Not getrusage's ru_maxrss: Linux carries
+# that over an exec from the forked parent, so a big pytest process would count as the child's.
 CHILD = """
-import atexit, os, resource, sys
-atexit.register(lambda: print("PEAK_RSS_KB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True))
+import atexit, re, sys
+def peak():
+    status = open("/proc/self/status").read()
+    print("PEAK_RSS_KB", re.search(r"VmHWM:\\s*(\\d+) kB", status).group(1), flush=True)
+atexit.register(peak)
 from bronwijzer.cli import main
 main(sys.argv[1:])
 """

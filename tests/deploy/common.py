@@ -10,16 +10,6 @@ from bronwijzer.lib.env import REGISTRY
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
-#: Settings agreed for issue 14 and added by its other items (trusted proxies, shared cache, PDF
-#: limit, link checker, server): deploy/ names them already. Once merged they are in REGISTRY.
-PENDING_SETTINGS = {
-    "BRONWIJZER_TRUSTED_PROXIES",
-    "BRONWIJZER_CACHE_URL",
-    "BRONWIJZER_PDF_CONCURRENCY",
-    "BRONWIJZER_LINKCHECK_ALLOW_PRIVATE",
-    "BRONWIJZER_THREADS",
-    "BRONWIJZER_REQUEST_TIMEOUT",
-}
 
 
 def env_lines(path: Path) -> dict[str, str]:
@@ -34,6 +24,6 @@ def env_lines(path: Path) -> dict[str, str]:
 
 
 def known_settings() -> set[str]:
-    """Every environment variable Bronwijzer reads (settings.py records them) or will read."""
+    """Every environment variable Bronwijzer reads (settings.py records them)."""
     assert settings.SECRET_KEY  # the settings module has run
-    return set(REGISTRY) | PENDING_SETTINGS
+    return set(REGISTRY)
