@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django import template
+from django.core.exceptions import FieldDoesNotExist
 
 register = template.Library()
 
@@ -22,3 +24,20 @@ def duration_nl(value: datetime.timedelta | None) -> str:
     if minutes:
         parts.append(f"{minutes} {'minuut' if minutes == 1 else 'minuten'}")
     return " en ".join(parts)
+
+
+@register.filter
+def field_label(obj: Any, name: str) -> str:
+    """A field's verbose name on a model, a record or a model's ``_meta`` (the name if unknown)."""
+    meta = getattr(obj, "_meta", obj)
+    try:
+        return str(meta.get_field(name).verbose_name)
+    except (AttributeError, FieldDoesNotExist):
+        return name
+
+
+@register.filter
+def history_value(record: Any, column: str) -> Any:
+    """A column of a history record as the change form shows it: a choice's label, not its key."""
+    display = getattr(record, f"get_{column}_display", None)
+    return display() if callable(display) else getattr(record, column, "")
