@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from bench.liveserver import LiveServer, manage
+from bench.liveserver import LiveServer
 from playwright.sync_api import Page, expect
 
-PASSWORD = "een-lang-wachtwoord-voor-tests"
+from tests.browser.staff import log_in, staff_create
+
 #: Words of Django's English admin and of labels made from field names (see the crawl guard in
 #: tests/staff/test_back_office_dutch.py); a label that shows one has not been translated.
 ENGLISH = frozenset(
@@ -28,19 +29,7 @@ LABELS = "th, label, legend, h1, h2, caption, button, .breadcrumbs, #changelist-
 
 @pytest.fixture(scope="module")
 def accounts(server: LiveServer) -> dict[str, str]:
-    for name, role in (("ellen", "editor"), ("paul", "publisher")):
-        manage(
-            server.log_path.parent, "staff", name, "--role", role, "--password-stdin", stdin=PASSWORD + "\n"
-        )
-    return {"editor": "ellen", "publisher": "paul"}
-
-
-def log_in(page: Page, base_url: str, username: str) -> None:
-    page.goto(base_url + "/redactie/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    expect(page.locator("#user-tools")).to_contain_text(username)
+    return staff_create(server.log_path.parent, {"editor": "ellen", "publisher": "paul"})
 
 
 def english_labels(page: Page) -> list[str]:

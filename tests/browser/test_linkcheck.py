@@ -16,12 +16,11 @@ from urllib.parse import urlsplit
 
 import pytest
 from bench.liveserver import LiveServer, live_server, manage
-from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
+from playwright.sync_api import Browser, BrowserContext, Route, expect
 
-from tests.browser.test_accessibility import AXE, WCAG_21_AA, violations_report
+from tests.browser.staff import log_in, no_violations, staff_create
 from tests.linkcheck.servers import LocalServers, Reply, Request, page
 
-PASSWORD = "een-lang-wachtwoord-voor-tests"
 #: A ceiling for the background check (Django's start included) on a busy machine, not a wait.
 CHECK_MS = 180_000
 
@@ -73,8 +72,7 @@ def site(tmp_path_factory, mirror) -> Iterator[tuple[LiveServer, str]]:
         broken_title = manage(data_dir, "shell", "-c", POINT_TO_MIRROR.format(base=base)).stdout.splitlines()[
             -1
         ]
-        for name, role in (("eva", "editor"), ("piet", "publisher")):
-            manage(data_dir, "staff", name, "--role", role, "--password-stdin", stdin=PASSWORD + "\n")
+        staff_create(data_dir, {"editor": "eva", "publisher": "piet"})
         yield server, broken_title
 
 
@@ -98,19 +96,6 @@ def own_context(browser: Browser, site) -> Iterator[BrowserContext]:
     yield context
     context.close()
     assert not escaped, f"requests tried to leave the test server: {escaped}"
-
-
-def log_in(page_: Page, base_url: str, username: str) -> None:
-    page_.goto(base_url + "/redactie/login/")
-    page_.fill("#id_username", username)
-    page_.fill("#id_password", PASSWORD)
-    page_.click("input[type=submit]")
-    expect(page_.locator("#user-tools")).to_contain_text(username)
-
-
-def no_violations(page_: Page, where: str) -> None:
-    violations = AXE.run(page_, context="#content-main", options=WCAG_21_AA).response["violations"]
-    assert not violations, f"axe-core, {where}:\n{violations_report(violations)}"
 
 
 def test_an_editor_sees_the_link_check_but_no_start_button(own_context, site):

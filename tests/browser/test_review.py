@@ -3,36 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from bench.liveserver import LiveServer, manage
-from playwright.sync_api import Page, expect
+from bench.liveserver import LiveServer
+from playwright.sync_api import expect
 
-from tests.browser.test_accessibility import AXE, WCAG_21_AA, violations_report
+from tests.browser.staff import log_in, no_violations, staff_create
 
-PASSWORD = "een-lang-wachtwoord-voor-tests"
 SLUG = "escaperoom-het-stopt-bij-jou"
 
 
 @pytest.fixture(scope="module")
 def accounts(server: LiveServer) -> dict[str, str]:
     """An editor and a publisher in the live server's database, made with `bronwijzer staff`."""
-    for name, role in (("eva", "editor"), ("piet", "publisher")):
-        manage(
-            server.log_path.parent, "staff", name, "--role", role, "--password-stdin", stdin=PASSWORD + "\n"
-        )
-    return {"editor": "eva", "publisher": "piet"}
-
-
-def log_in(page: Page, base_url: str, username: str) -> None:
-    page.goto(base_url + "/redactie/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    expect(page.locator("#user-tools")).to_contain_text(username)
-
-
-def no_violations(page: Page, where: str) -> None:
-    violations = AXE.run(page, context="#content-main", options=WCAG_21_AA).response["violations"]
-    assert not violations, f"axe-core, {where}:\n{violations_report(violations)}"
+    return staff_create(server.log_path.parent, {"editor": "eva", "publisher": "piet"})
 
 
 def test_a_proposal_is_reviewed_with_its_differences_and_only_then_goes_live(
