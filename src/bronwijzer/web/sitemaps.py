@@ -90,11 +90,12 @@ class OrganisationSitemap(_Bilingual):
     """Organisations whose page answers: published material or a help line."""
 
     def items(self):
-        newest: dict[str, object] = {}
-        for slugs, updated in Resource.objects.published().values_list("organisations", "updated_at"):
-            for slug in slugs:
-                if slug not in newest or updated > newest[slug]:
-                    newest[slug] = updated
+        newest = dict(
+            Organisation.objects.filter(resources__status="published")
+            .order_by()
+            .annotate(newest=Max("resources__updated_at"))
+            .values_list("slug", "newest")
+        )
         with_helplines = set(
             HelpLine.objects.filter(organisation__isnull=False).values_list("organisation__slug", flat=True)
         )
