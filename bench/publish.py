@@ -264,7 +264,7 @@ def render(record: dict, seconds: float) -> str:
         "## Publish while searching",
         "",
         f"Written by `make bench` (bench/publish.py, {seconds / 60:.1f} minutes in all, "
-        f"{time.strftime('%Y-%m-%d %H:%M')}) on {os.cpu_count()} cores shared with other work "
+        f"{time.strftime('%Y-%m-%d %H:%M %Z')}) on {os.cpu_count()} cores shared with other work "
         f"(load average {record['load'][0]:.1f} when the publish started, "
         f"{record['load'][1]:.1f} at the end): "
         f"{record['n']:,} synthetic resources in SQLite, `bronwijzer serve` with 2 workers × 32 threads, "
