@@ -39,6 +39,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
+sys.path.insert(0, str(ROOT))  # the repository root: tests.support.liveserver
 
 import scale_http  # noqa: E402
 from common import bench_env, bronwijzer, run, section_write  # noqa: E402
