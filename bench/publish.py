@@ -295,8 +295,8 @@ def render(record: dict, seconds: float) -> str:
     lines += [
         "",
         f"The publish itself (the transaction) took {record['publish_s'] * 1000:.0f} ms. Each worker noticed "
-        "the new content version within a second (it asks at most once a second), built the new index "
-        "in a thread of its own while its other threads kept answering from the old one, and swapped "
+        "the new content version within a second (its watcher thread reads it every second), built the "
+        "new index in that thread while its other threads kept answering from the old one, and swapped "
         f"it in{': builds of ' + ', '.join(b + ' s' for b in builds) if builds else ''}. Latencies are as "
         "the clients see them (a new connection per request, client and server on the same cores); "
         "with the cores shared by other work they vary by tens of percent between runs.",

@@ -178,8 +178,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
-# With SEARCH_REFRESH "background": a process asks the database for the content version at most
-# this often (seconds), so a search costs no query while nothing changes (docs/search.md).
+# With SEARCH_REFRESH "background": how often (seconds) each process's watcher thread reads the
+# content version; a search itself asks the database nothing for it (docs/search.md).
 SEARCH_VERSION_CHECK_SECONDS = 1.0
 
 ROOT_URLCONF = "bronwijzer.urls"

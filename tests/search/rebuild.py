@@ -37,13 +37,20 @@ class HeldBuild:
         return engine.index_build()
 
 
-def background(settings, monkeypatch, build) -> engine.IndexHolder:
-    """Production's way, checking the version at every search (no interval to wait out), with
-    a fresh holder (this process as if it had just started) that builds with ``build``."""
+def background(request, settings, monkeypatch, build) -> engine.IndexHolder:
+    """Production's way, the watcher reading the version every 50 ms, with a fresh holder (this
+    process as if it had just started) that builds with ``build``; its watcher ends with the test."""
     settings.SEARCH_REFRESH = "background"
-    settings.SEARCH_VERSION_CHECK_SECONDS = 0
+    settings.SEARCH_VERSION_CHECK_SECONDS = 0.05
     holder = engine.IndexHolder(build)
     monkeypatch.setattr(engine, "_holder", holder)
+
+    def end() -> None:
+        if isinstance(build, HeldBuild):
+            build.release.set()  # a test that failed before letting its rebuild go
+        holder.watch_stop()
+
+    request.addfinalizer(end)
     return holder
 
 

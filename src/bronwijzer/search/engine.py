@@ -83,35 +83,40 @@ def index_build() -> BuiltIndex:
 class IndexHolder:
     """The index one process serves, and how it follows the content version.
 
-    ``settings.SEARCH_REFRESH`` "background" (production): a search reads the content
-    version at most once per ``settings.SEARCH_VERSION_CHECK_SECONDS`` (no query in
-    between); when it moved, one thread of this process builds the new index beside
-    the old one while every request keeps being answered from the old one, and then
-    the reference is swapped (one assignment: a request holds the :class:`BuiltIndex`
-    it started with). At most one rebuild runs per process; a rebuild that fails is
-    logged, the old index stays, and the next try waits ``RETRY_SECONDS``.
+    ``settings.SEARCH_REFRESH`` "background" (production): one thread per process, the
+    watcher, reads the content version every ``settings.SEARCH_VERSION_CHECK_SECONDS``
+    (a search itself asks the database nothing). When it moved, the watcher builds the
+    new index beside the old one while every request keeps being answered from the old
+    one, and then swaps the reference (one assignment: a request holds the
+    :class:`BuiltIndex` it started with). So at most one rebuild runs per process, and a
+    worker that gets no requests is still current when its next request comes. A
+    rebuild that fails is logged, the old index stays, and the next try waits
+    ``RETRY_SECONDS``.
 
     "inline" (development and tests): every search reads the version and the request
     that notices a change rebuilds, so the next search sees it.
 
     Only the very first index of a process (none to serve yet) is built in the request,
-    or before gunicorn forks its workers (``serve`` renders the map once).
+    or before gunicorn forks its workers (``serve`` renders the map once). The watcher
+    starts with the first search after that, or right after the fork in a worker that
+    has an index; it stops before a fork, so it never runs in gunicorn's master.
     """
 
     RETRY_SECONDS = 30.0
 
     def __init__(self, build: Callable[[], BuiltIndex] = index_build):
         self._build = build
-        self._after_fork()
         self._built: BuiltIndex | None = None
+        self._after_fork()
 
     def _after_fork(self) -> None:
-        """Fresh locks and no rebuild (a forked child has none of its parent's threads)."""
-        self._lock = threading.Lock()  # guards the rebuild thread and the retry time
-        self._first = threading.Lock()  # one first build
-        self._thread: threading.Thread | None = None
-        self._checked = -math.inf  # monotonic time of the last version check
-        self._retry_at = -math.inf
+        """Fresh locks and no watcher (a forked child has none of its parent's threads)."""
+        self._lock = threading.Lock()  # guards the watcher
+        self._first = threading.Lock()  # one first (or inline) build
+        self._rebuilt = threading.Condition()
+        self._watcher: threading.Thread | None = None
+        self._stop = threading.Event()
+        self.rebuilds = 0  # rebuilds finished (swapped or failed) by this process's watchers
 
     def current(self) -> BuiltIndex:
         built = self._built
@@ -119,15 +124,11 @@ class IndexHolder:
             with self._first:
                 if self._built is None:
                     self._built = self._build()
-                    self._checked = time.monotonic()
                 return self._built
         if settings.SEARCH_REFRESH == "inline":
             return self._inline(built)
-        now = time.monotonic()
-        if now - self._checked >= settings.SEARCH_VERSION_CHECK_SECONDS:
-            self._checked = now
-            if content_version() != built.version:
-                self._rebuild_start()
+        if self._watcher is None:
+            self._watch_start()
         return built
 
     def served(self) -> BuiltIndex | None:
@@ -143,16 +144,46 @@ class IndexHolder:
                 self._built = self._build()
             return self._built
 
-    def _rebuild_start(self) -> None:
-        with self._lock:
-            if self._thread is not None or time.monotonic() < self._retry_at:
-                return
-            self._thread = threading.Thread(
-                target=self._rebuild, name="bronwijzer-search-rebuild", daemon=True
-            )
-            self._thread.start()
+    # --- the watcher ("background") -----------------------------------------------------
 
-    def _rebuild(self) -> None:
+    def _watch_start(self) -> None:
+        with self._lock:
+            if self._watcher is None:
+                self._stop = threading.Event()
+                self._watcher = threading.Thread(
+                    target=self._watch, args=(self._stop,), name="bronwijzer-search-watcher", daemon=True
+                )
+                self._watcher.start()
+
+    def watch_stop(self) -> None:
+        """End the watcher (before a fork; tests); the next search starts a new one."""
+        with self._lock:
+            watcher, self._watcher = self._watcher, None
+            self._stop.set()
+        if watcher is not None and watcher is not threading.current_thread():
+            watcher.join()
+
+    def _watch(self, stop: threading.Event) -> None:
+        retry_at = -math.inf
+        failing = False
+        try:
+            while not stop.wait(settings.SEARCH_VERSION_CHECK_SECONDS):
+                built = self._built
+                try:
+                    moved = built is not None and content_version() != built.version
+                except Exception:
+                    if not failing:
+                        logger.exception("Reading the content version failed; trying again every second")
+                    failing = True
+                    connections.close_all()
+                    continue
+                failing = False
+                if moved and time.monotonic() >= retry_at and not self._rebuild():
+                    retry_at = time.monotonic() + self.RETRY_SECONDS
+        finally:
+            connections.close_all()  # this thread's own connections
+
+    def _rebuild(self) -> bool:
         started = time.monotonic()
         switch = sys.getswitchinterval()
         # While this thread builds (pure Python and numpy, holding the interpreter lock), a
@@ -164,28 +195,36 @@ class IndexHolder:
         except Exception:
             served = self._built.version if self._built else None
             logger.exception("Rebuilding the search index failed; still serving content version %s", served)
-            with self._lock:
-                self._retry_at = time.monotonic() + self.RETRY_SECONDS
+            return False
         else:
             self._built = built
             seconds = time.monotonic() - started
             logger.info("Search index rebuilt for content version %s in %.2f s", built.version[0], seconds)
+            return True
         finally:
             sys.setswitchinterval(switch)
-            connections.close_all()  # this thread's own connections
-            with self._lock:
-                self._thread = None
+            with self._rebuilt:
+                self.rebuilds += 1
+                self._rebuilt.notify_all()
 
-    def rebuild_wait(self, timeout: float | None = None) -> bool:
-        """Wait for a running rebuild to end (tests, the benchmark); True when none is running."""
-        thread = self._thread
-        if thread is not None:
-            thread.join(timeout)
-        return self._thread is None
+    def rebuild_wait(self, count: int, timeout: float) -> bool:
+        """Wait until ``count`` rebuilds have finished (tests, the benchmark); False on timeout."""
+        with self._rebuilt:
+            return self._rebuilt.wait_for(lambda: self.rebuilds >= count, timeout)
 
 
 _holder = IndexHolder()
-os.register_at_fork(after_in_child=lambda: _holder._after_fork())
+
+
+def _forked() -> None:
+    """In a forked child (a gunicorn worker): a watcher of its own from the start, so that a worker
+    whose first request comes long after a publish answers it from a current index."""
+    _holder._after_fork()
+    if _holder.served() is not None and settings.SEARCH_REFRESH == "background":
+        _holder._watch_start()
+
+
+os.register_at_fork(before=lambda: _holder.watch_stop(), after_in_child=_forked)
 
 
 def search_index() -> SearchIndex:
