@@ -84,6 +84,12 @@ try:
     # A shared cache server (redis://, memcached://); unset: the database's own cache table.
     SHARED_CACHE = env_cache_url("BRONWIJZER_CACHE_URL")
     ZERO_RESULT_DAILY_LIMIT = env_int("BRONWIJZER_ZERO_RESULT_DAILY_LIMIT", 1000, minimum=0)
+    # How a process's search index follows the content (docs/search.md): "background" builds the new
+    # index beside the one it serves and swaps it in, so no request waits; "inline" rebuilds in the
+    # request that notices the change, so the next search sees it (tests, one editor in development).
+    SEARCH_REFRESH = env_choice(
+        "BRONWIJZER_SEARCH_REFRESH", "background" if PRODUCTION else "inline", ("background", "inline")
+    )
     # Internal networks the link checker may reach (an intranet in the map): none by default.
     LINKCHECK_ALLOW_NETWORKS = env_private_networks("BRONWIJZER_LINKCHECK_ALLOW_PRIVATE")
     LOG_LEVEL = env_choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"))
@@ -171,6 +177,10 @@ MIDDLEWARE = [
     "bronwijzer.web.middleware.BusyMiddleware",  # every PDF render slot busy: a 503 page
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
+
+# With SEARCH_REFRESH "background": how often (seconds) each process's watcher thread reads the
+# content version; a search itself asks the database nothing for it (docs/search.md).
+SEARCH_VERSION_CHECK_SECONDS = 1.0
 
 ROOT_URLCONF = "bronwijzer.urls"
 WSGI_APPLICATION = "bronwijzer.wsgi.application"

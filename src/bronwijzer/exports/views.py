@@ -13,12 +13,11 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.views.decorators.clickjacking import xframe_options_exempt
 
-from bronwijzer.catalog.services import content_version
 from bronwijzer.exports.base import ExportJob
 from bronwijzer.exports.formats import exporter
 from bronwijzer.lib.pdf import pdf_render_slot
 from bronwijzer.lib.siteurl import site_base
-from bronwijzer.search.engine import resource_search
+from bronwijzer.search.engine import resource_search, search_index_version
 from bronwijzer.search.facets import SelectionError
 from bronwijzer.search.selection import selection_from
 
@@ -54,9 +53,10 @@ def pdf_cache_key(job: ExportJob) -> str:
 
     The selection as the job normalised it (parameters it does not know, such as ``?r=...``, are
     gone; the order of values does not matter), the language, the public address, the content
-    version (every publish and edit moves it) and today's date (the PDF says when it was made).
+    version of the search index the PDF is made from (every publish and edit moves it; it lags
+    the database's while a new index is built) and today's date (the PDF says when it was made).
     """
-    counter, changed_at = content_version()
+    counter, changed_at = search_index_version()
     parts = [job.lang, job.base_url, str(counter), changed_at, timezone.localdate().isoformat()]
     parts += [f"{name}={value}" for name, value in sorted(set(job.query()))]
     return "bronwijzer:map-pdf:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()

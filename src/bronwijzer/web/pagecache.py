@@ -22,7 +22,11 @@ process honest is the database:
   resource pages show whether their link works and when it was checked, and a
   ``checklinks`` run does not touch the content version;
 * today's date (``Europe/Amsterdam``), because some pages say what is due or new
-  relative to today.
+  relative to today;
+* the content version of the search index this process answers from (read from memory,
+  no query), which lags the database's while a new index is being built beside it
+  (``search.engine``): a page rendered from the old index is kept as the old index's,
+  never as the new content's.
 
 A cached page is only served for the fingerprint it was rendered under, and a new
 fingerprint empties the store. The fingerprint is read *before* the page is
@@ -83,6 +87,7 @@ from django.utils.cache import cc_delim_re
 from bronwijzer.catalog.models import ContentVersion
 from bronwijzer.lib.paths import INCIDENT_PREFIX, KIT_PREFIX, REPORT_PART, STAFF_PREFIX, without_language
 from bronwijzer.linkcheck.models import LinkCheckRun, LinkState
+from bronwijzer.search.engine import search_index_version_served
 
 #: Paths (after an optional ``/en`` prefix) whose answers are never kept.
 PRIVATE_PREFIXES = (
@@ -203,7 +208,7 @@ def fingerprint() -> tuple:
         if db is _read.wrapper:
             _read.drop()
         raise
-    return (*row, timezone.localdate().toordinal())
+    return (*row, timezone.localdate().toordinal(), search_index_version_served())
 
 
 # --------------------------------------------------------------------------- the store
