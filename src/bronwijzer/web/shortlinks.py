@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.http.request import split_domain_port
 from django.urls import reverse
 
+from bronwijzer.lib.httpcache import public_page
 from bronwijzer.lib.shortlinks import code_key, printed_url, slug_code, slug_key
 from bronwijzer.search.documents import ResourceDoc
 from bronwijzer.search.engine import search_index
@@ -67,6 +68,7 @@ def printed_link(doc: ResourceDoc, base: str) -> str:
     return printed_url(doc.url, base + reverse("web:short", args=[slug_code(doc.slug)]))
 
 
+@public_page
 def short_link(request: HttpRequest, code: str) -> HttpResponseRedirect:
     """A printed short link: on to the resource's own address, or to its page here when none is known."""
     key = code_key(code)
