@@ -27,6 +27,8 @@ from django.urls import URLPattern, URLResolver
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.cache import never_cache
 
+#: A WSGI environ key: a request that carries it neither reads nor fills the page cache (the static build).
+PAGE_CACHE_OFF = "bronwijzer.page_cache_off"
 #: Query parameters that carry (part of) a kit.
 KIT_PARAMS = frozenset({"kit", "add", "remove", "up", "down"})
 

@@ -46,7 +46,8 @@ which would be most of a hit. Django's cache backends have no part for this read
 
 **What is never kept, besides private views.** Anything but ``GET``/``HEAD``; requests with any
 cookie (visitors get none: a cookie is an editor's session or a message for one person) or an
-``Authorization`` header; answers other than ``200``, streaming answers, answers that set a
+``Authorization`` header, or ``PAGE_CACHE_OFF`` in their environ (the static build);
+answers other than ``200``, streaming answers, answers that set a
 cookie or say ``Vary: *``, answers bigger than a sixteenth of the process's store, and answers
 whose view called :func:`skip` (a search that found nothing is counted on every request).
 
@@ -79,6 +80,7 @@ from django.utils import timezone, translation
 from django.utils.cache import cc_delim_re, get_cache_key, learn_cache_key
 
 from bronwijzer.catalog.models import ContentVersion
+from bronwijzer.lib.httpcache import PAGE_CACHE_OFF
 from bronwijzer.linkcheck.models import LinkCheckRun, LinkState
 
 #: Longest full path (with query string) that is kept; longer ones take the normal path.
@@ -221,7 +223,7 @@ def _language(request: HttpRequest) -> str:
 
 def may_look_up(request: HttpRequest) -> bool:
     """Whether the answer to this request may come from (and go to) the page cache at all."""
-    if request.method not in ("GET", "HEAD"):
+    if request.method not in ("GET", "HEAD") or request.META.get(PAGE_CACHE_OFF):
         return False
     if request.META.get("HTTP_COOKIE") or request.META.get("HTTP_AUTHORIZATION"):
         return False  # visitors get no cookies: a cookie is an editor's session, messages, ...
