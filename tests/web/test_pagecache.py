@@ -380,7 +380,7 @@ def test_two_servers_on_one_database_never_serve_a_stale_page(tmp_path):
     with live_server(data_dir) as one, live_server(data_dir) as two:
         # a page is rendered once, not once per worker: the workers share Django's cache
         kept = [fetch(one.url + "/organisaties/")[1].get(HEADER) for _ in range(12)]
-        assert kept == [MISS] + [HIT] * 11
+        assert kept == [MISS] + [HIT] * 11, kept
         for path in PAGES:
             seen = answers((one, two), path)
             assert {status for status, _, _ in seen} == {200}
