@@ -67,8 +67,8 @@ def _pdf_cached(job: ExportJob) -> tuple[bytes, bool]:
     """The map PDF from the cache, or rendered in a PDF render slot (at most
     ``BRONWIJZER_PDF_CONCURRENCY`` at once; :class:`~bronwijzer.lib.pdf.PdfBusy` when none
     frees up in time) and kept in the cache for the same selection and content."""
-    # A PDF of search words stays in this process's memory: a visitor's words never reach a shared cache.
-    cache = caches["pages-local" if job.q else "default"]
+    # A PDF of a search or a filter stays in this process's memory, as such pages do (web.pagecache).
+    cache = caches["pages-local" if job.filtered else "default"]
     key = pdf_cache_key(job)
     data = cache.get(key)
     if data is not None:
