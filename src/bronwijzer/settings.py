@@ -113,8 +113,9 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 # `add` is atomic (a primary key), which the rate limits count with. BRONWIJZER_CACHE_URL moves it
 # to Redis or Memcached. Login lockouts stay in django-axes' own table (AccessAttempt) in the same
 # database, where the back office shows and lifts them.
-# Pages have a cache of their own ("pages", bronwijzer.web.pagecache), so that many pages never
-# push the rate limits' counts out.
+# Pages have caches of their own (bronwijzer.web.pagecache), so that many pages never push the rate
+# limits' counts out: "pages", shared like the rest, and "pages-local", each process's own memory,
+# bounded by BRONWIJZER_PAGE_CACHE_BYTES, the only place a page with a visitor's search words is kept.
 if SHARED_CACHE is None:
     _database_cache = {"BACKEND": "django.core.cache.backends.db.DatabaseCache"}
     CACHES = {
@@ -126,6 +127,11 @@ else:
         "default": {**SHARED_CACHE, "KEY_PREFIX": "bronwijzer"},
         "pages": {**SHARED_CACHE, "KEY_PREFIX": "bronwijzer-pages"},
     }
+CACHES["pages-local"] = {
+    "BACKEND": "bronwijzer.lib.memorycache.BoundedMemoryCache",
+    "LOCATION": "bronwijzer-pages",
+    "OPTIONS": {"MAX_BYTES": PAGE_CACHE_BYTES},
+}
 
 INSTALLED_APPS = [
     "bronwijzer.staff",  # before the admin: its login and base templates extend the admin's

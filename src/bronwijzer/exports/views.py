@@ -15,6 +15,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 
 from bronwijzer.exports.base import ExportJob
 from bronwijzer.exports.formats import exporter
+from bronwijzer.lib.httpcache import public_page
 from bronwijzer.lib.pdf import pdf_render_slot
 from bronwijzer.lib.siteurl import site_base
 from bronwijzer.search.engine import resource_search, search_index_version
@@ -28,6 +29,7 @@ EMBED_LIMIT = 50
 PDF_CACHE_SECONDS = 24 * 60 * 60
 
 
+@public_page
 def download(request: HttpRequest, fmt: str) -> HttpResponse:
     """``/download/kaart.pdf?theme=...``: the published map, filtered as the overview was."""
     if fmt not in DOWNLOADS:
@@ -66,7 +68,8 @@ def _pdf_cached(job: ExportJob) -> tuple[bytes, bool]:
     """The map PDF from the cache, or rendered in a PDF render slot (at most
     ``BRONWIJZER_PDF_CONCURRENCY`` at once; :class:`~bronwijzer.lib.pdf.PdfBusy` when none
     frees up in time) and kept in the cache for the same selection and content."""
-    cache = caches["default"]
+    # A PDF of a search or a filter stays in this process's memory, as such pages do (web.pagecache).
+    cache = caches["pages-local" if job.filtered else "default"]
     key = pdf_cache_key(job)
     data = cache.get(key)
     if data is not None:
@@ -85,6 +88,7 @@ def frame_ancestors() -> str:
     return " ".join(["'self'", *settings.EMBED_ORIGINS])
 
 
+@public_page
 @xframe_options_exempt  # framing is governed by CSP frame-ancestors instead of X-Frame-Options: DENY
 def embed(request: HttpRequest) -> HttpResponse:
     """A compact list for an iframe on a partner's site, with the map's filter parameters."""
