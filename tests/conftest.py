@@ -58,6 +58,21 @@ def _fast_password_hasher():
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_data_dir(tmp_path_factory: pytest.TempPathFactory):
+    """Each test process has a data folder of its own, not the checkout's ``var/``.
+
+    What the site keeps there at run time is shared by every process that uses the folder: the
+    PDF render slots (``locks/pdf-N.lock``, one slot on a 2-core machine) would make one xdist
+    worker's render answer 503 while the other worker renders, and so would a ``make run``
+    beside the tests.
+    """
+    from django.test import override_settings
+
+    with override_settings(DATA_DIR=tmp_path_factory.mktemp("data")):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     """Unit tests render templates without running collectstatic first."""
