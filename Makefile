@@ -19,18 +19,25 @@ $(STAMP): pyproject.toml
 run: install  ## migrate, load the default map if the database is empty, serve on $(HOST):$(PORT)
 	$(BIN)/bronwijzer serve --host $(HOST) --port $(PORT)
 
+# Two pytest runs, each on $(TEST_WORKERS) processes (pytest-xdist; a test file stays on one worker, so
+# its module fixtures start once): the browser tests need a process of their own, as Playwright's
+# synchronous API keeps an event loop running in it and Django refuses database work there.
+TEST_WORKERS ?= 2
+
 test: install  ## lint, check the import contracts, then every test (browser tests need /usr/bin/chromium)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/lint-imports  # the one-way imports of docs/architecture.md (contracts in pyproject.toml)
-	$(BIN)/python -m pytest -q -p no:cacheprovider
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile --ignore tests/browser
+	@if [ "$$BRONWIJZER_BROWSER_TESTS" = skip ]; then echo "tests/browser skipped: BRONWIJZER_BROWSER_TESTS=skip"; \
+	else $(BIN)/python -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile tests/browser; fi
 
 screenshots: install  ## the journey tests, with a picture of every step in docs/screens/ (look at each one)
 	rm -rf docs/screens
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/browser/test_journeys.py --screens docs/screens
 
 test-fast: install  ## every test except the browser ones
-	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not browser"
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile --ignore tests/browser
 
 lint: install
 	$(BIN)/ruff check src tests bench

@@ -2,7 +2,76 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
+
 import pytest
+
+from tests.support.liveserver import SHARED_TEMPLATE_ENV
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """One template database for every test server of the run, whichever worker starts it
+    (tests/support/liveserver.py): the workers pytest-xdist starts inherit this environment."""
+    if hasattr(config, "workerinput") or SHARED_TEMPLATE_ENV in os.environ:
+        return
+    folder = tempfile.mkdtemp(prefix="bronwijzer-template-")
+    os.environ[SHARED_TEMPLATE_ENV] = folder
+
+    def remove() -> None:
+        os.environ.pop(SHARED_TEMPLATE_ENV, None)
+        shutil.rmtree(folder, ignore_errors=True)
+
+    config.add_cleanup(remove)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings_xdist_suffix(request: pytest.FixtureRequest) -> None:
+    """Under pytest-xdist (`make test` runs two workers), each worker gets a test database of its own.
+
+    pytest-django's version of this fixture gives every database but Django's own SQLite engine a
+    ``_gw0``-style suffix; ours is a subclass (``bronwijzer.lib.sqlitefile``), whose test database
+    is in memory and so already one per worker process, and the suffix would turn it into a file
+    named after the real database. PostgreSQL gets the suffix, as with pytest-django's.
+    """
+    from django.conf import settings
+
+    worker = getattr(request.config, "workerinput", {}).get("workerid")
+    if not worker:
+        return
+    for database in settings.DATABASES.values():
+        test = database.setdefault("TEST", {})
+        if database["ENGINE"].endswith("sqlitefile") and test.get("NAME") in (None, "", ":memory:"):
+            continue
+        test["NAME"] = f"{test.get('NAME') or 'test_' + database['NAME']}_{worker}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hasher():
+    """Passwords in tests are hashed with MD5, not PBKDF2 with a million rounds (~0.3 s of CPU per
+    account and per login). Django's own advice for test suites; the servers the tests start as
+    subprocesses keep the real hashers, and no test is about the hash itself.
+    """
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_data_dir(tmp_path_factory: pytest.TempPathFactory):
+    """Each test process has a data folder of its own, not the checkout's ``var/``.
+
+    What the site keeps there at run time is shared by every process that uses the folder: the
+    PDF render slots (``locks/pdf-N.lock``, one slot on a 2-core machine) would make one xdist
+    worker's render answer 503 while the other worker renders, and so would a ``make run``
+    beside the tests.
+    """
+    from django.test import override_settings
+
+    with override_settings(DATA_DIR=tmp_path_factory.mktemp("data")):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -51,17 +120,33 @@ def _empty_page_cache():
     pagecache.clear()
 
 
-@pytest.fixture
-def default_map(db):
-    """The packaged default map, loaded through the real import service."""
+@pytest.fixture(scope="session")
+def _default_map_document():
+    """The packaged default map, read and validated once a run.
+
+    Reading is most of what loading it costs (PyYAML's pure-Python loader, which keeps line
+    numbers for error messages: ~0.25 s of CPU a time), and some 250 tests load it.
+    ``map_file_read(replace=True)`` checks the file against itself only, not the database.
+    """
     from bronwijzer.catalog import services
 
-    services.map_load_default(replace=True)
+    return services.map_file_read(services.DEFAULT_MAP_PATH, replace=True)
+
+
+@pytest.fixture
+def default_map(db, _default_map_document):
+    """The packaged default map, loaded through the real import service.
+
+    The same as ``services.map_load_default(replace=True)``, with the file read once a run.
+    """
+    from bronwijzer.catalog import services
+
+    services.map_import(_default_map_document.model_copy(deep=True), replace=True)
     return services.DEFAULT_MAP_PATH
 
 
 @pytest.fixture(scope="module")
-def default_map_module(django_db_setup, django_db_blocker):
+def default_map_module(django_db_setup, django_db_blocker, _default_map_document):
     """The default map loaded once per test module and rolled back after its last test.
 
     Tests that use it (with ``db``) each run in their own savepoint. Yields the
@@ -72,7 +157,7 @@ def default_map_module(django_db_setup, django_db_blocker):
     from bronwijzer.catalog import services
 
     with django_db_blocker.unblock(), transaction.atomic():
-        services.map_load_default(replace=True)
+        services.map_import(_default_map_document.model_copy(deep=True), replace=True)
         yield services.map_export("json").encode("utf-8")
         transaction.set_rollback(True)
 

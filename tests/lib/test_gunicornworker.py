@@ -50,10 +50,16 @@ class SlowClients:
     def __init__(self, base_url: str, count: int):
         self.base_url = base_url
         self.stop = threading.Event()
+        self.connected = threading.Barrier(count + 1)  # every client, and the test
         self.threads = [threading.Thread(target=self._run, daemon=True) for _ in range(count)]
 
     def _run(self) -> None:
-        sock = open_slowly(self.base_url)
+        try:
+            sock = open_slowly(self.base_url)
+        except OSError:
+            self.connected.abort()  # the test fails at once instead of waiting for this client
+            raise
+        self.connected.wait()
         while not self.stop.wait(1.0):
             try:
                 if closed_by_server(sock):
@@ -67,7 +73,7 @@ class SlowClients:
     def __enter__(self) -> SlowClients:
         for thread in self.threads:
             thread.start()
-        time.sleep(1.5)  # every one has sent its first lines and holds its connection
+        self.connected.wait()  # every one has sent its first lines and holds its connection
         return self
 
     def __exit__(self, *exc) -> None:

@@ -54,10 +54,13 @@ def redis_url(tmp_path_factory):
         stderr=subprocess.DEVNULL,
     )
     try:
-        for _ in range(200):
+        deadline = time.monotonic() + 60  # a ceiling for a busy machine: it is ready in milliseconds
+        while True:
             with socket.socket() as probe:
                 if probe.connect_ex(("127.0.0.1", port)) == 0:
                     break
+            assert process.poll() is None, f"redis-server exited with {process.returncode}"
+            assert time.monotonic() < deadline, "redis-server did not accept connections"
             time.sleep(0.05)
         yield f"redis://127.0.0.1:{port}/0"
     finally:

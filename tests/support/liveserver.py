@@ -11,6 +11,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import ctypes
+import fcntl
 import os
 import shutil
 import signal
@@ -189,30 +190,55 @@ PREPARE = (
 )
 
 
+#: A folder that several processes of one test run share for the template (set by tests/conftest.py,
+#: which pytest-xdist's workers inherit), so that the run prepares it once, not once per worker.
+SHARED_TEMPLATE_ENV = "BRONWIJZER_TEST_TEMPLATE_DIR"
+
+
+def _template_prepare(template: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-c", PREPARE],
+        env=server_env(template),
+        check=True,
+        capture_output=True,
+        timeout=PREPARE_TIMEOUT,
+    )
+
+
+def _template_dir() -> Path:
+    """The prepared template: in the run's shared folder when there is one, else in a temporary one."""
+    with _template_lock:
+        if "dir" not in _template:
+            shared = os.environ.get(SHARED_TEMPLATE_ENV)
+            if shared:
+                template = Path(shared)
+                template.mkdir(parents=True, exist_ok=True)
+                with (template / ".lock").open("w") as lock:
+                    fcntl.flock(lock, fcntl.LOCK_EX)  # another process may be preparing it: wait for that
+                    if not (template / ".prepared").exists():
+                        _template_prepare(template)
+                        (template / ".prepared").touch()
+            else:
+                template = Path(tempfile.mkdtemp(prefix="bronwijzer-template-"))
+                atexit.register(shutil.rmtree, template, ignore_errors=True)
+                _template_prepare(template)
+            _template["dir"] = template
+        return _template["dir"]
+
+
 def data_dir_prepare(data_dir: Path) -> None:
     """Give ``data_dir`` a migrated database with the default map, unless it has a database already.
 
-    The first call of a run prepares a template in a temporary folder (and collects the static
-    files when they changed); every call copies its database file, so each test server starts on a
-    fresh database of its own in seconds.
+    The first call of a run prepares a template (and collects the static files when they changed);
+    every call copies its database file, so each test server starts on a fresh database of its own
+    in seconds.
     """
     if (data_dir / DATABASE_FILE).exists():
         return
-    with _template_lock:
-        if "dir" not in _template:
-            template = Path(tempfile.mkdtemp(prefix="bronwijzer-template-"))
-            atexit.register(shutil.rmtree, template, ignore_errors=True)
-            subprocess.run(
-                [sys.executable, "-c", PREPARE],
-                env=server_env(template),
-                check=True,
-                capture_output=True,
-                timeout=PREPARE_TIMEOUT,
-            )
-            _template["dir"] = template
+    template = _template_dir()
     for name in (DATABASE_FILE, f"{DATABASE_FILE}-wal"):  # and its write-ahead log, should one be left
-        if (_template["dir"] / name).exists():
-            shutil.copyfile(_template["dir"] / name, data_dir / name)
+        if (template / name).exists():
+            shutil.copyfile(template / name, data_dir / name)
 
 
 def manage(data_dir: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
