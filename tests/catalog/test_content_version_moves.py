@@ -184,3 +184,17 @@ def test_a_plain_save_moves_the_version_and_rolls_back_with_its_transaction(load
         assert counter() == before + 1
         raise RuntimeError("the write fails after the save")
     assert counter() == before
+
+
+def test_bulk_writes_that_send_no_post_save_move_the_version_too(loaded):
+    """``update`` and ``bulk_create`` bypass the save signals; the content QuerySet bumps for them."""
+    helpline = HelpLine.objects.order_by("pk").first()
+    with moves(by=1):
+        assert HelpLine.objects.filter(pk=helpline.pk).update(note="Bijgewerkt in bulk.") == 1
+    with moves(by=1):
+        Resource.objects.filter(slug="mediadiamant").update(title="Mediadiamant in bulk")
+    with moves(by=1):
+        GlossaryTerm.objects.bulk_create([GlossaryTerm(slug="bulk", term="Bulk", definition="In één keer.")])
+    before = counter()
+    assert HelpLine.objects.filter(pk=-1).update(note="niemand") == 0
+    assert counter() == before, "nothing written, nothing to rebuild"

@@ -19,7 +19,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from bronwijzer.catalog import vocab
-from bronwijzer.catalog.querysets import ResourceQuerySet
+from bronwijzer.catalog.querysets import ContentQuerySet, ResourceQuerySet
 from bronwijzer.lib.i18n import localised as _localised
 from bronwijzer.lib.phone import is_service_rate
 
@@ -125,6 +125,8 @@ class Map(EditVersioned):
     )
     history = HistoricalRecords()
 
+    objects = ContentQuerySet.as_manager()
+
     class Meta:
         verbose_name = "kaart"
         verbose_name_plural = "kaarten"
@@ -181,6 +183,8 @@ class Section(EditVersioned):
     )
     history = HistoricalRecords()
 
+    objects = ContentQuerySet.as_manager()
+
     class Meta:
         ordering = ["position", "slug"]
         verbose_name = "sectie"
@@ -203,6 +207,8 @@ class Organisation(EditVersioned):
         help_text="Alleen aanvinken als je het webadres zelf hebt geopend en het klopt.",
     )
     history = HistoricalRecords()
+
+    objects = ContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -336,6 +342,8 @@ class GlossaryTerm(EditVersioned):
     position = models.PositiveIntegerField("volgorde", default=0)
     history = HistoricalRecords()
 
+    objects = ContentQuerySet.as_manager()
+
     class Meta:
         ordering = ["position", "term"]
         verbose_name = "begrip"
@@ -397,6 +405,8 @@ class HelpLine(EditVersioned):
     note_en = models.CharField("opmerking (Engels)", max_length=300, blank=True)
     position = models.PositiveIntegerField("volgorde", default=0)
     history = HistoricalRecords()
+
+    objects = ContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "name"]

@@ -12,9 +12,10 @@ that every reader of derived state (the search index in each process, the page c
 compares. It moves by construction: every save and delete of a content model, and every
 change of its many-to-many relations, calls :func:`content_changed` from a signal
 handler in the same transaction (registered in ``CatalogConfig.ready``). Bulk writes
-bypass signals: the services that use them (map import, backup restore) call
-:func:`content_changed` themselves. Inside :func:`content_changes_batched` the bumps of
-many writes become one, at the end.
+send no ``post_save``: the content models' QuerySet (``ContentQuerySet``) sends
+``content_bulk_written`` after ``update`` and ``bulk_create`` instead. What bypasses
+both (raw loads of a backup, SQL) calls :func:`content_changed` itself, as the restore
+does. Inside :func:`content_changes_batched` the bumps of many writes become one, at the end.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from bronwijzer.catalog.models import (
     Resource,
     Section,
 )
+from bronwijzer.catalog.querysets import content_bulk_written
 
 __all__ = [
     "CONTENT_MODELS",
@@ -147,6 +149,10 @@ def _content_deleted(sender, instance, **kwargs) -> None:
     content_changed()
 
 
+def _bulk_written(sender, **kwargs) -> None:
+    content_changed()
+
+
 def _relation_changed(sender, instance, action, **kwargs) -> None:
     if action.startswith("post_") and isinstance(instance, CONTENT_MODELS):
         content_changed()
@@ -161,3 +167,4 @@ def content_signals_connect() -> None:
             _content_deleted, sender=model, dispatch_uid=f"bronwijzer-content-deleted-{label}"
         )
     m2m_changed.connect(_relation_changed, dispatch_uid="bronwijzer-content-relation-changed")
+    content_bulk_written.connect(_bulk_written, dispatch_uid="bronwijzer-content-bulk-written")
