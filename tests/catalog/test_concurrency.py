@@ -11,7 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from bronwijzer.catalog import concurrency, services
+from bronwijzer.catalog import admin_changes, services, versioning
 from bronwijzer.catalog.mapfile.schema import MapDocument
 from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Map, Organisation, Resource, Section
 from tests.catalog.support import form_data, publish_through_review
@@ -76,7 +76,7 @@ def test_a_single_editor_saves_and_each_save_is_one_version_in_the_history(anna,
     version = resource.edit_version
     for title in ("Eerste titel", "Tweede titel"):
         data = anna.open(resource) | {"title": title}
-        assert data[concurrency.LOADED_VERSION] == resource.edit_version
+        assert data[admin_changes.LOADED_VERSION] == resource.edit_version
         response = anna.save(resource, data)
         assert response.status_code == 302, response.context["adminform"].form.errors
         resource.refresh_from_db()
@@ -135,7 +135,7 @@ def test_the_refused_form_keeps_your_change_takes_over_theirs_and_can_be_saved_a
     assert shown["title"].value() == "Titel van Anna"  # only Anna changed it: taken over
     assert shown["themes"].value() == ["preventie", "diversiteit"]
     assert shown["summary"].value() == "Tekst van Bram."  # Bram's own change stays
-    assert str(shown[concurrency.LOADED_VERSION].value()) == str(
+    assert str(shown[admin_changes.LOADED_VERSION].value()) == str(
         Resource.objects.get(pk=resource.pk).edit_version
     )
 
@@ -187,9 +187,9 @@ def test_marking_as_reviewed_between_opening_and_saving_refuses_the_save(anna, b
 def test_a_tampered_or_missing_version_never_lets_a_save_through(bram, resource, loaded_version):
     data = bram.open(resource) | {"title": "Titel van Bram"}
     if loaded_version is None:
-        del data[concurrency.LOADED_VERSION]
+        del data[admin_changes.LOADED_VERSION]
     else:
-        data[concurrency.LOADED_VERSION] = loaded_version
+        data[admin_changes.LOADED_VERSION] = loaded_version
     history = resource.history.count()
     for _attempt in range(2):  # and sending the refused form again does not help either
         response = bram.save(resource, data)
@@ -203,13 +203,13 @@ def test_a_save_that_loses_the_race_after_the_check_is_refused_not_written(anna,
     """Anna's save commits after Bram's form was checked but before his write: the write is refused."""
     form_b = bram.open(resource)
     assert anna.save(resource, anna.open(resource) | {"title": "Titel van Anna"}).status_code == 302
-    real, reads = concurrency.stored_version, []
+    real, reads = versioning.stored_version, []
 
     def read_just_before_annas_commit(obj):
         reads.append(obj)
-        return form_b[concurrency.LOADED_VERSION] if len(reads) == 1 else real(obj)
+        return form_b[admin_changes.LOADED_VERSION] if len(reads) == 1 else real(obj)
 
-    monkeypatch.setattr(concurrency, "stored_version", read_just_before_annas_commit)
+    monkeypatch.setattr(versioning, "stored_version", read_just_before_annas_commit)
     history = resource.history.count()
     message = refusal(bram.save(resource, form_b | {"age_max": "16"}))
     assert "Titel van Anna" in message
@@ -223,17 +223,17 @@ def test_on_sqlite_a_write_from_an_old_snapshot_is_a_lost_race_too(anna, bram, r
     """SQLite cannot write from a read made before another commit ("database is locked"): refuse."""
     form_b = bram.open(resource)
     assert anna.save(resource, anna.open(resource) | {"title": "Titel van Anna"}).status_code == 302
-    real, reads = concurrency.stored_version, []
+    real, reads = versioning.stored_version, []
 
     def read_just_before_annas_commit(obj):
         reads.append(obj)
-        return form_b[concurrency.LOADED_VERSION] if len(reads) == 1 else real(obj)
+        return form_b[admin_changes.LOADED_VERSION] if len(reads) == 1 else real(obj)
 
     def locked(obj, version):
         raise OperationalError("database is locked")
 
-    monkeypatch.setattr(concurrency, "stored_version", read_just_before_annas_commit)
-    monkeypatch.setattr(concurrency, "expect_version", locked)
+    monkeypatch.setattr(versioning, "stored_version", read_just_before_annas_commit)
+    monkeypatch.setattr(versioning, "expect_version", locked)
     monkeypatch.setattr(connection, "vendor", "sqlite")
     message = refusal(bram.save(resource, form_b | {"age_max": "16"}))
     assert "Titel van Anna" in message
@@ -247,7 +247,7 @@ def test_other_database_errors_are_not_taken_for_a_lost_race(bram, resource, mon
         calls.append(version)
         raise OperationalError("disk I/O error")
 
-    monkeypatch.setattr(concurrency, "expect_version", broken)
+    monkeypatch.setattr(versioning, "expect_version", broken)
     data = bram.open(resource) | {"age_max": "16"}
     try:
         status = bram.save(resource, data).status_code  # the site's database-fault page, if installed
@@ -260,12 +260,12 @@ def test_other_database_errors_are_not_taken_for_a_lost_race(bram, resource, mon
 
 def test_the_write_itself_is_a_compare_and_set(resource):
     version = resource.edit_version
-    concurrency.expect_version(resource, version + 1)  # not what is stored
+    versioning.expect_version(resource, version + 1)  # not what is stored
     resource.title = "Mag niet"
-    with pytest.raises(concurrency.EditConflict), transaction.atomic():
+    with pytest.raises(versioning.EditConflict), transaction.atomic():
         resource.save()
     assert Resource.objects.get(pk=resource.pk).title == "Het stopt bij jou!"
-    concurrency.expect_version(resource, version)
+    versioning.expect_version(resource, version)
     resource.save()
     assert Resource.objects.get(pk=resource.pk).edit_version == version + 1
 
@@ -396,14 +396,14 @@ def test_two_simultaneous_compare_and_sets_on_postgresql_let_exactly_one_through
         try:
             with transaction.atomic():
                 copy = Organisation.objects.get(pk=org.pk)
-                concurrency.expect_version(copy, 0)
+                versioning.expect_version(copy, 0)
                 copy.name = f"Naam van {name}"
                 copy.save()
                 first_wrote.set()
                 if wait is not None:
                     wait.wait(5)  # hold the row lock for a moment
             results[name] = "saved"
-        except concurrency.EditConflict:
+        except versioning.EditConflict:
             results[name] = "refused"
         finally:
             close_old_connections()

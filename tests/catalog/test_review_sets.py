@@ -6,6 +6,8 @@ import pytest
 from django.urls import reverse
 
 from bronwijzer.catalog import publishing
+from bronwijzer.catalog.admin_changes import change_shown
+from bronwijzer.catalog.forms import ResourceForm
 from bronwijzer.catalog.models import Resource, Revision
 from tests.catalog.support import form_data
 from tests.catalog.test_publishing import login
@@ -67,8 +69,9 @@ def test_a_real_list_change_shows_what_is_added_and_removed(resource):
     propose(eva, resource, audiences=["professionals", "jongeren"])
     change = publishing.pending_change(Resource.objects.get(pk=resource.pk))
     (diff,) = change.diffs
-    assert diff.name == "audiences"
-    assert (diff.added, diff.removed) == (("Jongeren",), ("Ouders",))
+    assert (diff.name, diff.added, diff.removed) == ("audiences", ("jongeren",), ("ouders",))
+    (shown,) = change_shown(change, ResourceForm()).diffs
+    assert (shown.added, shown.removed) == (("Jongeren",), ("Ouders",))
     page = (
         login("piet", "publisher")
         .get(f"{reverse('admin:catalog_resource_review')}?ids={resource.pk}")

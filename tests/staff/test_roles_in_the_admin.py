@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from bronwijzer.catalog import publishing, roles
+from bronwijzer.catalog.admin_changes import refusal_message
 from bronwijzer.catalog.models import Organisation, OrganisationProposal, Resource
 from bronwijzer.reports.models import ProblemReport
 from bronwijzer.search.models import ZeroResultQuery
@@ -146,7 +147,7 @@ def test_a_draft_naming_a_proposed_organisation_approves_it_when_published(defau
     draft = Resource.objects.get(slug="nieuwe-gids")
 
     change = publishing.pending_change(draft)
-    assert any(diff.label == publishing.NEW_ORGANISATION for diff in change.diffs)
+    assert [proposed.slug for proposed in change.organisations] == ["stichting-nieuw"]
     publisher = login("piet", "publisher")
     review = publisher.get(f"{reverse('admin:catalog_resource_review')}?ids={draft.pk}").content.decode()
     assert "Nieuwe organisatie (wordt goedgekeurd)" in review and "Stichting Nieuw" in review
@@ -172,6 +173,7 @@ def test_a_draft_naming_a_declined_organisation_cannot_go_live(default_map):
     proposal.refresh_from_db()
     assert proposal.state == OrganisationProposal.State.DECLINED
     change = publishing.pending_change(Resource.objects.get(pk=draft.pk))
-    with pytest.raises(publishing.ReviewRefused, match="niet \\(meer\\) bestaat"):
+    with pytest.raises(publishing.ReviewRefused) as refused:
         publishing.changes_publish([change.token], by=publisher.user)
+    assert "noemt een organisatie die niet (meer) bestaat (stichting-nieuw)" in refusal_message(refused.value)
     assert Resource.objects.get(pk=draft.pk).status == "draft"

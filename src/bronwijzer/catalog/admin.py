@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from bronwijzer.catalog import concurrency, publishing, services, vocab
+from bronwijzer.catalog import admin_changes, publishing, services, versioning, vocab
 from bronwijzer.catalog.admin_input import PlainTextAdmin
 from bronwijzer.catalog.admin_proposals import OrganisationProposalAdmin
 from bronwijzer.catalog.admin_review import ReviewMixin
@@ -22,43 +22,35 @@ class BaseAdmin(PlainTextAdmin, SimpleHistoryAdmin):
     """History with revert on every model; typed links default to https; a stale form is refused.
 
     The change form and the revert form carry the version they were loaded with and only
-    save over exactly that version (compare-and-set); see :mod:`bronwijzer.catalog.concurrency`.
+    save over exactly that version (compare-and-set); see :mod:`bronwijzer.catalog.admin_changes`.
     """
 
     form = VersionCheckedForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_fieldsets(self, request, obj=None):
-        return concurrency.with_loaded_version(super().get_fieldsets(request, obj))
+        return admin_changes.with_loaded_version(super().get_fieldsets(request, obj))
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        return concurrency.run_refusing_lost_races(
+        return admin_changes.run_refusing_lost_races(
             super().changeform_view, request, object_id, form_url, extra_context
         )
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """Reverting saves an old version: it is an edit like any other, checked the same way."""
-        return concurrency.run_refusing_lost_races(
+        return admin_changes.run_refusing_lost_races(
             super().history_form_view, request, object_id, version_id, extra_context
         )
 
-    # Every editorial write tells the readers that content changed (same transaction).
+    # Saves and deletes move the content version themselves (catalog.versioning, same transaction).
     def save_model(self, request, obj, form, change):
-        with transaction.atomic():
-            if change and getattr(form, "stored_version", None) is not None:
-                concurrency.expect_version(obj, form.cleaned_data[concurrency.LOADED_VERSION])
-            super().save_model(request, obj, form, change)
-            services.content_changed()
-
-    def delete_model(self, request, obj):
-        with transaction.atomic():
-            super().delete_model(request, obj)
-            services.content_changed()
+        if change and getattr(form, "stored_version", None) is not None:
+            versioning.expect_version(obj, form.cleaned_data[admin_changes.LOADED_VERSION])
+        super().save_model(request, obj, form, change)
 
     def delete_queryset(self, request, queryset):
-        with transaction.atomic():
+        with transaction.atomic(), versioning.content_changes_batched():  # one bump for the whole selection
             super().delete_queryset(request, queryset)
-            services.content_changed()
 
 
 class ReferencedBySlugAdmin(BaseAdmin):

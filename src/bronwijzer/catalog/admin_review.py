@@ -18,6 +18,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from bronwijzer.catalog import publishing
+from bronwijzer.catalog.admin_changes import change_shown, refusal_message
 from bronwijzer.catalog.admin_proposals import open_proposals_notice
 from bronwijzer.catalog.models import Resource, Revision
 
@@ -52,7 +53,7 @@ class ReviewMixin:
                 return done
         resources = Resource.objects.filter(pk__in=ids).order_by("position", "slug")
         form = self.get_form(request)()
-        changes = [publishing.pending_change(resource, form=form) for resource in resources]
+        changes = [change_shown(publishing.pending_change(resource), form) for resource in resources]
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -79,7 +80,7 @@ class ReviewMixin:
                 return None
             published = publishing.changes_publish(tokens, by=request.user)
         except publishing.ReviewRefused as refusal:
-            self.message_user(request, str(refusal), messages.ERROR)
+            self.message_user(request, refusal_message(refusal), messages.ERROR)
             return None
         except ValueError:
             self.message_user(

@@ -14,3 +14,7 @@ class CatalogConfig(AppConfig):
 
         # once per `migrate`: the cache table (rate limits, pages) lives in the catalog's database
         post_migrate.connect(cache_table_create, sender=self, dispatch_uid="bronwijzer-cache-table")
+        # every save and delete of content moves the content version (catalog.versioning)
+        from bronwijzer.catalog.versioning import content_signals_connect
+
+        content_signals_connect()

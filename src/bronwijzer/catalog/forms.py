@@ -8,16 +8,17 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
 from pydantic import ValidationError as SchemaError
 
-from bronwijzer.catalog import concurrency, proposals, publishing, vocab
+from bronwijzer.catalog import admin_changes, proposals, publishing, versioning, vocab
 from bronwijzer.catalog.admin_messages import schema_message_nl
 from bronwijzer.catalog.mapfile import schema
 from bronwijzer.catalog.models import Map, Resource, Section
 
 
 class VersionCheckedForm(forms.ModelForm):
-    """A model form that refuses to save over a change it did not show (see ``catalog.concurrency``).
+    """A model form that refuses to save over a change it did not show (see ``catalog.admin_changes``).
 
     It carries the entry's ``edit_version`` as it was when the form was loaded, in a
     hidden field; the version itself is never editable. ``edit_conflict`` describes a refusal.
@@ -29,17 +30,17 @@ class VersionCheckedForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.edit_conflict: concurrency.Conflict | None = None
+        self.edit_conflict: admin_changes.Conflict | None = None
         # read from the database: a revert form's instance is an old version from the history
-        self.stored_version = concurrency.stored_version(self.instance)
+        self.stored_version = versioning.stored_version(self.instance)
         if self.stored_version is not None:
-            self.fields[concurrency.LOADED_VERSION].initial = self.stored_version
+            self.fields[admin_changes.LOADED_VERSION].initial = self.stored_version
 
     def clean(self):
         cleaned = super().clean()
         if self.stored_version is not None:
-            loaded = cleaned.get(concurrency.LOADED_VERSION)
-            self.edit_conflict = concurrency.refuse_if_stale(self, loaded, self.stored_version)
+            loaded = cleaned.get(admin_changes.LOADED_VERSION)
+            self.edit_conflict = admin_changes.refuse_if_stale(self, loaded, self.stored_version)
         return cleaned
 
 
@@ -354,27 +355,33 @@ class ResourceForm(VersionCheckedForm):
         if current is None:
             self.add_error(
                 None,
-                "Het voorstel waarop je verder schreef, is intussen gepubliceerd of afgewezen. Jouw "
-                "wijzigingen zijn niet opgeslagen; kijk ze na tegen de gepubliceerde versie "
-                "en sla opnieuw op.",
+                _(
+                    "Het voorstel waarop je verder schreef, is intussen gepubliceerd of afgewezen. Jouw "
+                    "wijzigingen zijn niet opgeslagen; kijk ze na tegen de gepubliceerde versie "
+                    "en sla opnieuw op."
+                ),
             )
             return
-        change = publishing.pending_change(Resource.objects.get(pk=self.instance.pk), form=self)
-        author = current.author.get_username() if current.author else "Iemand anders"
+        change = publishing.pending_change(Resource.objects.get(pk=self.instance.pk))
+        shown = admin_changes.change_shown(change, self)
+        author = current.author.get_username() if current.author else _("Iemand anders")
         items = format_html_join(
             "",
-            "<li><strong>{}</strong>: gepubliceerd “{}”, voorgesteld “{}”</li>",
-            ((d.label, d.published, d.proposed) for d in change.diffs),
-        )
-        self.add_error(
-            None,
-            format_html(
-                "<p>{} heeft een voorstel voor deze bron opgeslagen ({}) terwijl jij hem bewerkte. "
-                "Jouw wijzigingen zijn niet opgeslagen. Het voorstel verandert nu:</p><ul>{}</ul>"
-                "<p>Het formulier hieronder bevat jouw versie; sla opnieuw op om het voorstel "
-                "daarmee te vervangen.</p>",
-                author,
-                timezone.localtime(current.updated_at).strftime("%d-%m-%Y %H:%M"),
-                items,
+            "<li><strong>{}</strong>: {}</li>",
+            (
+                (
+                    d.label,
+                    _("gepubliceerd “%(was)s”, voorgesteld “%(now)s”")
+                    % {"was": d.published, "now": d.proposed},
+                )
+                for d in shown.diffs
             ),
         )
+        lead = _(
+            "%(who)s heeft een voorstel voor deze bron opgeslagen (%(when)s) terwijl jij hem bewerkte. "
+            "Jouw wijzigingen zijn niet opgeslagen. Het voorstel verandert nu:"
+        ) % {"who": author, "when": timezone.localtime(current.updated_at).strftime("%d-%m-%Y %H:%M")}
+        end = _(
+            "Het formulier hieronder bevat jouw versie; sla opnieuw op om het voorstel daarmee te vervangen."
+        )
+        self.add_error(None, format_html("<p>{}</p><ul>{}</ul><p>{}</p>", lead, items, end))

@@ -27,8 +27,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from bronwijzer.catalog import vocab
-from bronwijzer.catalog.concurrency import next_edit_version
-from bronwijzer.catalog.querysets import ResourceQuerySet
+from bronwijzer.catalog.querysets import ContentQuerySet, ResourceQuerySet
 from bronwijzer.lib.i18n import localised as _localised
 from bronwijzer.lib.phone import is_service_rate
 
@@ -39,19 +38,35 @@ NAME_IN_ADDRESS_HELP = (
 )
 
 
+class EditConflict(Exception):
+    """The row no longer holds the version this save was based on; nothing was written."""
+
+    def __init__(self, obj, expected: int):
+        super().__init__(f"{type(obj).__name__} {obj.pk}: version {expected} is no longer current")
+        self.expected = expected
+
+
 class EditVersioned(models.Model):
     """An entry editors change: ``edit_version`` goes up by one with every save of the row.
 
     It lets an edit form refuse to save over a change it did not show (optimistic
-    concurrency, see :mod:`bronwijzer.catalog.concurrency`). Every save of an existing
-    row moves the stored counter forward in the database, also when this instance was
-    read before someone else's save; the admin's save only succeeds if the row still
-    holds the version its form was loaded with. The counter is mirrored in the history.
+    concurrency). Every save of an existing row moves the stored counter forward in the
+    database with one conditional UPDATE (compare-and-set), also when this instance was
+    read before someone else's save. A save told the version it must find
+    (:func:`bronwijzer.catalog.versioning.expect_version`) writes nothing and raises
+    :class:`EditConflict` when the row holds another one. PostgreSQL holds the row lock
+    from that UPDATE to the commit; SQLite has one writer at a time. The counter is
+    mirrored in the history.
     """
 
     edit_version = models.PositiveIntegerField(
         "versie", default=0, editable=False, help_text="Gaat bij elke opslag één omhoog."
     )
+
+    #: Set on an instance: the version its next save must find (see ``versioning.expect_version``).
+    EXPECTED = "_expected_edit_version"
+    #: Set on an instance whose row's version was already moved on (``versioning.bump_edit_versions``).
+    BUMPED = "_edit_version_bumped"
 
     class Meta:
         abstract = True
@@ -66,10 +81,26 @@ class EditVersioned(models.Model):
         if update_fields is not None:
             update_fields = {*update_fields, "edit_version"}
         with transaction.atomic(using=using, savepoint=False):
-            self.edit_version = next_edit_version(self, using)
+            self.edit_version = self._next_edit_version(using)
             super().save(**options, update_fields=update_fields)
 
     save.alters_data = True
+
+    def _next_edit_version(self, using: str) -> int:
+        """Move the stored version on by one (compare-and-set) and return it."""
+        expected = self.__dict__.pop(self.EXPECTED, None)
+        if self.__dict__.pop(self.BUMPED, False) and expected is None:
+            return self.edit_version
+        rows = type(self)._base_manager.db_manager(using).filter(pk=self.pk)
+        if expected is not None:
+            if not rows.filter(edit_version=expected).update(edit_version=expected + 1):
+                raise EditConflict(self, expected)
+            return expected + 1
+        if rows.filter(edit_version=self.edit_version).update(edit_version=self.edit_version + 1):
+            return self.edit_version + 1
+        if rows.update(edit_version=models.F("edit_version") + 1):  # this copy was read before another save
+            return rows.values_list("edit_version", flat=True).get()
+        return self.edit_version + 1  # the row is not stored (any more): the save inserts it
 
 
 class Map(EditVersioned):
@@ -101,6 +132,8 @@ class Map(EditVersioned):
         "de naam van die bron in het webadres (na /bron/).",
     )
     history = HistoricalRecords()
+
+    objects = ContentQuerySet.as_manager()
 
     class Meta:
         verbose_name = "kaart"
@@ -158,6 +191,8 @@ class Section(EditVersioned):
     )
     history = HistoricalRecords()
 
+    objects = ContentQuerySet.as_manager()
+
     class Meta:
         ordering = ["position", "slug"]
         verbose_name = "sectie"
@@ -180,6 +215,8 @@ class Organisation(EditVersioned):
         help_text="Alleen aanvinken als je het webadres zelf hebt geopend en het klopt.",
     )
     history = HistoricalRecords()
+
+    objects = ContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -365,6 +402,8 @@ class GlossaryTerm(EditVersioned):
     position = models.PositiveIntegerField("volgorde", default=0)
     history = HistoricalRecords()
 
+    objects = ContentQuerySet.as_manager()
+
     class Meta:
         ordering = ["position", "term"]
         verbose_name = "begrip"
@@ -426,6 +465,8 @@ class HelpLine(EditVersioned):
     note_en = models.CharField("opmerking (Engels)", max_length=300, blank=True)
     position = models.PositiveIntegerField("volgorde", default=0)
     history = HistoricalRecords()
+
+    objects = ContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "name"]

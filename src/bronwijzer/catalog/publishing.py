@@ -15,6 +15,10 @@
   same field differently, publishing is refused for that entry and the field is named.
 - Taking a resource offline is immediate (it removes, never adds): an open proposal is
   then folded into the draft, so no editor's work is lost.
+
+This module holds the rules only: a difference carries model fields and stored values,
+a refusal a reason and the fields concerned. How they are shown to an editor (labels,
+Dutch sentences) is presentation: ``catalog.admin_changes``.
 """
 
 from __future__ import annotations
@@ -27,19 +31,46 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from bronwijzer.catalog import concurrency, proposals
-from bronwijzer.catalog.models import Resource, Revision
+from bronwijzer.catalog import proposals
+from bronwijzer.catalog.models import EditConflict, OrganisationProposal, Resource, Revision
+from bronwijzer.catalog.versioning import expect_version
 
 PUBLISH_PERMISSION = "catalog.publish_resource"
 
 #: Resource fields that are not content: changed by publishing, ordering or bookkeeping only.
 _NOT_PROPOSED = frozenset({"id", "status", "position", "edit_version", "created_at", "updated_at"})
 
-NOT_PUBLISHED = "(nog niet gepubliceerd)"
-
 
 class ReviewRefused(Exception):
-    """A publish or decline that cannot go ahead; nothing was changed. The message says why, in Dutch."""
+    """A publish or decline that cannot go ahead; nothing was changed.
+
+    ``reason`` says why (one of the constants below); ``resource``, ``fields`` (model
+    fields) and ``detail`` (validation messages, unknown names) say where.
+    """
+
+    #: The resource, its proposal or a proposed organisation changed after the publisher looked.
+    MOVED = "moved"
+    #: One of the resources does not exist any more.
+    GONE = "gone"
+    #: The published entry changed the same field as the proposal, differently.
+    CLASH = "clash"
+    #: There is nothing to publish for the resource.
+    NOTHING = "nothing"
+    #: The resource would not be valid once published (``detail``: the problems).
+    INVALID = "invalid"
+    #: The resource names an organisation that exists neither approved nor proposed (``detail``: slugs).
+    UNKNOWN_ORGANISATION = "unknown organisation"
+    #: A proposed organisation it names cannot be approved (``detail``: why, from ``catalog.proposals``).
+    ORGANISATION_REFUSED = "organisation refused"
+    #: The proposal to decline changed or was decided after the publisher looked.
+    DECIDED = "decided"
+
+    def __init__(self, reason: str, resource=None, *, fields: tuple = (), detail: str = ""):
+        super().__init__(f"{reason}: {resource} {[f.name for f in fields]} {detail}".strip())
+        self.reason = reason
+        self.resource = resource
+        self.fields = fields
+        self.detail = detail
 
 
 def user_may_publish(user) -> bool:
@@ -102,15 +133,21 @@ def proposal_values(revision: Revision, resource: Resource) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class FieldDiff:
-    name: str
-    label: str
-    published: str
-    proposed: str
+    """One field that publishing changes: the model field and its stored values (Python)."""
+
+    field: Any
+    #: What is live now; None for a draft that was never published.
+    published: Any
+    proposed: Any
     #: The published entry changed this field too, differently, after the proposal was written.
     conflict: bool = False
-    #: For a list of values: what the proposal adds and what it takes away (labels).
+    #: For a list of slugs: what the proposal adds and what it takes away.
     added: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return self.field.name
 
 
 @dataclass(frozen=True)
@@ -123,6 +160,8 @@ class PendingChange:
     diffs: tuple[FieldDiff, ...]
     #: The exact versions shown; a publish must name them.
     token: str
+    #: Proposed organisations the resource names: publishing approves them (they are shown too).
+    organisations: tuple[OrganisationProposal, ...] = ()
 
     @property
     def conflicts(self) -> tuple[FieldDiff, ...]:
@@ -137,32 +176,8 @@ def _token(resource: Resource, revision: Revision | None, organisations=()) -> s
     return token + "".join(f".o{p.pk}-{p.edit_version}" for p in organisations)
 
 
-#: The label of a proposed organisation that goes live with a resource, on the review page.
-NEW_ORGANISATION = "Nieuwe organisatie (wordt goedgekeurd)"
-
-
-def _organisation_diffs(slugs) -> tuple[list, tuple[FieldDiff, ...]]:
-    """The proposed organisations among ``slugs``: they go live with the resource, so they are shown."""
-    found, _unknown = proposals.proposals_named(slugs)
-    diffs = tuple(
-        FieldDiff(
-            "organisation_proposal", NEW_ORGANISATION, NOT_PUBLISHED, f"{p.name} ({p.url or 'geen webadres'})"
-        )
-        for p in found
-    )
-    return found, diffs
-
-
-def labels_form():
-    """An unbound resource form: the labels and choice names a difference is shown with."""
-    from bronwijzer.catalog.forms import ResourceForm
-
-    return ResourceForm()
-
-
-def pending_change(resource: Resource, form=None) -> PendingChange:
-    """What publishing ``resource`` now would change, field by field (labels from ``form``)."""
-    form = form or labels_form()
+def pending_change(resource: Resource) -> PendingChange:
+    """What publishing ``resource`` now would change, field by field."""
     revision = revision_open(resource) if resource.status == "published" else None
     diffs = []
     if resource.status != "published":
@@ -170,16 +185,9 @@ def pending_change(resource: Resource, form=None) -> PendingChange:
             value = field.value_from_object(resource)
             if value in (None, "", [], {}) or (field.name == "url_verified" and not value):
                 continue
-            diffs.append(
-                FieldDiff(
-                    field.name,
-                    concurrency.field_label(form, field),
-                    NOT_PUBLISHED,
-                    concurrency.value_shown(form, field, value),
-                )
-            )
-        found, extra = _organisation_diffs(resource.organisations)
-        return PendingChange(resource, None, "new", (*diffs, *extra), _token(resource, None, found))
+            diffs.append(FieldDiff(field, None, value))
+        found, _unknown = proposals.proposals_named(resource.organisations)
+        return PendingChange(resource, None, "new", tuple(diffs), _token(resource, None, found), tuple(found))
     if revision is None:
         return PendingChange(resource, None, "none", (), _token(resource, None))
     for field in proposed_fields():
@@ -188,34 +196,33 @@ def pending_change(resource: Resource, form=None) -> PendingChange:
         proposed, base = revision.data.get(name, current), revision.base.get(name, current)
         if same_value(proposed, base) or same_value(proposed, current):
             continue
-        added, removed = _list_change(form, field, current, proposed)
+        added, removed = _list_change(current, proposed)
         diffs.append(
             FieldDiff(
-                name,
-                concurrency.field_label(form, field),
-                concurrency.value_shown(form, field, _python(field, current)),
-                concurrency.value_shown(form, field, _python(field, proposed)),
+                field,
+                _python(field, current),
+                _python(field, proposed),
                 conflict=not same_value(current, base),
                 added=added,
                 removed=removed,
             )
         )
+    found = []
     if diffs:
-        found, extra = _organisation_diffs(proposal_values(revision, resource)["organisations"])
-    else:
-        found, extra = [], ()
-    return PendingChange(resource, revision, "proposal", (*diffs, *extra), _token(resource, revision, found))
+        found, _unknown = proposals.proposals_named(proposal_values(revision, resource)["organisations"])
+    token = _token(resource, revision, found)
+    return PendingChange(resource, revision, "proposal", tuple(diffs), token, tuple(found))
 
 
-def _list_change(form, field, current: Any, proposed: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The labels of the values a list field gains and loses (empty for anything but a list of slugs)."""
+def _list_change(current: Any, proposed: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The values a list field gains and loses (empty for anything but a list of slugs)."""
     current = [] if current is None else current
     if not (isinstance(current, list) and isinstance(proposed, list)):
         return (), ()
     if not all(isinstance(item, str) for item in (*current, *proposed)):
         return (), ()
-    added = tuple(concurrency.value_shown(form, field, [item]) for item in proposed if item not in current)
-    removed = tuple(concurrency.value_shown(form, field, [item]) for item in current if item not in proposed)
+    added = tuple(item for item in proposed if item not in current)
+    removed = tuple(item for item in current if item not in proposed)
     return added, removed
 
 
@@ -232,7 +239,7 @@ def revision_propose(
 
     ``expected_version`` is the version of the open proposal the editor's form was loaded
     with (None: there was none). If another proposal was saved since, this raises
-    :class:`~bronwijzer.catalog.concurrency.EditConflict` and writes nothing.
+    :class:`~bronwijzer.catalog.models.EditConflict` and writes nothing.
     """
     stored = Resource.objects.get(pk=resource.pk)
     if stored.status != "published":
@@ -241,53 +248,46 @@ def revision_propose(
     current = revision_open(stored)
     if current is None:
         if expected_version is not None:
-            raise concurrency.EditConflict(stored, expected_version)
+            raise EditConflict(stored, expected_version)
         try:
             with transaction.atomic():
                 return Revision.objects.create(
                     resource=stored, data=data, base=resource_values(stored), author=author, note=note
                 )
         except IntegrityError:  # another editor opened a proposal at the same moment
-            raise concurrency.EditConflict(stored, 0) from None
+            raise EditConflict(stored, 0) from None
     if expected_version is None:
-        raise concurrency.EditConflict(current, current.edit_version)
+        raise EditConflict(current, current.edit_version)
     current.data, current.base, current.author = data, resource_values(stored), author
     current.note = note or current.note
-    concurrency.expect_version(current, expected_version)
+    expect_version(current, expected_version)
     current.save()
     return current
 
 
 def _check_token(change: PendingChange, token: str) -> None:
     if change.token != token:
-        raise ReviewRefused(
-            f"“{change.resource}” is gewijzigd nadat je de verschillen bekeek. "
-            "Er is niets gepubliceerd; bekijk de verschillen opnieuw."
-        )
+        raise ReviewRefused(ReviewRefused.MOVED, change.resource)
 
 
 @transaction.atomic
 def changes_publish(tokens: list[str], *, by) -> list[Resource]:
     """Publish the changes a publisher has seen, all or nothing. ``tokens`` name the versions shown."""
     if not user_may_publish(by):
-        raise PermissionDenied("Alleen een eindredacteur mag publiceren.")
+        raise PermissionDenied("only a publisher publishes")
     seen = []
-    form = labels_form()  # once for the batch (it reads the organisations and sections)
     for token in tokens:  # first every check, so that nothing shown has moved when anything changes
         pk = token.split(".", 1)[0]
         resource = Resource.objects.select_for_update().filter(pk=pk if pk.isdigit() else None).first()
         if resource is None:
-            raise ReviewRefused("Een van de bronnen bestaat niet meer. Er is niets gepubliceerd.")
-        change = pending_change(resource, form)
+            raise ReviewRefused(ReviewRefused.GONE)
+        change = pending_change(resource)
         _check_token(change, token)
         if change.conflicts:
-            names = ", ".join(diff.label for diff in change.conflicts)
-            raise ReviewRefused(
-                f"“{resource}”: de gepubliceerde versie veranderde na het voorstel in hetzelfde veld "
-                f"({names}). Er is niets gepubliceerd; pas het voorstel aan of wijs het af."
-            )
+            fields = tuple(diff.field for diff in change.conflicts)
+            raise ReviewRefused(ReviewRefused.CLASH, resource, fields=fields)
         if change.kind == "none":
-            raise ReviewRefused(f"“{resource}”: er is niets te publiceren.")
+            raise ReviewRefused(ReviewRefused.NOTHING, resource)
         seen.append((resource, change))
     published = []
     for resource, change in seen:
@@ -305,15 +305,9 @@ def changes_publish(tokens: list[str], *, by) -> list[Resource]:
         try:
             resource.full_clean()
         except ValidationError as error:
-            problems = "; ".join(error.messages)
-            raise ReviewRefused(
-                f"“{resource}” kan zo niet live: {problems}. Er is niets gepubliceerd."
-            ) from None
-        resource.save()
+            raise ReviewRefused(ReviewRefused.INVALID, resource, detail="; ".join(error.messages)) from None
+        resource.save()  # moves the content version (catalog.versioning)
         published.append(resource)
-    from bronwijzer.catalog.services import content_changed
-
-    content_changed()
     return published
 
 
@@ -327,25 +321,22 @@ def _approve_named_organisations(resource: Resource, change: PendingChange, by) 
         return
     found, unknown = proposals.proposals_named(slugs)
     if unknown:
-        raise ReviewRefused(
-            f"“{resource}” noemt een organisatie die niet (meer) bestaat ({', '.join(unknown)}). "
-            "Er is niets gepubliceerd; kies in de bron een bestaande organisatie."
-        )
+        raise ReviewRefused(ReviewRefused.UNKNOWN_ORGANISATION, resource, detail=", ".join(unknown))
     for proposal in found:
         try:
             proposals.organisation_proposal_approve(proposal, by=by, may_publish=True)
         except proposals.ProposalRefused as refusal:
-            raise ReviewRefused(f"{refusal} Er is niets gepubliceerd.") from None
+            raise ReviewRefused(ReviewRefused.ORGANISATION_REFUSED, resource, detail=str(refusal)) from None
 
 
 @transaction.atomic
 def revision_decline(revision: Revision, *, by, seen_version: int, reason: str = "") -> Revision:
     """A publisher declines a proposal; the published entry stays as it is."""
     if not user_may_publish(by):
-        raise PermissionDenied("Alleen een eindredacteur mag een voorstel afwijzen.")
+        raise PermissionDenied("only a publisher declines a proposal")
     revision = Revision.objects.select_for_update().get(pk=revision.pk)
     if revision.state != Revision.State.OPEN or revision.edit_version != seen_version:
-        raise ReviewRefused("Dit voorstel is gewijzigd of al afgehandeld. Bekijk het opnieuw.")
+        raise ReviewRefused(ReviewRefused.DECIDED, revision.resource)
     _decide(revision, Revision.State.DECLINED, by, reason)
     return revision
 

@@ -5,9 +5,35 @@ from __future__ import annotations
 import datetime
 
 from django.db import models
+from django.dispatch import Signal
+
+#: Sent after a bulk write of content rows (``update``, ``bulk_create``): those send no ``post_save``,
+#: so the content version would not move (``catalog.versioning`` connects it to ``content_changed``).
+content_bulk_written = Signal()
 
 
-class ResourceQuerySet(models.QuerySet):
+class ContentQuerySet(models.QuerySet):
+    """The QuerySet of every content model: its bulk writes move the content version too."""
+
+    def update(self, **kwargs) -> int:
+        rows = super().update(**kwargs)
+        if rows:
+            content_bulk_written.send(sender=self.model)
+        return rows
+
+    update.alters_data = True
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        if created:
+            content_bulk_written.send(sender=self.model)
+        return created
+
+    bulk_create.alters_data = True
+    # bulk_update writes through update(): covered there
+
+
+class ResourceQuerySet(ContentQuerySet):
     def published(self) -> ResourceQuerySet:
         return self.filter(status="published")
 

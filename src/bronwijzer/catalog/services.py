@@ -1,4 +1,9 @@
-"""Service functions of the catalog: every change of content goes through here."""
+"""Service functions of the catalog: map import and export, publishing without review, reviews.
+
+Every write of content moves the content version by construction (signal handlers in
+:mod:`bronwijzer.catalog.versioning`); :func:`content_changed` and :func:`content_version`
+are re-exported here for the readers that know them by this name.
+"""
 
 from __future__ import annotations
 
@@ -11,20 +16,19 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.dispatch import receiver
 from django.utils import timezone
 from simple_history.signals import pre_create_historical_record
 from simple_history.utils import bulk_create_with_history
 
 from bronwijzer.catalog import links
-from bronwijzer.catalog.concurrency import bump_edit_versions
+from bronwijzer.catalog.mapfile import writer
 from bronwijzer.catalog.mapfile.checks import Known, check_document
 from bronwijzer.catalog.mapfile.errors import MapFileError, Problem
 from bronwijzer.catalog.mapfile.reader import read_map_file
 from bronwijzer.catalog.mapfile.schema import MapDocument
 from bronwijzer.catalog.models import (
-    ContentVersion,
     GlossaryTerm,
     HelpLine,
     Map,
@@ -32,7 +36,13 @@ from bronwijzer.catalog.models import (
     Resource,
     Section,
 )
+from bronwijzer.catalog.publishing import revision_fold_into_draft
 from bronwijzer.catalog.snapshot import snapshot_map
+from bronwijzer.catalog.versioning import bump_edit_versions, content_changes_batched
+
+# The public names of the content version, kept here for its readers (search, exports, tests).
+from bronwijzer.catalog.versioning import content_changed as content_changed
+from bronwijzer.catalog.versioning import content_version as content_version
 
 DEFAULT_MAP_PATH = Path(__file__).resolve().parent / "maps" / "sexting-misbruik-2025.yaml"
 
@@ -51,23 +61,6 @@ class ImportReport:
                 + (f", {self.deleted[kind]} removed" if self.deleted.get(kind) else "")
             )
         return "; ".join(parts)
-
-
-def content_changed() -> None:
-    """Record that content changed, so every process rebuilds what it derived from it.
-
-    Call inside the transaction that made the change: the bump commits (or rolls back) with it.
-    """
-    now = timezone.now()
-    updated = ContentVersion.objects.filter(pk=1).update(counter=F("counter") + 1, changed_at=now)
-    if not updated:
-        ContentVersion.objects.get_or_create(pk=1, defaults={"counter": 1})
-
-
-def content_version() -> tuple[int, str]:
-    """The current content version: (counter, time of the last change); (0, "") before any content."""
-    row = ContentVersion.objects.filter(pk=1).values_list("counter", "changed_at").first()
-    return (row[0], row[1].isoformat()) if row else (0, "")
 
 
 def _known_from_database() -> Known:
@@ -280,12 +273,12 @@ def map_import(document: MapDocument, *, replace: bool = False) -> ImportReport:
     """
     token = _load_moment.set(timezone.now())
     try:
-        return _import(document, replace)
+        with transaction.atomic(), content_changes_batched():
+            return _import(document, replace)
     finally:
         _load_moment.reset(token)
 
 
-@transaction.atomic
 def _import(document: MapDocument, replace: bool) -> ImportReport:
     report: dict[str, dict[str, int]] = {"created": {}, "updated": {}, "deleted": {}}
     if replace:
@@ -353,7 +346,7 @@ def _import(document: MapDocument, replace: bool) -> ImportReport:
         rows.append((entry.slug, values))
     _upsert_all(HelpLine, rows, report, "helplines")
 
-    content_changed()
+    content_changed()  # new rows were inserted in bulk (no signals); one bump for the whole load
     return ImportReport(report["created"], report["updated"], report["deleted"])
 
 
@@ -376,7 +369,6 @@ def resource_publish(resource: Resource) -> Resource:
     if resource.status != "published":
         resource.status = "published"
         resource.save(update_fields=["status", "updated_at"])
-        content_changed()
     return resource
 
 
@@ -396,7 +388,6 @@ def resource_mark_reviewed(resource: Resource, on: datetime.date | None = None) 
     """An editor confirmed the entry: ``reviewed_at`` becomes today (a new version in the history)."""
     resource.reviewed_at = on or timezone.localdate()
     resource.save(update_fields=["reviewed_at", "updated_at"])
-    content_changed()
     return resource
 
 
@@ -404,19 +395,14 @@ def resource_mark_reviewed(resource: Resource, on: datetime.date | None = None) 
 def resource_unpublish(resource: Resource) -> Resource:
     """Take a resource offline at once; an open proposal for it is folded into the draft."""
     if resource.status != "draft":
-        from bronwijzer.catalog.publishing import revision_fold_into_draft
-
         revision_fold_into_draft(resource)
         resource.status = "draft"
         resource.save()
-        content_changed()
     return resource
 
 
 def map_export(fmt: str) -> str:
     """The whole map as YAML, JSON or CSV text."""
-    from bronwijzer.catalog.mapfile import writer
-
     snapshot = snapshot_map()
     if fmt == "json":
         return writer.to_json(snapshot)

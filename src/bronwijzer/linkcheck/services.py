@@ -293,8 +293,6 @@ def link_redirect_accept(state: LinkState) -> int:
     Each changed entry is saved on its own, so its edit history records the change
     (with the reason); the search index is rebuilt. Returns how many entries changed.
     """
-    from bronwijzer.catalog.services import content_changed
-
     if state.status != REDIRECT_PERMANENT or not state.final_url:
         raise ValueError(f"{state.url}: not a permanent redirect with a final URL")
     if not state.final_url.startswith(("https://", "http://")):
@@ -305,8 +303,6 @@ def link_redirect_accept(state: LinkState) -> int:
             setattr(obj, url_field, state.final_url)
             # simple_history keeps at most 100 characters of a reason (PostgreSQL enforces it)
             obj._change_reason = f"Linkcontrole: permanente doorverwijzing overgenomen ({state.url})"[:100]
-            obj.save()
+            obj.save()  # moves the content version (catalog.versioning)
             changed += 1
-    if changed:
-        content_changed()
     return changed
