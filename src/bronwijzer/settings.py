@@ -143,6 +143,7 @@ INSTALLED_APPS = [
     "bronwijzer.exports",
     "bronwijzer.linkcheck",
     "bronwijzer.reports",
+    "bronwijzer.backup",  # backup and restore of every app above (no models of its own)
 ]
 
 MIDDLEWARE = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from bronwijzer.catalog import backup
+from bronwijzer.backup import services as backup
 
 
 class Command(BaseCommand):

@@ -19,7 +19,8 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.utils import update_change_reason
 
-from bronwijzer.catalog import backup, publishing, services
+from bronwijzer.backup import services as backup
+from bronwijzer.catalog import publishing, services
 from bronwijzer.catalog.models import ContentVersion, HelpLine, OrganisationProposal, Resource
 from bronwijzer.linkcheck import services as linkcheck_services
 from bronwijzer.linkcheck.verdict import Verdict

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from bronwijzer.catalog import backup
+from bronwijzer.backup import services as backup
 
 
 class Command(BaseCommand):

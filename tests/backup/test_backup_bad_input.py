@@ -21,7 +21,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from bronwijzer.catalog import backup, services
+from bronwijzer.backup import services as backup
+from bronwijzer.catalog import services
 from bronwijzer.catalog.models import Resource
 
 pytestmark = pytest.mark.django_db
