@@ -21,8 +21,9 @@ from django.db.models import F
 from django.test import Client
 from django.utils import dateformat, timezone
 
-from bronwijzer.catalog import publishing, roles, services
+from bronwijzer.catalog import publishing, services
 from bronwijzer.catalog.models import Map, Resource
+from bronwijzer.staff import roles
 from bronwijzer.web import changes
 from bronwijzer.web.pagecache import HEADER, HIT
 from tests.catalog.support import publish_through_review

@@ -14,7 +14,7 @@ from django.core.wsgi import get_wsgi_application
 from django.db import connections
 from gunicorn.app.base import BaseApplication
 
-from bronwijzer.catalog import roles, services
+from bronwijzer.catalog import services
 from bronwijzer.catalog.models import Map
 from bronwijzer.lib.staticfiles import static_collect
 
@@ -119,7 +119,6 @@ class Command(BaseCommand):
     def handle(self, *args, host="127.0.0.1", port=8000, workers=2, threads=32, **options):
         call_command("migrate", interactive=False, verbosity=0)
         static_collect()  # only when the static sources changed since the last start
-        roles.roles_sync()
         if not Map.objects.exists():
             report = services.map_load_default()
             self.stdout.write(f"Loaded the default map: {report.summary()}")

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from bronwijzer.catalog import roles
+from bronwijzer.staff import roles
 
 
 class Command(BaseCommand):

@@ -9,18 +9,20 @@
   organisations, handles the visitor reports and sees the searches that found nothing.
 - **Beheerder** (administrator): every permission, staff accounts and login lockouts included.
 
-:func:`roles_sync` creates or corrects the groups; ``bronwijzer serve`` and
-``bronwijzer staff`` run it, so the groups always match this file.
+:func:`roles_sync` creates or corrects the groups. ``migrate`` runs it (:func:`roles_after_migrate`,
+a ``post_migrate`` handler, so ``bronwijzer serve``, a plain ``migrate`` before gunicorn and a fresh
+test database all get them), and so does ``bronwijzer staff``: the groups always match this file.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.apps import apps
+from django.apps import AppConfig, apps
 from django.contrib.auth import get_user_model
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, router, transaction
 
 #: Apps whose models are the map's content and its editorial tools.
 _CONTENT_APPS = ("catalog", "linkcheck", "reports")
@@ -84,6 +86,21 @@ def roles_sync() -> dict[str, Group]:
         group.permissions.set(wanted[slug])
         groups[slug] = group
     return groups
+
+
+def roles_after_migrate(app_config: AppConfig, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
+    """``post_migrate``: set the roles once every app's permissions exist.
+
+    Django sends ``post_migrate`` once per app with models, in ``INSTALLED_APPS`` order, and creates
+    each app's permissions at that app's turn (``django.contrib.auth``'s own handler); the roles hold
+    permissions of several apps, so they are set at the last app's turn, after creating that app's
+    permissions here (auth's handler for it may run after this one: it does nothing twice).
+    """
+    last = [config for config in apps.get_app_configs() if config.models_module is not None][-1]
+    if app_config is not last or using != DEFAULT_DB_ALIAS or not router.allow_migrate_model(using, Group):
+        return
+    create_permissions(app_config, verbosity=0, using=using, apps=kwargs.get("apps", apps))
+    roles_sync()
 
 
 @transaction.atomic
