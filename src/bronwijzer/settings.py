@@ -144,6 +144,8 @@ INSTALLED_APPS = [
     "bronwijzer.linkcheck",
     "bronwijzer.reports",
     "bronwijzer.backup",  # backup and restore of every app above (no models of its own)
+    "bronwijzer.server",  # `serve` and `migrate` (no models of its own)
+    "bronwijzer.synth",  # `synthmap`: synthetic maps for scale tests (no models of its own)
 ]
 
 MIDDLEWARE = [

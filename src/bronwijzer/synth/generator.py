@@ -43,7 +43,8 @@ from typing import Any
 from django.utils.text import slugify
 
 from bronwijzer.catalog import vocab
-from bronwijzer.catalog.synth_words import (
+from bronwijzer.catalog.services import DEFAULT_MAP_PATH
+from bronwijzer.synth.words import (
     AUDIENCE_PHRASES,
     AUDIENCES_EN,
     CLOSINGS,
@@ -68,8 +69,6 @@ from bronwijzer.catalog.synth_words import (
     TOPICS,
     TOPICS_EN,
 )
-
-DEFAULT_MAP_PATH = Path(__file__).resolve().parent / "maps" / "sexting-misbruik-2025.yaml"
 
 #: Chance that a synthetic resource keeps its template's values for a facet.
 KEEP_TEMPLATE = 0.6

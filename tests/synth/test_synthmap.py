@@ -17,10 +17,11 @@ import yaml
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from bronwijzer.catalog import synth, vocab
+from bronwijzer.catalog import vocab
 from bronwijzer.catalog.mapfile.checks import Known, check_document
 from bronwijzer.catalog.mapfile.schema import MapDocument
 from bronwijzer.catalog.models import Organisation, Resource
+from bronwijzer.synth import generator as synth
 
 
 def synthmap(path: Path, *args: str) -> bytes:

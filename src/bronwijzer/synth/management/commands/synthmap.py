@@ -7,8 +7,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from bronwijzer.catalog.synth import synth_map_text
 from bronwijzer.lib.files import atomic_write_bytes
+from bronwijzer.synth.generator import synth_map_text
 
 
 class Command(BaseCommand):

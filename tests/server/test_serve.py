@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from ipaddress import ip_network
 
-from bronwijzer.catalog.management.commands.serve import Gunicorn, gunicorn_options
 from bronwijzer.lib.gunicornworker import ThreadWorker
+from bronwijzer.server.management.commands.serve import Gunicorn, gunicorn_options
 
 
 def test_serve_runs_threaded_workers_with_a_deadline_and_the_app_preloaded(monkeypatch):
