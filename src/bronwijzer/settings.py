@@ -140,6 +140,7 @@ INSTALLED_APPS = [
     "bronwijzer.web",
     "bronwijzer.api",
     "bronwijzer.kit",
+    "bronwijzer.incident",
     "bronwijzer.exports",
     "bronwijzer.linkcheck",
     "bronwijzer.reports",

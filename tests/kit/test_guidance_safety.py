@@ -17,7 +17,7 @@ from babel.messages.pofile import read_po
 from django.conf import settings
 
 from bronwijzer.catalog import services
-from bronwijzer.kit import incident
+from bronwijzer.incident import route as incident
 from bronwijzer.kit.codec import Kit, kit_encode, resource_key
 from bronwijzer.kit.handout import HandoutText
 from bronwijzer.kit.messages import handout_msgids

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from bronwijzer.kit import incident_views, views
+from bronwijzer.kit import views
 from bronwijzer.kit.codec import KitCodeConverter
 
 register_converter(KitCodeConverter, "kit")
@@ -16,5 +16,4 @@ urlpatterns = [
     path("gesprekskit/<kit:code>/ouders/<str:lang>.pdf", views.handout_pdf, name="handout_pdf"),
     path("gesprekskit/<kit:code>/voorbereiding/", views.prep_sheet, name="prep"),
     path("gesprekskit/<kit:code>/voorbereiding.pdf", views.prep_sheet_pdf, name="prep_pdf"),
-    path("er-is-iets-gebeurd/", incident_views.incident_route, name="incident"),
 ]

@@ -7,7 +7,7 @@ query string of a plain GET form; nothing is stored. From them :func:`decide`
 picks calm, numbered steps, each pointing to help lines and resources of the
 current map by slug.
 
-Every text is in ``incident_route.yaml``, in Dutch and English (not in the
+Every text is in ``route.yaml``, in Dutch and English (not in the
 gettext catalogue). Each step names the map slugs its statements rest on in
 ``sources``. A help line or resource that the current map does not have is
 left out by the view, never an error.
@@ -27,7 +27,7 @@ from pathlib import Path
 import yaml
 from django.utils.translation import get_language
 
-ROUTE_FILE = Path(__file__).with_name("incident_route.yaml")
+ROUTE_FILE = Path(__file__).with_name("route.yaml")
 LANGUAGES = ("nl", "en")
 MAX_VALUE_LENGTH = 40
 
@@ -150,7 +150,7 @@ class Route:
 
 
 class RouteFileError(ValueError):
-    """``incident_route.yaml`` is malformed."""
+    """``route.yaml`` is malformed."""
 
 
 def _text(raw, where: str) -> Text:

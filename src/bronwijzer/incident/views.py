@@ -22,8 +22,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from bronwijzer.catalog.models import HelpLine, Resource
-from bronwijzer.kit import incident
-from bronwijzer.kit.links import web_address
+from bronwijzer.incident import route as incident
+from bronwijzer.lib.webaddress import web_address
 
 #: The id of the steps' heading: the form's action and the summary link to it.
 STEPS_ANCHOR = "stappen"
@@ -144,4 +144,4 @@ def incident_route(request: HttpRequest) -> HttpResponse:
         "summary": _summary(route, answers, lang, texts) if steps else [],
         "steps_anchor": STEPS_ANCHOR,
     }
-    return render(request, "kit/incident.html", context, status=400 if problems else 200)
+    return render(request, "incident/route.html", context, status=400 if problems else 200)

@@ -15,7 +15,7 @@ from django.utils import translation
 
 from bronwijzer.catalog import services
 from bronwijzer.catalog.models import HelpLine
-from bronwijzer.kit import incident
+from bronwijzer.incident import route as incident
 from bronwijzer.lib.offence_claims import unqualified_offence_claims
 from bronwijzer.lib.phone import is_service_rate
 from bronwijzer.lib.safety import image_advice_problems, mentions_image, sentences
@@ -45,7 +45,7 @@ DUTCH_WORDS = re.compile(r"\b(het|een|je|wat|stappen|hulp|niet)\b", re.I)
 
 def url(lang: str = "nl", **answers: str) -> str:
     with translation.override(lang):
-        path = reverse("kit:incident")
+        path = reverse("incident:route")
     query = urlencode({name: value for name, value in answers.items() if value})
     return f"{path}?{query}" if query else path
 
@@ -102,7 +102,7 @@ def test_without_answers_the_page_shows_the_questions_and_112(client, default_ma
     assert 'method="get"' in html and "csrfmiddlewaretoken" not in html
     assert step_ids(html) == []
     assert "<details" not in html  # nothing answered yet: the questions are the page
-    assert 'href="/static/kit/incident.css"' in html
+    assert 'href="/static/incident/incident.css"' in html
     start = html.index('<form class="incident-form"')
     form = html[start : html.index("</form>", start)]
     assert set(re.findall(r"<(input|textarea|select)\b", form)) == {"input"}
