@@ -16,9 +16,9 @@ from django.utils import translation
 from bronwijzer.catalog import services
 from bronwijzer.catalog.models import HelpLine
 from bronwijzer.incident import route as incident
-from bronwijzer.lib.offence_claims import unqualified_offence_claims
 from bronwijzer.lib.phone import is_service_rate
-from bronwijzer.lib.safety import image_advice_problems, mentions_image, sentences
+from tests.support.offence_claims import unqualified_offence_claims
+from tests.support.safety import image_advice_problems, mentions_image, sentences
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""lib.safety: no text of ours advises keeping or passing on an image."""
+"""tests.support.safety: no text of ours advises keeping or passing on an image."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from bronwijzer.catalog import services
-from bronwijzer.lib.safety import image_advice_problems, sentences
+from tests.support.safety import image_advice_problems, sentences
 
 ADVICE = [
     # Dutch: imperatives, with separable verbs and after a condition

@@ -10,7 +10,7 @@ sentence just before:
 * "Stuur beelden niet door en bewaar ze niet, ook niet als bewijs: dat is zelf strafbaar."
   does not, nor its English "... not even as evidence: that is itself an offence."
 
-Like :mod:`bronwijzer.lib.safety`, whose sentence splitter and image words it shares, it
+Like :mod:`tests.support.safety`, whose sentence splitter and image words it shares, it
 is a careful heuristic for tests over every text we publish, not a parser.
 """
 
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from bronwijzer.lib.safety import mentions_image, sentences
+from tests.support.safety import mentions_image, sentences
 
 _OFFENCE = re.compile(
     r"\b(?:strafbaar|strafbare|verboden|illegaal|misdrijf|offen[cs]es?|crimes?|criminal|illegal|unlawful)\b",

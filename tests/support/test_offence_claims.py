@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bronwijzer.lib.offence_claims import unqualified_offence_claims
+from tests.support.offence_claims import unqualified_offence_claims
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 Bronwijzer must never advise anyone to save, keep, collect, screenshot, download,
 share or forward an image (with someone under 18 in it, having it is itself an
-offence; see :mod:`bronwijzer.lib.offence_claims` for how we may say so).
+offence; see :mod:`tests.support.offence_claims` for how we may say so).
 :func:`image_advice_problems` reads Dutch or English prose and returns the
 sentences that do give such advice, so tests can check every text we publish.
 
