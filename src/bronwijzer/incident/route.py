@@ -342,12 +342,3 @@ def decide(answers: Answers, lang: str | None = None) -> list[Step]:
             )
         )
     return steps
-
-
-def every_answer_combination() -> list[dict[str, str]]:
-    """Every way to fill in the form with ``wat`` answered ("" = question left open)."""
-    combinations: list[dict[str, str]] = [{}]
-    for question in route().questions:
-        choices = question.values if question.name == "wat" else ("", *question.values)
-        combinations = [{**combo, question.name: value} for combo in combinations for value in choices]
-    return combinations
