@@ -7,8 +7,10 @@ query string of a plain GET form; nothing is stored. From them :func:`decide`
 picks calm, numbered steps, each pointing to help lines and resources of the
 current map by slug.
 
-Every text is in ``route.yaml``, in Dutch and English (not in the
-gettext catalogue). Each step names the map slugs its statements rest on in
+The questions, answers and steps are in ``route.yaml``, in Dutch and English side by side
+(content, like the map's ``_en`` fields); the page's own words (headings, buttons, messages)
+are interface text in :mod:`bronwijzer.incident.texts`, through gettext (docs/localisation.md).
+Each step names the map slugs its statements rest on in
 ``sources``. A help line or resource that the current map does not have is
 left out by the view, never an error.
 
@@ -25,7 +27,9 @@ from functools import cache
 from pathlib import Path
 
 import yaml
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
+
+from bronwijzer.incident.texts import PAGE
 
 ROUTE_FILE = Path(__file__).with_name("route.yaml")
 LANGUAGES = ("nl", "en")
@@ -161,6 +165,16 @@ def _text(raw, where: str) -> Text:
     return Text(raw["nl"].strip(), raw["en"].strip())
 
 
+def _page_text(text) -> Text:
+    """A page text (gettext, :mod:`bronwijzer.incident.texts`) in both languages, for the same
+    ``texts(lang)`` and checks as the route's own texts."""
+    with override("nl"):
+        nl = str(text)
+    with override("en"):
+        en = str(text)
+    return Text(nl, en)
+
+
 def _optional_text(raw, where: str) -> Text | None:
     return _text(raw, where) if raw else None
 
@@ -193,7 +207,7 @@ def _question(q: dict) -> Question:
 
 
 def _parse(raw: dict) -> Route:
-    page = {key: _text(value, f"page.{key}") for key, value in raw["page"].items()}
+    page = {key: _page_text(text) for key, text in PAGE.items()}
     questions = tuple(_question(q) for q in raw["questions"])
     names = [q.name for q in questions] + [q.replaces.name for q in questions if q.replaces]
     if len(set(names)) != len(names):
