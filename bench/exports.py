@@ -45,7 +45,8 @@ import json, os, statistics, sys, time
 import django
 django.setup()
 from django.test import Client
-from bronwijzer.exports.base import ExportJob, exporter
+from bronwijzer.exports.base import ExportJob
+from bronwijzer.exports.formats import exporter
 from bronwijzer.kit.codec import Kit, kit_encode, resource_key
 from bronwijzer.kit.options import KitOptions
 runs = int(sys.argv[1])

@@ -41,10 +41,11 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
+sys.path.insert(0, str(BENCH.parent))  # the repository root: tests.support.liveserver
 
 from common import bronwijzer, section_write  # noqa: E402
-from liveserver import background, http_answers, wait_until  # noqa: E402
 from load_report import END, HOST, START, Run, ms, section  # noqa: E402
+from tests.support.liveserver import background, http_answers, wait_until  # noqa: E402
 
 START_TIMEOUT = 120.0
 

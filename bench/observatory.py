@@ -50,10 +50,11 @@ ROOT = BENCH.parent
 SCANNER_DIR = BENCH / "observatory"
 PACKAGE = "@mdn/mdn-http-observatory"
 sys.path.insert(0, str(BENCH))
+sys.path.insert(0, str(BENCH.parent))  # the repository root: tests.support.liveserver
 
 from common import section_write  # noqa: E402
-from liveserver import background, free_port, wait_until  # noqa: E402
 from observatory_report import END, START, passed, print_report, section  # noqa: E402
+from tests.support.liveserver import background, free_port, wait_until  # noqa: E402
 
 ADDRESS = "127.0.0.1"
 HTTP_PORT, HTTPS_PORT = 80, 443

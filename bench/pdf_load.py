@@ -2,7 +2,7 @@
 
     python bench/pdf_load.py [--seconds 20] [--output docs/benchmarks.md]
 
-Starts the production server (``bronwijzer serve``, as bench/liveserver.py does: the default
+Starts the production server (``bronwijzer serve``, as tests/support/liveserver.py does: the default
 map, its default workers and ``BRONWIJZER_PDF_CONCURRENCY``), then:
 
 1. times the map PDF (``/download/kaart.pdf``, each with a new ``q`` so the cache never
@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(BENCH))
 
 from common import section_write  # noqa: E402
-from liveserver import live_server, manage  # noqa: E402
+from tests.support.liveserver import live_server, manage  # noqa: E402
 
 START = "<!-- pdf-load: written by bench/pdf_load.py -->"
 END = "<!-- /pdf-load -->"

@@ -41,6 +41,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
+sys.path.insert(0, str(BENCH.parent))  # the repository root: tests.support.liveserver
 
 import scale_datasette  # noqa: E402
 import scale_http  # noqa: E402

@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from liveserver import background, log_tail, wait_until
+from tests.support.liveserver import background, log_tail, wait_until
 
 HOST = "127.0.0.1"
 

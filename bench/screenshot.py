@@ -1,6 +1,6 @@
 """Take the README screenshot of the map: ``python bench/screenshot.py docs/screenshot-map.png``.
 
-Starts the real server on a fresh SQLite database (bench/liveserver.py, the same helper the
+Starts the real server on a fresh SQLite database (tests/support/liveserver.py, the same helper the
 browser tests use), loads the map in Debian's Chromium at 1280x900 and saves the viewport as PNG.
 Every request that would leave the local server is blocked.
 """
@@ -14,10 +14,10 @@ from pathlib import Path
 
 from playwright.sync_api import Route, sync_playwright
 
-if __package__ in (None, ""):  # run as a script: make `bench` importable from the repository root
+if __package__ in (None, ""):  # run as a script: make `tests.support` importable from the repository root
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.liveserver import CHROMIUM, LAUNCH_ARGS, live_server
+from tests.support.liveserver import CHROMIUM, LAUNCH_ARGS, live_server
 
 VIEWPORT = {"width": 1280, "height": 900}
 

@@ -29,9 +29,10 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
+sys.path.insert(0, str(BENCH.parent))  # the repository root: tests.support.liveserver
 
 from common import bronwijzer, section_write  # noqa: E402
-from liveserver import HOST, background, free_port, http_answers, server_env, stop_process_group  # noqa: E402
+from tests.support.liveserver import HOST, background, free_port, http_answers, server_env, stop_process_group  # noqa: E402
 
 START = "<!-- server: written by bench/server.py -->"
 END = "<!-- /server -->"

@@ -9,12 +9,12 @@ import urllib.error
 import urllib.request
 
 import pytest
-from bench.liveserver import live_server
 from django.db import IntegrityError, InterfaceError, InternalError, OperationalError, connection, connections
 from django.test import Client, RequestFactory
 from django.urls import get_resolver
 
 from bronwijzer.lib import dbfaults
+from tests.support.liveserver import live_server
 
 UNREACHABLE = 'connection to server at "127.0.0.1", port 5432 failed: Connection refused'
 LEAKS = ("Traceback", "OperationalError", "InternalError", "Connection refused", "readonly", "read-only")

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from bronwijzer.catalog.forms import ResourceForm
 from bronwijzer.catalog.models import Resource
 from bronwijzer.catalog.services import content_changed
-from bronwijzer.exports.base import ExportJob, exporter
+from bronwijzer.exports.base import ExportJob
+from bronwijzer.exports.formats import exporter
 from tests.catalog.support import form_data
 from tests.kit.pdfread import Pdf
 

@@ -15,9 +15,9 @@ import urllib.parse
 import urllib.request
 
 import pytest
-from bench.liveserver import live_server, manage
 
 from bronwijzer.reports.services import PER_CLIENT
+from tests.support.liveserver import live_server, manage
 
 PATH = "/bron/mediagesprek/meld-een-fout/"
 FORM = urllib.parse.urlencode(

@@ -21,7 +21,8 @@ from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
 
 import pytest
-from bench.liveserver import LiveServer, live_server
+
+from tests.support.liveserver import LiveServer, live_server
 
 #: What the visitor types: every one is looked for in the logs, in any case.
 SEARCH = "ZqxZoekwoord"

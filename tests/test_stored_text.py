@@ -22,7 +22,8 @@ from django.db import connection
 
 from bronwijzer.catalog import services
 from bronwijzer.catalog.models import Resource
-from bronwijzer.exports.base import ExportJob, exporter
+from bronwijzer.exports.base import ExportJob
+from bronwijzer.exports.formats import exporter
 from bronwijzer.exports.static_site import build_site
 from bronwijzer.kit.codec import Kit, kit_encode, resource_key
 from bronwijzer.kit.options import KitOptions

@@ -59,7 +59,7 @@ try:
     PUBLIC_URL = env_http_url("BRONWIJZER_PUBLIC_URL", "").rstrip("/")
     if PRODUCTION and not PUBLIC_URL:
         # Absolute links (feed, sitemap, kit links and their QR codes) are built on it: without
-        # it they would come from the Host header a client sends (web.shortlinks.site_base).
+        # it they would come from the Host header a client sends (lib.siteurl.site_base).
         raise SettingError("BRONWIJZER_PUBLIC_URL must be set when BRONWIJZER_ENV=production")
     EMBED_ORIGINS = env_origins("BRONWIJZER_EMBED_ORIGINS", [])
     REVIEW_AFTER_MONTHS = env_int("BRONWIJZER_REVIEW_AFTER_MONTHS", 12, minimum=1, maximum=120)
@@ -137,6 +137,7 @@ INSTALLED_APPS = [
     "ninja",  # serves its Swagger UI from local static files, not a CDN
     "bronwijzer.catalog",
     "bronwijzer.search",
+    "bronwijzer.ui",  # the template tags every face loads ({% load bronwijzer %})
     "bronwijzer.web",
     "bronwijzer.api",
     "bronwijzer.kit",

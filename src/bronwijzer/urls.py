@@ -2,12 +2,12 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from bronwijzer.lib.paths import API_PREFIX, STAFF_PREFIX, route
 from bronwijzer.staff.forms import StaffLoginForm
 from bronwijzer.staff.views import staff_login, two_factor
-from bronwijzer.web.middleware import STAFF_PREFIX
 from bronwijzer.web.sitemaps import robots_txt, sitemap_xml
 
-STAFF = STAFF_PREFIX.lstrip("/")  # the back office: "redactie/"
+STAFF = route(STAFF_PREFIX)  # the back office: "redactie/"
 
 admin.site.site_header = "Bronwijzer redactie"
 admin.site.site_title = "Bronwijzer redactie"
@@ -18,7 +18,9 @@ urlpatterns = [
     path(f"{STAFF}login/", staff_login, name="staff_login"),  # the admin's, landing on a page that exists
     path(f"{STAFF}tweestaps/", admin.site.admin_view(two_factor), name="staff_two_factor"),
     path(STAFF, admin.site.urls),
-    path("api/v1/", include("bronwijzer.api.urls")),  # outside i18n_patterns: one URL per resource
+    path(
+        f"{route(API_PREFIX)}v1/", include("bronwijzer.api.urls")
+    ),  # outside i18n_patterns: one URL per resource
     path("sitemap.xml", sitemap_xml, name="sitemap"),  # one sitemap, listing both languages
     path("robots.txt", robots_txt, name="robots"),
 ]

@@ -3,8 +3,8 @@
 * Every test under tests/browser is marked ``browser`` and skipped when /usr/bin/chromium
   is missing (no browser is ever downloaded).
 * One ``bronwijzer serve`` (gunicorn) runs for the session on a free port with a fresh SQLite
-  database (a copy of one migrated with the default map once a run), started by bench/liveserver.py,
-  the same helper bench/screenshot.py uses.
+  database (a copy of one migrated with the default map once a run), started by
+  tests/support/liveserver.py, the same helper bench/screenshot.py uses.
 * Every browser context routes all requests: the test server goes through, the neutral
   quick-exit site is answered locally, anything else is aborted and recorded, and the
   ``traffic`` fixture fails the test at teardown if anything tried to leave 127.0.0.1 or a
@@ -21,10 +21,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from bench.liveserver import CHROMIUM, LAUNCH_ARGS, NEUTRAL_URL, LiveServer, live_server
 from playwright.sync_api import Browser, BrowserContext, Page, Response, Route, sync_playwright
 
 from tests.browser.helpers import NEUTRAL_PAGE, Traffic
+from tests.support.liveserver import CHROMIUM, LAUNCH_ARGS, NEUTRAL_URL, LiveServer, live_server
 
 HERE = Path(__file__).resolve().parent
 TIMEOUT_MS = 10_000

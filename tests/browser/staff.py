@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bench.liveserver import manage
 from playwright.sync_api import Page, expect
 
 from tests.browser.test_accessibility import AXE, WCAG_21_AA, violations_report
+from tests.support.liveserver import manage
 
 PASSWORD = "een-lang-wachtwoord-voor-tests"
 

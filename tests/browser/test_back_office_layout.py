@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from bench.liveserver import LiveServer, manage
 from playwright.sync_api import expect
+
+from tests.support.liveserver import LiveServer, manage
 
 PASSWORD = "een-lang-wachtwoord-voor-tests"
 

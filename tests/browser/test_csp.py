@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from bench.liveserver import manage
 from playwright.sync_api import Page, expect
+
+from tests.support.liveserver import manage
 
 
 def test_no_public_page_violates_the_content_security_policy(page: Page, base_url: str, public_paths: dict):

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from bench.liveserver import LiveServer
 from playwright.sync_api import Page, expect
 
 from tests.browser.staff import log_in, staff_create
+from tests.support.liveserver import LiveServer
 
 #: Words of Django's English admin and of labels made from field names (see the crawl guard in
 #: tests/staff/test_back_office_dutch.py); a label that shows one has not been translated.

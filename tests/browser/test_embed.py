@@ -10,10 +10,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from bench.liveserver import EMBED_PARTNER, EMBED_PARTNER_PORT, NEUTRAL_URL, free_port
 from playwright.sync_api import Page
 
 from tests.browser.test_accessibility import WCAG_21_AA, violations_report
+from tests.support.liveserver import EMBED_PARTNER, EMBED_PARTNER_PORT, NEUTRAL_URL, free_port
 
 
 @contextmanager

@@ -10,8 +10,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from bench.liveserver import LiveServer
 from playwright.sync_api import BrowserContext, Page, expect
+
+from tests.support.liveserver import LiveServer
 
 
 def server_database_digest(server: LiveServer) -> str:

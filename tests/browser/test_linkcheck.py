@@ -15,11 +15,11 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
-from bench.liveserver import LiveServer, live_server, manage
 from playwright.sync_api import Browser, BrowserContext, Route, expect
 
 from tests.browser.staff import log_in, no_violations, staff_create
 from tests.linkcheck.servers import LocalServers, Reply, Request, page
+from tests.support.liveserver import LiveServer, live_server, manage
 
 #: A ceiling for the background check (Django's start included) on a busy machine, not a wait.
 CHECK_MS = 180_000

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 import time
 
-from bench.liveserver import NEUTRAL_URL
 from playwright.sync_api import Page, Route, expect
 
 from tests.browser.helpers import NEUTRAL_PAGE
+from tests.support.liveserver import NEUTRAL_URL
 
 SNEL_WEG = re.compile("Snel weg")
 

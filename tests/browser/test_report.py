@@ -6,8 +6,9 @@ import re
 import sqlite3
 from pathlib import Path
 
-from bench.liveserver import LiveServer
 from playwright.sync_api import Page, expect
+
+from tests.support.liveserver import LiveServer
 
 
 def test_a_report_from_a_browser_without_cookies_reaches_the_queue(

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from bench.liveserver import LiveServer
 from playwright.sync_api import expect
 
 from tests.browser.staff import log_in, no_violations, staff_create
+from tests.support.liveserver import LiveServer
 
 SLUG = "escaperoom-het-stopt-bij-jou"
 

@@ -21,12 +21,12 @@ import zipfile
 from collections.abc import Callable, Iterator
 
 import pytest
-from bench.liveserver import server_env
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Route, expect
 
 from tests.browser.helpers import Traffic
 from tests.browser.test_accessibility import assert_no_violations
 from tests.search.test_relevance import CASES
+from tests.support.liveserver import server_env
 
 pytestmark = pytest.mark.browser
 

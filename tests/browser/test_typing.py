@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from bench.liveserver import NEUTRAL_URL
 from playwright.sync_api import BrowserContext, Page
 
 from tests.browser.typist import type_as_a_person
+from tests.support.liveserver import NEUTRAL_URL
 
 TEXTS = ("Turkse Moeder Arabisch", "Ik Zoek HULP! Voor Amira (14), Zij Leest Arabisch?")
 TEXT_FIELDS = (

@@ -6,10 +6,10 @@ import re
 from collections.abc import Callable
 
 import pytest
-from bench.liveserver import NEUTRAL_URL
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.browser.helpers import card_slugs, result_count
+from tests.support.liveserver import NEUTRAL_URL
 
 
 @pytest.fixture

@@ -20,7 +20,10 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from bench.liveserver import (
+from bench.observatory import make_certificates
+
+from tests.deploy.front import ACME_CONF, ADDRESS, HOST, Answer, Front, nginx_binary, request
+from tests.support.liveserver import (
     SHARED_STATIC_ROOT,
     LiveServer,
     background,
@@ -29,9 +32,6 @@ from bench.liveserver import (
     server_env,
     wait_until,
 )
-from bench.observatory import make_certificates
-
-from tests.deploy.front import ACME_CONF, ADDRESS, HOST, Answer, Front, nginx_binary, request
 
 NGINX = nginx_binary()
 OPENSSL = shutil.which("openssl")

@@ -13,7 +13,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Map, Resource
-from bronwijzer.exports.base import ExportJob, exporter, exporters
+from bronwijzer.exports.base import ExportJob
+from bronwijzer.exports.formats import exporter, exporters
 from tests.kit.pdfread import Pdf
 
 

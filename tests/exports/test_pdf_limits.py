@@ -17,7 +17,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from bench.liveserver import live_server
 from django.core.cache import caches
 
 from bronwijzer.catalog import services
@@ -25,6 +24,7 @@ from bronwijzer.catalog.models import Resource
 from bronwijzer.kit.codec import Kit, kit_encode, resource_key
 from bronwijzer.kit.options import KitOptions
 from tests.support import content
+from tests.support.liveserver import live_server
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from django.core.management import CommandError, call_command
 
-from bronwijzer.exports.base import ExportJob, exporter
+from bronwijzer.exports.base import ExportJob
+from bronwijzer.exports.formats import exporter
 from bronwijzer.exports.static_links import LinkRewriter, page_file
 from bronwijzer.exports.static_site import BuildError, write_site
 

@@ -11,7 +11,8 @@ import urllib.request
 from urllib.parse import urlsplit
 
 import pytest
-from bench.liveserver import live_server
+
+from tests.support.liveserver import live_server
 
 REQUEST_TIMEOUT = 3  # seconds: short, so the cut-off is seen quickly
 

@@ -14,11 +14,11 @@ import sys
 import time
 
 import pytest
-from bench.liveserver import free_port
 from django.core.cache import caches
 
 from bronwijzer.lib.env import env_cache_url
 from bronwijzer.lib.ratelimit import rate_limit_take
+from tests.support.liveserver import free_port
 
 REDIS = shutil.which("redis-server")
 pytestmark = pytest.mark.skipif(

@@ -10,11 +10,11 @@ import urllib.error
 import urllib.request
 
 import pytest
-from bench.liveserver import live_server
 from django.db import OperationalError, connections
 from django.db.utils import ConnectionHandler
 
 from bronwijzer.lib.sqlitefile import sqlite_file_create
+from tests.support.liveserver import live_server
 
 REPORTED = ("mediagesprek", "mediadiamant", "escaperoom-het-stopt-bij-jou")
 

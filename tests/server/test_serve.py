@@ -1,6 +1,6 @@
 """`bronwijzer serve`'s gunicorn: threaded workers with a request deadline, the application loaded
 once before the fork, and GUNICORN_CMD_ARGS still honoured (the real server runs in the tests that
-use bench/liveserver.py)."""
+use tests/support/liveserver.py)."""
 
 from __future__ import annotations
 

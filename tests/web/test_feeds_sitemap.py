@@ -318,3 +318,16 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_the_back_office_out(client, 
     text = client.get("/robots.txt").content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in text
     assert "Disallow: /redactie/" in text
+
+
+def test_an_organisation_is_as_new_as_its_newest_published_resource(client, default_map_module, db):
+    organisation = next(
+        o for o in Organisation.objects.all() if o.resources.filter(status="published").count() > 2
+    )
+    _first, second, third = organisation.resources.filter(status="published")[:3]
+    moment = timezone.now() - timedelta(days=40)
+    organisation.resources.update(updated_at=moment)
+    Resource.objects.filter(pk=second.pk).update(updated_at=moment + timedelta(days=10))
+    Resource.objects.filter(pk=third.pk).update(updated_at=moment + timedelta(days=20), status="draft")
+    entry = sitemap(client)[f"{HOST}/organisatie/{organisation.slug}/"]
+    assert entry["lastmod"] == timezone.localtime(moment + timedelta(days=10)).date().isoformat()

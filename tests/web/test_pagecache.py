@@ -13,7 +13,6 @@ import urllib.error
 import urllib.request
 
 import pytest
-from bench.liveserver import live_server, manage
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.http import HttpResponse
@@ -28,6 +27,7 @@ from bronwijzer.web import pagecache
 from bronwijzer.web.pagecache import HEADER, HIT, MISS, store
 from tests.linkcheck.servers import LocalServers, Reply
 from tests.support import content
+from tests.support.liveserver import live_server, manage
 
 SLUG = "escaperoom-het-stopt-bij-jou"
 

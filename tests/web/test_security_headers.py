@@ -55,7 +55,7 @@ def test_the_back_office_sends_its_origin_with_form_posts_so_editors_can_log_in(
     Chromium: nobody could log in). The back office uses same-origin; public pages keep no-referrer."""
     from django.urls import reverse
 
-    from bronwijzer.web.middleware import STAFF_PREFIX
+    from bronwijzer.lib.paths import STAFF_PREFIX
 
     assert reverse("admin:index") == STAFF_PREFIX
     assert client.get(STAFF_PREFIX + "login/")["Referrer-Policy"] == "same-origin"

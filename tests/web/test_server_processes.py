@@ -6,7 +6,8 @@ import json
 import urllib.request
 
 import pytest
-from bench.liveserver import live_server, manage
+
+from tests.support.liveserver import live_server, manage
 
 SLUG = "escaperoom-het-stopt-bij-jou"
 

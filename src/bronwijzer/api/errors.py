@@ -18,6 +18,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from bronwijzer.api.schemas import LIMIT_DEFAULT, LIMIT_MAX, Q_MAX_LENGTH
 from bronwijzer.lib.dbfaults import fault_response, is_fault
+from bronwijzer.lib.i18n import SITE_LANGUAGES
 from bronwijzer.search.facets import SelectionError
 
 logger = logging.getLogger("bronwijzer.api")
@@ -30,7 +31,7 @@ SCALAR_RULES: dict[str, tuple[str, list[str] | None]] = {
     "q": (f"text of at most {Q_MAX_LENGTH} characters", None),
     "limit": (f"an integer from 0 to {LIMIT_MAX} (default {LIMIT_DEFAULT})", None),
     "offset": ("an integer of 0 or more (default 0)", None),
-    "lang": ("nl, en", ["nl", "en"]),
+    "lang": (", ".join(SITE_LANGUAGES), list(SITE_LANGUAGES)),
 }
 
 

@@ -16,12 +16,13 @@ from django.utils import translation
 
 from bronwijzer.api.errors import internal_error_response, json_error, not_found_response
 from bronwijzer.lib.dbfaults import fault_response, is_fault
+from bronwijzer.lib.i18n import SITE_LANGUAGES
 
 logger = logging.getLogger("bronwijzer.api")
 
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
 ALLOW = ", ".join(READ_METHODS)
-LANGUAGES = ("nl", "en")
+LANGUAGES = SITE_LANGUAGES
 
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",

@@ -17,12 +17,8 @@ from bronwijzer.api.schemas import (
     ValidationErrorOut,
 )
 from bronwijzer.search.engine import resource_doc, resource_search
-from bronwijzer.search.facets import (
-    FACETS,
-    FacetCounts,
-    Selection,
-    parse_selection,
-)
+from bronwijzer.search.facets import FACETS, FacetCounts
+from bronwijzer.search.selection import Q, SearchSelection, selection_from
 
 router = Router(tags=["resources"])
 
@@ -35,15 +31,16 @@ ALLOWED_TEXT = {
 }
 
 
-def selection_from(params: ResourceQuery) -> Selection:
-    """The facet selection of a request, or :class:`ApiValidationError` naming every bad value.
+def search_selection(params: ResourceQuery) -> SearchSelection:
+    """The search words and facet selection of a request, or :class:`ApiValidationError` naming
+    every bad value.
 
     Values must be exactly canonical (``ar``, not ``AR`` or `` ar``): a contract
     that means one thing per value is easier to keep.
     """
-    query = {facet.name: getattr(params, facet.name) for facet in FACETS}
-    selection, errors = parse_selection(query, strict=False, exact=True)
-    if errors:
+    query = {facet.name: getattr(params, facet.name) for facet in FACETS} | {Q: [params.q]}
+    asked = selection_from(query, exact=True)
+    if errors := asked.ignored:
         raise ApiValidationError(
             [
                 ParameterProblem(error.parameter, error.value, ALLOWED_TEXT[error.parameter], hint=error.hint)
@@ -52,7 +49,7 @@ def selection_from(params: ResourceQuery) -> Selection:
                 for error in errors
             ]
         )
-    return selection
+    return asked
 
 
 def facets_json(facets: list[FacetCounts]) -> dict[str, list[dict[str, Any]]]:
@@ -76,10 +73,9 @@ def facets_json(facets: list[FacetCounts]) -> dict[str, list[dict[str, Any]]]:
     "value with the number of results choosing it would give. Unknown parameters are ignored.",
 )
 def list_resources(request: HttpRequest, params: Query[ResourceQuery]):
-    selection = selection_from(params)
-    q = " ".join(params.q.split())
+    asked = search_selection(params)
     with translation.override(params.lang):  # labels follow ?lang=, never the request's headers
-        result = resource_search(selection, q, limit=params.limit, offset=params.offset)
+        result = resource_search(asked.selection, asked.q, limit=params.limit, offset=params.offset)
     return {
         "count": result.count,
         "limit": params.limit,

@@ -55,6 +55,7 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, models, tran
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
+from bronwijzer.catalog.links import resource_links_rebuild
 from bronwijzer.catalog.models import ContentVersion
 from bronwijzer.catalog.services import content_changed
 from bronwijzer.lib.files import atomic_write_bytes
@@ -466,6 +467,8 @@ def map_restore(path: Path | str) -> BackupInfo:
                 cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
         try:
             _load(backup.objects)
+            if "catalog.resourceorganisation" not in backup.header["counts"]:
+                resource_links_rebuild()  # a backup made before the links were rows: they follow the lists
             with connection.cursor() as cursor:
                 for sql in connection.ops.sequence_reset_sql(no_style(), chosen):
                     cursor.execute(sql)

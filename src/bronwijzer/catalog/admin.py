@@ -67,7 +67,6 @@ class ReferencedBySlugAdmin(BaseAdmin):
     The slug cannot change once saved, and deleting is refused while a resource still refers to it.
     """
 
-    resource_field: str = ""
     #: The field a new entry's slug is filled from. Not ``prepopulated_fields``: simple-history's
     #: revert page reads that attribute directly, and the slug is read-only there (it crashed).
     slug_from: str = ""
@@ -80,14 +79,10 @@ class ReferencedBySlugAdmin(BaseAdmin):
         return {} if obj is not None else {"slug": (self.slug_from,)}
 
     def get_deleted_objects(self, objs, request):
+        # the database protects the links (ResourceOrganisation, ResourceSection): each is listed as
+        # "Bron: <titel>"; a resource named by two of the entries is listed once
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
-        slugs = {obj.slug for obj in objs}
-        users = [
-            f"Bron: {title}"
-            for title, held in Resource.objects.values_list("title", self.resource_field)
-            if slugs & set(held)
-        ]
-        return deleted, counts, perms_needed, [*protected, *users]
+        return deleted, counts, perms_needed, list(dict.fromkeys(protected))
 
 
 def vocabulary_filter(vocabulary: vocab.Vocabulary) -> type[admin.SimpleListFilter]:
@@ -120,8 +115,7 @@ class SectionFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if not self.value():
             return queryset
-        ids = [pk for pk, held in queryset.values_list("pk", "sections") if self.value() in held]
-        return queryset.filter(pk__in=ids)
+        return queryset.filter(linked_sections__slug=self.value())
 
 
 class UnverifiedUrlFilter(admin.SimpleListFilter):
@@ -243,7 +237,6 @@ class ResourceAdmin(ReviewMixin, BaseAdmin):
 
 @admin.register(Section)
 class SectionAdmin(ReferencedBySlugAdmin):
-    resource_field = "sections"
     slug_from = "title"
     list_display = ("title", "question", "parent", "position")
     list_filter = ("parent",)
@@ -252,7 +245,6 @@ class SectionAdmin(ReferencedBySlugAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(ReferencedBySlugAdmin):
-    resource_field = "organisations"
     slug_from = "name"
     list_display = ("name", "url", "url_verified")
     list_filter = ("url_verified",)

@@ -10,5 +10,7 @@ class CatalogConfig(AppConfig):
     verbose_name = "Kaart en bronnen"
 
     def ready(self):
+        from bronwijzer.catalog import links  # noqa: F401  (connects the receivers that keep the links whole)
+
         # once per `migrate`: the cache table (rate limits, pages) lives in the catalog's database
         post_migrate.connect(cache_table_create, sender=self, dispatch_uid="bronwijzer-cache-table")

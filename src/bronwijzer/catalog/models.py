@@ -7,6 +7,14 @@ the edit history of a resource one row per version (so a revert restores the
 whole entry, links included), and reads the same on SQLite and PostgreSQL.
 Referential integrity for those slugs is enforced by the map-file validation
 and by the admin forms, which only offer existing slugs.
+
+The same links are also held as relations (:class:`ResourceOrganisation`,
+:class:`ResourceSection`, ``Resource.linked_organisations`` and
+``Resource.linked_sections``), kept equal to the lists in the transaction that
+writes them (``catalog.links``): the database refuses to delete an organisation or
+section a resource names, and the admin filters with a join instead of reading
+every row. A draft may still name an organisation that is only proposed: that
+slug has no relation row until the organisation is approved.
 """
 
 from __future__ import annotations
@@ -245,6 +253,13 @@ class Resource(EditVersioned):
     position = models.PositiveIntegerField("volgorde", default=0, db_index=True)
     created_at = models.DateTimeField("aangemaakt op", auto_now_add=True)
     updated_at = models.DateTimeField("laatst gewijzigd", auto_now=True)
+    #: The links as relations, in the order of the lists above (see ``catalog.links``); not edited directly.
+    linked_organisations = models.ManyToManyField(
+        Organisation, through="ResourceOrganisation", related_name="resources", blank=True, editable=False
+    )
+    linked_sections = models.ManyToManyField(
+        Section, through="ResourceSection", related_name="resources", blank=True, editable=False
+    )
     history = HistoricalRecords()
 
     objects = ResourceQuerySet.as_manager()
@@ -284,6 +299,51 @@ class Resource(EditVersioned):
     def language_modes_in_order(self) -> dict[str, list[str]]:
         """``language_modes`` in the order of ``languages`` (PostgreSQL's jsonb does not keep key order)."""
         return modes_in_language_order(self.languages, self.language_modes)
+
+
+class ResourceOrganisation(models.Model):
+    """An organisation a resource names, at its place in the resource's list of organisations."""
+
+    resource = models.ForeignKey(
+        Resource, verbose_name="bron", on_delete=models.CASCADE, related_name="organisation_links"
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name="organisatie", on_delete=models.PROTECT, related_name="resource_links"
+    )
+    position = models.PositiveSmallIntegerField("volgorde", default=0)
+
+    class Meta:
+        ordering = ["resource", "position"]
+        # "Bron: <titel>" is what the admin lists when an organisation in use cannot be deleted
+        verbose_name = "bron"
+        verbose_name_plural = "organisaties van bronnen"
+        constraints = [
+            models.UniqueConstraint(fields=["resource", "organisation"], name="resource_organisation_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.resource.title
+
+
+class ResourceSection(models.Model):
+    """A section of the map a resource is placed in, at its place in the resource's list of sections."""
+
+    resource = models.ForeignKey(
+        Resource, verbose_name="bron", on_delete=models.CASCADE, related_name="section_links"
+    )
+    section = models.ForeignKey(
+        Section, verbose_name="sectie", on_delete=models.PROTECT, related_name="resource_links"
+    )
+    position = models.PositiveSmallIntegerField("volgorde", default=0)
+
+    class Meta:
+        ordering = ["resource", "position"]
+        verbose_name = "bron"
+        verbose_name_plural = "secties van bronnen"
+        constraints = [models.UniqueConstraint(fields=["resource", "section"], name="resource_section_once")]
+
+    def __str__(self) -> str:
+        return self.resource.title
 
 
 def modes_in_language_order(languages: list[str], modes: dict[str, list[str]]) -> dict[str, list[str]]:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from simple_history.signals import pre_create_historical_record
 from simple_history.utils import bulk_create_with_history
 
+from bronwijzer.catalog import links
 from bronwijzer.catalog.concurrency import bump_edit_versions
 from bronwijzer.catalog.mapfile.checks import Known, check_document
 from bronwijzer.catalog.mapfile.errors import MapFileError, Problem
@@ -172,13 +173,13 @@ def _upsert_all(
     rows: list[tuple[str, dict[str, Any]]],
     report: dict[str, dict[str, int]],
     kind: str,
-):
+) -> list:
     """Create or update many rows by slug, with the edit history of each, as :func:`_upsert` would.
 
     Existing rows are read once (not one query per row) and saved one by one when they
     changed; new rows are inserted in bulk together with their "created" history records.
     ``rows`` holds ``(slug, values)``; a value of ``position`` that is a callable gets the
-    existing row (or None) and returns the position.
+    existing row (or None) and returns the position. Returns the new rows (which sent no ``post_save``).
     """
     existing = _by_slug(model, [slug for slug, _ in rows])
     new, changed = [], []
@@ -197,8 +198,9 @@ def _upsert_all(
     if changed:
         report["updated"][kind] = report["updated"].get(kind, 0) + len(changed)
     if new:
-        bulk_create_with_history(new, model, batch_size=_BATCH, default_date=_load_moment.get())
+        new = bulk_create_with_history(new, model, batch_size=_BATCH, default_date=_load_moment.get())
         report["created"][kind] = report["created"].get(kind, 0) + len(new)
+    return new
 
 
 def _position(replace: bool, index: int, base: int):
@@ -242,6 +244,9 @@ def _remove_entries_not_in(document: MapDocument, deleted: dict[str, int]) -> No
     )
     for kind, queryset, keep in steps:
         for obj in _not_in(queryset, keep):
+            if kind in ("sections", "organisations"):
+                # a resource that stays names it no more: saved below, it is linked to what it names now
+                obj.resource_links.all().delete()
             obj.delete()
             deleted[kind] = deleted.get(kind, 0) + 1
     if document.map is not None:
@@ -328,7 +333,7 @@ def _import(document: MapDocument, replace: bool) -> ImportReport:
         ]
         values["position"] = _position(replace, index, resource_base)
         rows.append((entry.slug, values))
-    _upsert_all(Resource, rows, report, "resources")
+    links.resource_links_sync(_upsert_all(Resource, rows, report, "resources"))
 
     glossary_base = base(GlossaryTerm)
     rows = []

@@ -4,29 +4,31 @@ An :class:`Exporter` turns an :class:`ExportJob` (which part of the map, in whic
 language, for which public address) into bytes: the map as PDF, the open-data
 CSV and JSON, the static site as a zip. The site's download links, the
 commands (``exportpdf``, ``buildstatic``) and the benchmark all go through
-:func:`exporter`, so a format is defined once. Writing to a file is atomic: a
+:func:`bronwijzer.exports.formats.exporter`, so a format is defined once. Writing to a file is atomic: a
 failed export never leaves half a file.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.utils import translation
+from django.utils.datastructures import MultiValueDict
 
 from bronwijzer.lib.files import atomic_write_bytes
+from bronwijzer.lib.i18n import SITE_LANGUAGES
 from bronwijzer.search.documents import ResourceDoc
 from bronwijzer.search.engine import resource_search
-from bronwijzer.search.facets import Selection, parse_selection
-from bronwijzer.search.query import search_words
+from bronwijzer.search.facets import Selection
+from bronwijzer.search.selection import SearchSelection, selection_from
 
 #: progress(done, total, what): called as an export goes along (the commands draw a bar).
 Progress = Callable[[int, int, str], None]
 
-LANGUAGES = ("nl", "en")
+LANGUAGES = SITE_LANGUAGES
 
 
 def no_progress(done: int, total: int, what: str) -> None:
@@ -37,31 +39,35 @@ def no_progress(done: int, total: int, what: str) -> None:
 class ExportJob:
     """What to export: published resources matching ``q`` and ``selection``, in ``lang``."""
 
-    selection: Selection = field(default_factory=lambda: parse_selection({}, strict=True)[0])
+    selection: Selection = field(default_factory=Selection)
     q: str = ""
     lang: str = "nl"
     base_url: str = ""  # the public address for links and QR codes ("" = BRONWIJZER_PUBLIC_URL or fallback)
 
     @classmethod
-    def from_query(cls, query: dict[str, list[str]], *, lang: str = "nl", base_url: str = "") -> ExportJob:
+    def from_query(
+        cls, query: MultiValueDict | Mapping[str, Sequence[str]], *, lang: str = "nl", base_url: str = ""
+    ) -> ExportJob:
         """A job from URL-style parameters (``q``, ``theme``, ``language``, ...); unknown values raise."""
-        params = {k: v for k, v in query.items() if k not in ("q", "lang")}
-        selection, _ignored = parse_selection(params, strict=True)
-        q = search_words(" ".join(query.get("q", [])))
+        asked = selection_from(query, strict=True)
         if lang not in LANGUAGES:
             raise ValueError(f"lang: {lang!r} is not one of {', '.join(LANGUAGES)}")
-        return cls(selection=selection, q=q, lang=lang, base_url=base_url)
+        return cls(selection=asked.selection, q=asked.q, lang=lang, base_url=base_url)
+
+    @property
+    def asked(self) -> SearchSelection:
+        return SearchSelection(q=self.q, selection=self.selection)
 
     @property
     def filtered(self) -> bool:
-        return bool(self.q) or self.selection.active
+        return self.asked.filtered
 
     def resources(self) -> list[ResourceDoc]:
         """The published resources of the job: ranked when there is a query, else in printed order."""
         return list(resource_search(self.selection, self.q).results)
 
     def query(self) -> list[tuple[str, str]]:
-        return ([("q", self.q)] if self.q else []) + self.selection.as_query()
+        return self.asked.as_query()
 
 
 class Exporter(ABC):
@@ -88,30 +94,3 @@ class Exporter(ABC):
     def render_in_language(self, job: ExportJob, progress: Progress = no_progress) -> bytes:
         with translation.override(job.lang):
             return self.render(job, progress)
-
-
-_REGISTRY: dict[str, Exporter] = {}
-
-
-def register(exporter_cls: type[Exporter]) -> type[Exporter]:
-    _REGISTRY[exporter_cls.name] = exporter_cls()
-    return exporter_cls
-
-
-def exporter(name: str) -> Exporter:
-    """The exporter for format ``name``; KeyError lists the known ones."""
-    _load()
-    try:
-        return _REGISTRY[name]
-    except KeyError:
-        raise KeyError(f"unknown export format {name!r}; known: {', '.join(sorted(_REGISTRY))}") from None
-
-
-def exporters() -> list[Exporter]:
-    _load()
-    return list(_REGISTRY.values())
-
-
-def _load() -> None:
-    # The formats register themselves when their modules are imported.
-    from bronwijzer.exports import opendata, pdf, static_site  # noqa: F401

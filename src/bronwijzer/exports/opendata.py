@@ -13,11 +13,10 @@ from django.utils import timezone
 
 from bronwijzer.catalog.mapfile.writer import to_csv
 from bronwijzer.catalog.models import Map
-from bronwijzer.exports.base import Exporter, ExportJob, Progress, no_progress, register
+from bronwijzer.exports.base import Exporter, ExportJob, Progress, no_progress
 from bronwijzer.lib.controlchars import printable_data
 
 
-@register
 class CsvExporter(Exporter):
     """One row per resource for Dutch Excel: UTF-8 with BOM, ';', formulas neutralised."""
 
@@ -32,7 +31,6 @@ class CsvExporter(Exporter):
         return to_csv(printable_data([doc.as_api() for doc in docs])).encode("utf-8")
 
 
-@register
 class JsonExporter(Exporter):
     """The map's facts and the resources, as the API serves them, with where they came from."""
 

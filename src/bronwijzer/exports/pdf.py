@@ -13,15 +13,15 @@ from django.utils.translation import get_language
 
 from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Map
 from bronwijzer.catalog.sections import section_blocks
-from bronwijzer.exports.base import Exporter, ExportJob, Progress, no_progress, register
+from bronwijzer.exports.base import Exporter, ExportJob, Progress, no_progress
 from bronwijzer.lib.pdf import html_to_pdf
 from bronwijzer.lib.qr import qr_svg
-from bronwijzer.web.shortlinks import printed_link, site_base
+from bronwijzer.lib.siteurl import site_base
+from bronwijzer.search.shortlinks import printed_link
 
 STYLESHEET = "exports/map-pdf.css"
 
 
-@register
 class MapPdfExporter(Exporter):
     name = "pdf"
     media_type = "application/pdf"

@@ -29,6 +29,7 @@ from django.utils.translation import gettext, ngettext
 
 from bronwijzer.catalog import vocab
 from bronwijzer.catalog.models import HelpLine
+from bronwijzer.lib.i18n import SITE_LANGUAGES
 from bronwijzer.search import analysis, query, synonyms, textindex
 from bronwijzer.search.documents import ResourceDoc
 from bronwijzer.search.facets import FACETS, AgeFacet, LanguageFacet, ListFacet
@@ -47,7 +48,7 @@ GLOBAL_NAME = "BRONWIJZER_SEARCH_INDEX"
 #: Stands for the search words in pre-rendered HTML; the browser puts the (escaped) words there.
 QUERY_PLACEHOLDER = "\u2063Q\u2063"
 
-LANGUAGES = ("nl", "en")
+LANGUAGES = SITE_LANGUAGES
 
 
 def _text_index(index: textindex.TextIndex, weights: dict[str, float]) -> dict[str, Any]:

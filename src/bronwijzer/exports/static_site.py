@@ -42,15 +42,23 @@ from django.urls import reverse
 from django.utils import translation
 
 from bronwijzer.catalog.models import Organisation
-from bronwijzer.exports.base import Exporter, ExportJob, Progress, no_progress, register
+from bronwijzer.exports.base import Exporter, ExportJob, Progress, no_progress
 from bronwijzer.exports.static_index import build_index_data, index_json, index_script
 from bronwijzer.exports.static_links import LinkRewriter, inject_scripts, page_file
 from bronwijzer.lib.controlchars import printable
+from bronwijzer.lib.i18n import SITE_LANGUAGES
+from bronwijzer.lib.paths import (
+    API_PREFIX,
+    DOWNLOAD_PREFIX,
+    EMBED_PREFIX,
+    KIT_PREFIX,
+    SHORT_LINK_PREFIX,
+    STAFF_PREFIX,
+)
+from bronwijzer.lib.siteurl import site_base
 from bronwijzer.search.engine import search_index
-from bronwijzer.web.middleware import STAFF_PREFIX
-from bronwijzer.web.shortlinks import site_base
 
-LANGUAGES = ("nl", "en")
+LANGUAGES = SITE_LANGUAGES
 #: The page rendered for ``404.html`` (any path the site does not have).
 MISSING_PATH = "/deze-pagina-bestaat-niet/"
 #: Scripts of the map page, in order (deferred): stemmers, engine, the index, the page.
@@ -65,7 +73,7 @@ INDEX_FILES = ("/search-index.js", "/search-index.json")
 #: A build folder holds this file; only such a folder (or an empty one) is ever replaced.
 MARKER = "search-index.json"
 #: Site paths (without the /en prefix) that need the server: never rendered, linked online.
-SERVER_ONLY = ("/gesprekskit/", "/api/", STAFF_PREFIX, "/download/", "/embed/", "/l/")
+SERVER_ONLY = (KIT_PREFIX, API_PREFIX, STAFF_PREFIX, DOWNLOAD_PREFIX, EMBED_PREFIX, SHORT_LINK_PREFIX)
 _HREF = re.compile(r'\shref="([^"]*)"')
 PAGE_NAMES = (
     "web:glossary",
@@ -298,7 +306,6 @@ def zip_folder(folder: Path) -> bytes:
     return buffer.getvalue()
 
 
-@register
 class StaticSiteExporter(Exporter):
     """The static site as an offline bundle (zip); :meth:`write_directory` writes the folder."""
 

@@ -14,12 +14,13 @@ from django.utils.translation import get_language
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from bronwijzer.catalog.services import content_version
-from bronwijzer.exports.base import ExportJob, exporter
+from bronwijzer.exports.base import ExportJob
+from bronwijzer.exports.formats import exporter
 from bronwijzer.lib.pdf import pdf_render_slot
+from bronwijzer.lib.siteurl import site_base
 from bronwijzer.search.engine import resource_search
-from bronwijzer.search.facets import SelectionError, parse_selection
-from bronwijzer.search.query import search_words
-from bronwijzer.web.shortlinks import site_base
+from bronwijzer.search.facets import SelectionError
+from bronwijzer.search.selection import selection_from
 
 #: Formats offered for download from the site (the static site is built by a command).
 DOWNLOADS = ("pdf", "csv", "json")
@@ -34,7 +35,7 @@ def download(request: HttpRequest, fmt: str) -> HttpResponse:
         raise Http404("unknown download format")
     lang = "en" if (get_language() or "nl").startswith("en") else "nl"
     try:
-        job = ExportJob.from_query(dict(request.GET.lists()), lang=lang, base_url=site_base(request))
+        job = ExportJob.from_query(request.GET, lang=lang, base_url=site_base(request))
     except (SelectionError, ValueError) as exc:
         return HttpResponse(f"{exc}\n", status=400, content_type="text/plain; charset=utf-8")
     export = exporter(fmt)
@@ -87,19 +88,17 @@ def frame_ancestors() -> str:
 @xframe_options_exempt  # framing is governed by CSP frame-ancestors instead of X-Frame-Options: DENY
 def embed(request: HttpRequest) -> HttpResponse:
     """A compact list for an iframe on a partner's site, with the map's filter parameters."""
-    selection, ignored = parse_selection(dict(request.GET.lists()), strict=False)
-    q = search_words(request.GET.get("q", ""))
-    result = resource_search(selection, q, limit=EMBED_LIMIT)
-    pairs = ([("q", q)] if q else []) + selection.as_query()
+    asked = selection_from(request.GET)
+    result = resource_search(asked.selection, asked.q, limit=EMBED_LIMIT)
     response = render(
         request,
         "exports/embed.html",
         {
             "result": result,
-            "q": q,
-            "selection": selection,
-            "ignored": ignored,
-            "full_query": urlencode(pairs),
+            "q": asked.q,
+            "selection": asked.selection,
+            "ignored": asked.ignored,
+            "full_query": urlencode(asked.as_query()),
         },
     )
     response._csp_replace = {"frame-ancestors": frame_ancestors().split()}  # the rest of the CSP stays

@@ -30,9 +30,10 @@ import yaml
 from django.utils.translation import get_language, override
 
 from bronwijzer.incident.texts import PAGE
+from bronwijzer.lib.i18n import SITE_LANGUAGES
 
 ROUTE_FILE = Path(__file__).with_name("route.yaml")
-LANGUAGES = ("nl", "en")
+LANGUAGES = SITE_LANGUAGES  # the route file has a text in each
 MAX_VALUE_LENGTH = 40
 
 #: What an unanswered question counts as. No answer to "could honour-based violence

@@ -17,7 +17,7 @@ from enum import StrEnum
 from bronwijzer.lib.webaddress import web_address
 from bronwijzer.linkcheck.services import link_statuses_for
 from bronwijzer.search.documents import ResourceDoc
-from bronwijzer.web.shortlinks import printed_link
+from bronwijzer.search.shortlinks import printed_link
 
 
 class LinkTrust(StrEnum):

@@ -8,7 +8,7 @@ from bronwijzer.kit.codec import Kit
 from bronwijzer.kit.ranking import Fit, resource_fit
 from bronwijzer.search.documents import ResourceDoc
 from bronwijzer.search.engine import search_index
-from bronwijzer.web.shortlinks import published_by_key as _keys
+from bronwijzer.search.shortlinks import published_by_key as _keys
 
 
 def published_docs() -> list[ResourceDoc]:

@@ -15,9 +15,9 @@ from bronwijzer.kit.ranking import Ranking
 from bronwijzer.kit.selection import KitSelection
 from bronwijzer.lib.languages import language_name
 from bronwijzer.lib.qr import qr_svg
+from bronwijzer.lib.siteurl import public_url, site_base
 from bronwijzer.search.documents import ResourceDoc
 from bronwijzer.search.engine import resource_doc
-from bronwijzer.web.shortlinks import public_url, site_base
 
 #: Glossary terms always worth having at hand, beside the ones the selection uses.
 CORE_TERMS = 3

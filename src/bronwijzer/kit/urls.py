@@ -2,18 +2,20 @@ from django.urls import path, register_converter
 
 from bronwijzer.kit import views
 from bronwijzer.kit.codec import KitCodeConverter
+from bronwijzer.lib.paths import KIT_PREFIX, route
 
 register_converter(KitCodeConverter, "kit")
 
 app_name = "kit"
+KIT = route(KIT_PREFIX)  # "gesprekskit/"
 
 urlpatterns = [
-    path("gesprekskit/", views.kit_start, name="start"),
-    path("gesprekskit/voorstel/", views.kit_propose_view, name="propose"),
-    path("gesprekskit/toevoegen/<slug:slug>/", views.kit_add, name="add"),
-    path("gesprekskit/<kit:code>/", views.kit_detail, name="detail"),
-    path("gesprekskit/<kit:code>/ouders/<str:lang>/", views.handout, name="handout"),
-    path("gesprekskit/<kit:code>/ouders/<str:lang>.pdf", views.handout_pdf, name="handout_pdf"),
-    path("gesprekskit/<kit:code>/voorbereiding/", views.prep_sheet, name="prep"),
-    path("gesprekskit/<kit:code>/voorbereiding.pdf", views.prep_sheet_pdf, name="prep_pdf"),
+    path(KIT, views.kit_start, name="start"),
+    path(f"{KIT}voorstel/", views.kit_propose_view, name="propose"),
+    path(f"{KIT}toevoegen/<slug:slug>/", views.kit_add, name="add"),
+    path(f"{KIT}<kit:code>/", views.kit_detail, name="detail"),
+    path(f"{KIT}<kit:code>/ouders/<str:lang>/", views.handout, name="handout"),
+    path(f"{KIT}<kit:code>/ouders/<str:lang>.pdf", views.handout_pdf, name="handout_pdf"),
+    path(f"{KIT}<kit:code>/voorbereiding/", views.prep_sheet, name="prep"),
+    path(f"{KIT}<kit:code>/voorbereiding.pdf", views.prep_sheet_pdf, name="prep_pdf"),
 ]

@@ -36,10 +36,10 @@ from bronwijzer.lib.languages import LANGUAGE_FREE
 from bronwijzer.lib.pdf import html_to_pdf, pdf_render_slot
 from bronwijzer.lib.qr import qr_svg
 from bronwijzer.lib.shortlinks import code_key
+from bronwijzer.lib.siteurl import public_url, site_base
 from bronwijzer.search.engine import resource_search
-from bronwijzer.search.facets import parse_selection
-from bronwijzer.search.query import search_words
-from bronwijzer.web.shortlinks import public_url, site_base
+from bronwijzer.search.facets import Selection
+from bronwijzer.search.selection import selection_from
 
 SEARCH_RESULTS = 10
 #: Each printable page's own stylesheet (after kit/paper.css, the page-of-paper frame).
@@ -153,11 +153,10 @@ def kit_detail(request: HttpRequest, code: str) -> HttpResponse:
     if kit.options.languages and in_her_language < PROPOSAL_SIZE:
         # The map cannot fill a kit in her languages: offer what comes closest, plainly marked.
         alternatives = ranking.alternatives(PROPOSAL_SIZE, leave_out=chosen)
-    q = search_words(request.GET.get("q", ""))
+    q = selection_from(request.GET).q
     found = []
-    if q:
-        selection_all, _ignored = parse_selection({}, strict=False)
-        result = resource_search(selection_all, q, limit=SEARCH_RESULTS)
+    if q:  # the kit's search box: words only, over the whole map (no filters)
+        result = resource_search(Selection(), q, limit=SEARCH_RESULTS)
         found = [d for d in result.results if d.slug not in chosen]
     kit_url = public_url(request, reverse("kit:detail", args=[code]))
     links = printed_links(selection.resources, site_base(request))

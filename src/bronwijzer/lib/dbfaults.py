@@ -46,6 +46,7 @@ from django.template import loader
 from django.utils import translation
 
 from bronwijzer.lib.logprivacy import path_shape
+from bronwijzer.lib.paths import API_PREFIX, ENGLISH_PREFIX, without_language
 
 logger = logging.getLogger("bronwijzer.faults")
 
@@ -58,7 +59,6 @@ DB_FAULTS: tuple[type[Exception], ...] = (OperationalError, InterfaceError, Inte
 #: Seconds a client is asked to wait before trying again.
 RETRY_AFTER = 30
 
-API_PREFIX = "/api/"
 DETAIL_503 = "The database is temporarily unavailable. Please try again in a minute."
 DETAIL_500 = "Internal server error: this is a bug in Bronwijzer and has been logged."
 JSON_CONTENT_TYPE = "application/json; charset=utf-8"
@@ -86,7 +86,7 @@ def is_api(request: HttpRequest) -> bool:
 def page_language(request: HttpRequest) -> str:
     """The page's language from its URL prefix, as the site does (``/en/...`` is English)."""
     path = request.path_info or request.path
-    return "en" if path == "/en" or path.startswith("/en/") else "nl"
+    return "en" if without_language(path) != path else "nl"
 
 
 def _describe(exc: BaseException) -> str:
@@ -142,7 +142,7 @@ def render_unavailable_page(request: HttpRequest) -> str:
     lang = page_language(request)
     context = {
         "lang": lang,
-        "home_url": "/en/" if lang == "en" else "/",
+        "home_url": ENGLISH_PREFIX if lang == "en" else "/",
         "quick_exit_url": settings.QUICK_EXIT_URL,
         "retry_after": RETRY_AFTER,
     }

@@ -1,8 +1,13 @@
-"""Bilingual content fields: ``name`` in Dutch, ``name_en`` in English."""
+"""The site's languages, and bilingual content fields: ``name`` in Dutch, ``name_en`` in English."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.utils.translation import get_language
+
+#: The codes of ``settings.LANGUAGES``, the map's own language first: the languages of the pages,
+#: the API's labels, the exports and the static site. Read them here, never as a literal.
+SITE_LANGUAGES: tuple[str, ...] = tuple(code for code, _name in settings.LANGUAGES)
 
 
 def localised(obj, field: str, lang: str | None = None) -> str:

@@ -25,6 +25,7 @@ from typing import Any
 
 import yaml
 
+from bronwijzer.lib.i18n import SITE_LANGUAGES
 from bronwijzer.lib.languages import is_language_code, iso639_1_codes, language_name
 from bronwijzer.search.analysis import is_stopword, query_tokens, stem_keys
 
@@ -198,7 +199,7 @@ def with_language_names(groups: list[SynonymGroup]) -> list[SynonymGroup]:
                 by_code[code] = number
     for code in sorted(iso639_1_codes()):
         names: list[Form] = []
-        for locale in ("nl", "en"):
+        for locale in SITE_LANGUAGES:
             tokens = tuple(query_tokens(language_name(code, locale)))
             if tokens and not all(is_stopword(t) for t in tokens) and tokens not in names:
                 names.append(tokens)

@@ -25,8 +25,8 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from bronwijzer.lib.controlchars import printable_data
+from bronwijzer.lib.siteurl import site_base
 from bronwijzer.web.changes import Baseline, Change, baseline_find, not_later_than, recent_events
-from bronwijzer.web.shortlinks import site_base
 
 _DNS_NAME = re.compile(r"[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?")
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from bronwijzer.lib.paths import SHARED_PREFIXES, STAFF_PREFIX
 from bronwijzer.lib.pdf import PdfBusy
 
 PERMISSIONS_POLICY = ", ".join(
@@ -42,10 +43,6 @@ PERMISSIONS_POLICY = ", ".join(
         "xr-spatial-tracking",
     )
 )
-#: Paths meant to be used from other sites.
-SHARED_PREFIXES = ("/api/", "/embed/", "/en/embed/")
-#: The editors' back office (``bronwijzer.urls``).
-STAFF_PREFIX = "/redactie/"
 
 
 class SecurityHeadersMiddleware:

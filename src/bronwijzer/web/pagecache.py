@@ -81,18 +81,18 @@ from django.utils import timezone, translation
 from django.utils.cache import cc_delim_re
 
 from bronwijzer.catalog.models import ContentVersion
+from bronwijzer.lib.paths import INCIDENT_PREFIX, KIT_PREFIX, REPORT_PART, STAFF_PREFIX, without_language
 from bronwijzer.linkcheck.models import LinkCheckRun, LinkState
-from bronwijzer.web.middleware import STAFF_PREFIX
 
 #: Paths (after an optional ``/en`` prefix) whose answers are never kept.
 PRIVATE_PREFIXES = (
     STAFF_PREFIX,  # the back office
-    "/static/",  # WhiteNoise serves these, with their own caching
-    "/gesprekskit/",  # a visitor's kit lives in its URL: never in server memory
-    "/er-is-iets-gebeurd/",  # the incident route's answers
+    settings.STATIC_URL,  # WhiteNoise serves these, with their own caching
+    KIT_PREFIX,  # a visitor's kit lives in its URL: never in server memory
+    INCIDENT_PREFIX,  # the incident route's answers
 )
 #: Path parts that are never kept (the report form under a resource page).
-PRIVATE_PARTS = ("/meld-een-fout/",)
+PRIVATE_PARTS = (REPORT_PART,)
 #: Query parameters that carry (part of) a kit: the map passes the kit along in its links.
 KIT_PARAMS = frozenset({"kit", "add", "remove", "up", "down"})
 #: Longest full path (with query string) that is cached; longer ones take the normal path.
@@ -327,8 +327,7 @@ def _language(request: HttpRequest) -> str:
 
 
 def _private_path(path: str) -> bool:
-    if path == "/en" or path.startswith("/en/"):
-        path = path[3:] or "/"
+    path = without_language(path)
     return path.startswith(PRIVATE_PREFIXES) or any(part in path for part in PRIVATE_PARTS)
 
 

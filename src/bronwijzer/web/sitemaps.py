@@ -9,7 +9,7 @@ kits (their address is the visitor's own selection), short links and downloads.
 ``lastmod`` is given where it is known: a resource's last change, an organisation's newest
 published material, and for the map and "Wat is er nieuw" the newest published change.
 Addresses are absolute on ``BRONWIJZER_PUBLIC_URL`` when it is set, else on the request's
-checked host and this server's own port (``web.shortlinks.site_base``), never the ``Host``
+checked host and this server's own port (``lib.siteurl.site_base``), never the ``Host``
 header's port.
 """
 
@@ -24,8 +24,8 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
 from bronwijzer.catalog.models import HelpLine, Organisation, Resource
-from bronwijzer.web.middleware import STAFF_PREFIX
-from bronwijzer.web.shortlinks import site_base
+from bronwijzer.lib.paths import DOWNLOAD_PREFIX, EMBED_PREFIX, SHORT_LINK_PREFIX, STAFF_PREFIX
+from bronwijzer.lib.siteurl import site_base
 
 
 class _Bilingual(Sitemap):
@@ -90,11 +90,12 @@ class OrganisationSitemap(_Bilingual):
     """Organisations whose page answers: published material or a help line."""
 
     def items(self):
-        newest: dict[str, object] = {}
-        for slugs, updated in Resource.objects.published().values_list("organisations", "updated_at"):
-            for slug in slugs:
-                if slug not in newest or updated > newest[slug]:
-                    newest[slug] = updated
+        newest = dict(
+            Organisation.objects.filter(resources__status="published")
+            .order_by()
+            .annotate(newest=Max("resources__updated_at"))
+            .values_list("slug", "newest")
+        )
         with_helplines = set(
             HelpLine.objects.filter(organisation__isnull=False).values_list("organisation__slug", flat=True)
         )
@@ -125,9 +126,9 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = [
         "User-agent: *",
         f"Disallow: {STAFF_PREFIX}",
-        "Disallow: /download/",
-        "Disallow: /l/",
-        "Disallow: /embed/",
+        f"Disallow: {DOWNLOAD_PREFIX}",
+        f"Disallow: {SHORT_LINK_PREFIX}",
+        f"Disallow: {EMBED_PREFIX}",
         f"Sitemap: {site_base(request)}/sitemap.xml",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

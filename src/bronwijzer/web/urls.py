@@ -1,5 +1,6 @@
 from django.urls import path
 
+from bronwijzer.lib.paths import SHORT_LINK_PREFIX, route
 from bronwijzer.web import changes, feeds, shortlinks, views
 
 app_name = "web"
@@ -14,7 +15,7 @@ urlpatterns = [
     path("over/", views.about, name="about"),
     path("veilig-gebruik/", views.safe_use, name="safe_use"),
     path("toegankelijkheid/", views.accessibility, name="accessibility"),
-    path("l/<str:code>", shortlinks.short_link, name="short"),
+    path(f"{route(SHORT_LINK_PREFIX)}<str:code>", shortlinks.short_link, name="short"),
     path("nieuw/", changes.whats_new, name="changes"),
     path("nieuw/atom.xml", feeds.changes_feed, name="changes_feed"),
 ]

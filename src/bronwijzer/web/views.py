@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -21,8 +22,7 @@ from bronwijzer.search.engine import (
     resource_search,
     search_index,
 )
-from bronwijzer.search.facets import parse_selection
-from bronwijzer.search.query import search_words
+from bronwijzer.search.selection import selection_from
 from bronwijzer.search.services import zero_result_record
 from bronwijzer.web.pagecache import skip as page_cache_skip
 
@@ -48,10 +48,15 @@ def _organisations_by_slug() -> dict[str, Organisation]:
     return {org.slug: org for org in Organisation.objects.all()}
 
 
+def _with_query(path: str, request: HttpRequest) -> str:
+    """``path`` with the request's query string, when it has one."""
+    return f"{path}?{request.GET.urlencode()}" if request.GET else path
+
+
 def map_overview(request: HttpRequest) -> HttpResponse:
     """The map: sections in printed order, or a ranked list when there is a search query."""
-    selection, ignored = parse_selection(dict(request.GET.lists()), strict=False)
-    q = search_words(request.GET.get("q", ""))
+    asked = selection_from(request.GET)
+    selection, q = asked.selection, asked.q
     result = resource_search(selection, q)
     if q and not result.count:
         zero_result_record(q)
@@ -68,13 +73,13 @@ def map_overview(request: HttpRequest) -> HttpResponse:
             "facets": result.facets,
             "selection": selection,
             "active_filters": active,
-            "ignored": ignored,
+            "ignored": asked.ignored,
             "helplines": HelpLine.objects.all() if q and not result.count else (),
             # the query names a language nothing is in: what there is instead
             "language_offer": language_offer() if result.missing_languages else None,
-            "api_url": "/api/v1/resources" + ("?" + request.GET.urlencode() if request.GET else ""),
+            "api_url": _with_query(reverse("api_v1:list_resources"), request),
             # the downloads (PDF, CSV, JSON) of exactly this view
-            "export_query": urlencode(([("q", q)] if q else []) + selection.as_query()),
+            "export_query": urlencode(asked.as_query()),
         },
     )
 

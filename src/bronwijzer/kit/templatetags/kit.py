@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 
 from bronwijzer.lib.shortlinks import slug_code
-from bronwijzer.web.templatetags.bronwijzer import language_names, vocab_labels
+from bronwijzer.ui.templatetags.bronwijzer import language_names, vocab_labels
 
 register = template.Library()
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import template
 from django.utils.safestring import SafeString
 
+from bronwijzer.lib.siteurl import site_base
 from bronwijzer.web import jsonld
-from bronwijzer.web.shortlinks import site_base
 
 register = template.Library()
 

@@ -9,10 +9,11 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from bronwijzer.exports.base import ExportJob, exporter
+from bronwijzer.exports.base import ExportJob
+from bronwijzer.exports.formats import exporter
 from bronwijzer.exports.static_site import BuildError, zip_folder
 from bronwijzer.lib.files import atomic_write_bytes
-from bronwijzer.web.shortlinks import FALLBACK_URL
+from bronwijzer.lib.siteurl import FALLBACK_URL
 
 
 class ProgressBar:

@@ -6,8 +6,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from bronwijzer.exports.base import LANGUAGES, ExportJob, exporter
-from bronwijzer.exports.progress import ProgressBar
+from bronwijzer.exports.base import LANGUAGES, ExportJob
+from bronwijzer.exports.formats import exporter
+from bronwijzer.lib.progress import ProgressBar
 from bronwijzer.search.facets import FACETS, SelectionError
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from bronwijzer.exports.progress import ProgressBar
+from bronwijzer.lib.progress import ProgressBar
 from bronwijzer.linkcheck import services
 from bronwijzer.linkcheck.classify import FAILING, LABELS, REDIRECT_PERMANENT, STATUSES
 from bronwijzer.linkcheck.models import URL_LENGTH, LinkCheckRun, RunState

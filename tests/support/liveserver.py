@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 HOST = "127.0.0.1"
-SHARED_STATIC_ROOT = Path(__file__).resolve().parent.parent / "build" / "test-static"
+SHARED_STATIC_ROOT = Path(__file__).resolve().parents[2] / "build" / "test-static"
 NEUTRAL_URL = "https://neutral.example/"
 #: A ceiling, not a wait. A server starts on a data directory that is already migrated, with the map
 #: loaded and the static files collected (:func:`data_dir_prepare`), so what is left is a restart:

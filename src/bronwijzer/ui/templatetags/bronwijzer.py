@@ -1,4 +1,4 @@
-"""Template helpers for the public site."""
+"""Template helpers for every face: ``{% load bronwijzer %}`` (see :mod:`bronwijzer.ui`)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from bronwijzer.catalog import vocab
 from bronwijzer.lib.languages import language_name
 from bronwijzer.lib.phone import tel_href
 from bronwijzer.lib.textlinks import link_terms
+from bronwijzer.search.highlight import highlight
 
 register = template.Library()
 
@@ -98,6 +99,4 @@ def query_with_q(selection, q: str, kit: str = "") -> str:
 @register.simple_tag
 def highlighted(text: str, terms):
     """``text`` escaped, with the search words marked."""
-    from bronwijzer.search.highlight import highlight
-
     return highlight(text, terms)

@@ -1,4 +1,5 @@
-"""A plain progress bar for long exports on the command line (stderr, redrawn in place on a terminal)."""
+"""A plain progress bar for long jobs on the command line (the exports, the link check): on stderr,
+redrawn in place on a terminal."""
 
 from __future__ import annotations
 
