@@ -43,6 +43,7 @@ format: install
 bench: install  ## scale (vs Datasette), exports, link checker (vs lychee, LinkChecker), server start and slow clients, load -> docs/benchmarks.md
 	$(BIN)/python -m pip install -q -e ".[dev,bench]"
 	$(BIN)/python bench/scale.py --sizes 1000,10000,100000 --output docs/benchmarks.md
+	$(BIN)/python bench/publish.py --resources 100000 --output docs/benchmarks.md
 	$(BIN)/python bench/exports.py --output docs/benchmarks.md
 	$(BIN)/python bench/pdf_load.py --output docs/benchmarks.md
 	$(BIN)/python bench/linkcheck.py --output docs/benchmarks.md

@@ -39,16 +39,16 @@ def _empty_page_cache():
     """
     from django.test.signals import setting_changed
 
-    from bronwijzer.web.pagecache import store
+    from bronwijzer.web import pagecache
 
     def settings_changed(**kwargs):  # a test that changes a setting mid-test sees pages made with it
-        store.clear()
+        pagecache.clear()
 
-    store.clear()
+    pagecache.clear()
     setting_changed.connect(settings_changed, weak=False)
     yield
     setting_changed.disconnect(settings_changed)
-    store.clear()
+    pagecache.clear()
 
 
 @pytest.fixture

@@ -9,18 +9,25 @@ refused), and asks for kit addresses that do not exist (plain, percent-encoded, 
 capitals, with HEAD and POST), each with a distinctive marker. Then every file the server
 wrote (its stdout and stderr, and any other file in its data folder but the database) is
 searched for every marker, the kit's code in any spelling, the kit's answers and the
-handouts' languages. No browser is needed, so this also runs in the PostgreSQL pass.
+handouts' languages; and the database's cache tables (the shared page cache) are read for the
+same words and the kit's code. No browser is needed, so this also runs in the PostgreSQL pass.
 """
 
 from __future__ import annotations
 
+import base64
+import contextlib
+import gzip
 import http.client
+import pickle
 import re
 import socket
+import sqlite3
 from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
 
 import pytest
+from django.http import HttpResponse
 
 from tests.support.liveserver import LiveServer, live_server
 
@@ -116,12 +123,32 @@ def the_logs(data_dir: Path) -> dict[str, str]:
     return logs
 
 
+def shared_cache(data_dir: Path) -> str:
+    """Every key and value in the database's cache tables (pages, rate limits), unpickled, as text."""
+    text = []
+    with contextlib.closing(sqlite3.connect(data_dir / "bronwijzer.sqlite3")) as db:
+        for table in ("bronwijzer_pages", "bronwijzer_cache"):
+            for key, value in db.execute(f"SELECT cache_key, value FROM {table}"):
+                kept = pickle.loads(base64.b64decode(value))  # written by our own server
+                if isinstance(kept, HttpResponse):
+                    body = kept.content
+                    kept = gzip.decompress(body) if kept.get("Content-Encoding") == "gzip" else body
+                text += [key, kept.decode("latin-1") if isinstance(kept, bytes) else repr(kept)]
+    return "\n".join(text)
+
+
 @pytest.fixture(scope="module")
-def visit(tmp_path_factory) -> tuple[dict[str, str], Visitor, str]:
+def visited(tmp_path_factory) -> tuple[Path, Visitor, str]:
     data_dir = tmp_path_factory.mktemp("log-privacy")
     with live_server(data_dir, env={"LOG_LEVEL": "DEBUG"}) as server:
         visitor = Visitor(server)
         code = walk(visitor)
+    return data_dir, visitor, code
+
+
+@pytest.fixture(scope="module")
+def visit(visited) -> tuple[dict[str, str], Visitor, str]:
+    data_dir, visitor, code = visited
     return the_logs(data_dir), visitor, code
 
 
@@ -235,3 +262,13 @@ def test_no_log_holds_what_a_visitor_typed_or_chose(visit):
         query = re.search(r".*\?\w.*", text)
         assert query is None, f"{name} holds a query string: {query and query[0]}"
         assert "turkse" not in folded and "moeder" not in folded
+
+
+def test_the_shared_cache_holds_nothing_a_visitor_typed_or_chose(visited):
+    """The database's cache tables, as the server left them: pages without a query string only."""
+    data_dir, _visitor, code = visited
+    text = shared_cache(data_dir)
+    assert "Bronwijzer" in text  # the pages themselves were read
+    folded = text.casefold()
+    assert not [marker for marker in MARKERS if marker.casefold() in folded]
+    assert not [s for s in {code, percent_encoded(code), quote(code)} if s.casefold() in folded]

@@ -21,7 +21,8 @@ def load_settings(tmp_path, **env):
         "print(json.dumps({'debug': settings.DEBUG, 'hosts': settings.ALLOWED_HOSTS, "
         "'engine': settings.DATABASES['default']['ENGINE'], "
         "'hsts': getattr(settings, 'SECURE_HSTS_SECONDS', 0), "
-        "'proxy_ssl_header': getattr(settings, 'SECURE_PROXY_SSL_HEADER', None)}))"
+        "'proxy_ssl_header': getattr(settings, 'SECURE_PROXY_SSL_HEADER', None), "
+        "'search_refresh': settings.SEARCH_REFRESH}))"
     )
     return subprocess.run(
         [sys.executable, "-c", code],
@@ -38,6 +39,24 @@ def test_defaults_are_safe_and_local(tmp_path):
     assert '"debug": false' in result.stdout
     assert '"engine": "bronwijzer.lib.sqlitefile"' in result.stdout  # SQLite that never creates its file
     assert (tmp_path / "secret_key").exists()
+
+
+def test_production_builds_a_new_search_index_beside_the_old_one_and_development_inline(tmp_path):
+    production = load_settings(
+        tmp_path,
+        BRONWIJZER_ENV="production",
+        ALLOWED_HOSTS="kaart.example.nl",
+        SECRET_KEY="x" * 50,
+        BRONWIJZER_PUBLIC_URL="https://kaart.example.nl",
+    )
+    assert production.returncode == 0, production.stderr
+    assert '"search_refresh": "background"' in production.stdout  # no request waits for a rebuild
+    development = load_settings(tmp_path)
+    assert '"search_refresh": "inline"' in development.stdout  # the next search shows a change
+    assert (
+        '"search_refresh": "background"'
+        in load_settings(tmp_path, BRONWIJZER_SEARCH_REFRESH="background").stdout
+    )
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):

@@ -84,6 +84,12 @@ try:
     # A shared cache server (redis://, memcached://); unset: the database's own cache table.
     SHARED_CACHE = env_cache_url("BRONWIJZER_CACHE_URL")
     ZERO_RESULT_DAILY_LIMIT = env_int("BRONWIJZER_ZERO_RESULT_DAILY_LIMIT", 1000, minimum=0)
+    # How a process's search index follows the content (docs/search.md): "background" builds the new
+    # index beside the one it serves and swaps it in, so no request waits; "inline" rebuilds in the
+    # request that notices the change, so the next search sees it (tests, one editor in development).
+    SEARCH_REFRESH = env_choice(
+        "BRONWIJZER_SEARCH_REFRESH", "background" if PRODUCTION else "inline", ("background", "inline")
+    )
     # Internal networks the link checker may reach (an intranet in the map): none by default.
     LINKCHECK_ALLOW_NETWORKS = env_private_networks("BRONWIJZER_LINKCHECK_ALLOW_PRIVATE")
     LOG_LEVEL = env_choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"))
@@ -107,8 +113,9 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 # `add` is atomic (a primary key), which the rate limits count with. BRONWIJZER_CACHE_URL moves it
 # to Redis or Memcached. Login lockouts stay in django-axes' own table (AccessAttempt) in the same
 # database, where the back office shows and lifts them.
-# Pages have a cache of their own ("pages", bronwijzer.web.pagecache), so that many pages never
-# push the rate limits' counts out.
+# Pages have caches of their own (bronwijzer.web.pagecache), so that many pages never push the rate
+# limits' counts out: "pages", shared like the rest, and "pages-local", each process's own memory,
+# bounded by BRONWIJZER_PAGE_CACHE_BYTES, the only place a page with a visitor's search words is kept.
 if SHARED_CACHE is None:
     _database_cache = {"BACKEND": "django.core.cache.backends.db.DatabaseCache"}
     CACHES = {
@@ -120,6 +127,11 @@ else:
         "default": {**SHARED_CACHE, "KEY_PREFIX": "bronwijzer"},
         "pages": {**SHARED_CACHE, "KEY_PREFIX": "bronwijzer-pages"},
     }
+CACHES["pages-local"] = {
+    "BACKEND": "bronwijzer.lib.memorycache.BoundedMemoryCache",
+    "LOCATION": "bronwijzer-pages",
+    "OPTIONS": {"MAX_BYTES": PAGE_CACHE_BYTES},
+}
 
 INSTALLED_APPS = [
     "bronwijzer.staff",  # before the admin: its login and base templates extend the admin's
@@ -175,6 +187,10 @@ MIDDLEWARE = [
     "bronwijzer.web.middleware.BusyMiddleware",  # every PDF render slot busy: a 503 page
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
+
+# With SEARCH_REFRESH "background": how often (seconds) each process's watcher thread reads the
+# content version; a search itself asks the database nothing for it (docs/search.md).
+SEARCH_VERSION_CHECK_SECONDS = 1.0
 
 ROOT_URLCONF = "bronwijzer.urls"
 WSGI_APPLICATION = "bronwijzer.wsgi.application"

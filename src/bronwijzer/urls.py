@@ -2,6 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from bronwijzer.lib.httpcache import private_urls
 from bronwijzer.lib.paths import API_PREFIX, STAFF_PREFIX, route
 from bronwijzer.staff.forms import StaffLoginForm
 from bronwijzer.staff.views import staff_login, two_factor
@@ -17,7 +18,7 @@ admin.site.login_form = StaffLoginForm  # password, plus a TOTP code for whoever
 urlpatterns = [
     path(f"{STAFF}login/", staff_login, name="staff_login"),  # the admin's, landing on a page that exists
     path(f"{STAFF}tweestaps/", admin.site.admin_view(two_factor), name="staff_two_factor"),
-    path(STAFF, admin.site.urls),
+    path(STAFF, private_urls(admin.site.urls)),  # nothing of the back office is ever kept
     path(
         f"{route(API_PREFIX)}v1/", include("bronwijzer.api.urls")
     ),  # outside i18n_patterns: one URL per resource

@@ -7,9 +7,11 @@ slots itself, as renders in other worker processes would, so the refusal does no
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import fcntl
 import os
+import pickle
 import threading
 import time
 import urllib.error
@@ -18,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import caches
+from django.db import connection
 
 from bronwijzer.catalog import services
 from bronwijzer.catalog.models import Resource
@@ -135,3 +138,21 @@ def test_on_the_real_server_the_render_after_the_limit_gets_503_and_retry_after(
         assert int(headers["Retry-After"]) > 0
         assert "PDF" in body.decode()
         assert _get(running.url + MAP_PDF + "?theme=preventie")[0] == 200  # the slot is free again
+
+
+def pdfs_in_the_shared_cache() -> int:
+    """How many PDFs the shared cache (the database's cache table here) holds."""
+    table = connection.ops.quote_name(caches["default"]._table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT value FROM {table}")
+        values = [pickle.loads(base64.b64decode(value)) for (value,) in cursor.fetchall()]
+    return sum(isinstance(value, bytes) and value.startswith(b"%PDF") for value in values)
+
+
+def test_a_pdf_of_a_search_or_a_filter_stays_in_the_process_memory(default_map, client, limits):
+    for query in ({"q": "escaperoom"}, {"theme": "preventie"}):
+        assert client.get(MAP_PDF, {**query, "r": "1"})["X-Export-Cache"] == "miss"
+        assert client.get(MAP_PDF, {**query, "r": "2"})["X-Export-Cache"] == "hit"
+    assert pdfs_in_the_shared_cache() == 0
+    assert client.get(MAP_PDF)["X-Export-Cache"] == "miss"
+    assert pdfs_in_the_shared_cache() == 1  # the whole map, chosen by nobody, is shared

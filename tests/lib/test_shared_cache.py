@@ -6,7 +6,9 @@ client with it (the dev extra); skipped otherwise, saying so.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
+import pickle
 import shutil
 import socket
 import subprocess
@@ -15,10 +17,14 @@ import time
 
 import pytest
 from django.core.cache import caches
+from django.http import HttpResponse
 
 from bronwijzer.lib.env import env_cache_url
 from bronwijzer.lib.ratelimit import rate_limit_take
+from bronwijzer.web import pagecache
 from tests.support.liveserver import free_port
+
+redis = pytest.importorskip("redis")
 
 REDIS = shutil.which("redis-server")
 pytestmark = pytest.mark.skipif(
@@ -63,6 +69,7 @@ def redis_url(tmp_path_factory):
 def on_redis(settings, redis_url):
     shared = env_cache_url("C", environ={"C": redis_url})
     settings.CACHES = {
+        **settings.CACHES,
         "default": {**shared, "KEY_PREFIX": "bronwijzer"},
         "pages": {**shared, "KEY_PREFIX": "bronwijzer-pages"},
     }
@@ -95,13 +102,32 @@ def test_a_rate_limit_counted_in_redis_holds(on_redis):
 
 
 def test_pages_are_shared_through_redis(on_redis, client, default_map):
-    from bronwijzer.web import pagecache
+    assert client.get("/organisaties/")[pagecache.HEADER] == pagecache.MISS
+    caches[pagecache.LOCAL_CACHE].clear()  # another process: nothing in its own memory
+    assert client.get("/organisaties/")[pagecache.HEADER] == pagecache.HIT
 
-    assert client.get("/?q=ouders")[pagecache.HEADER] == pagecache.MISS
-    fresh = pagecache.PageStore()
-    fresh.generation = pagecache.store.generation
-    pagecache.store, old = fresh, pagecache.store
-    try:
-        assert client.get("/?q=ouders")[pagecache.HEADER] == pagecache.HIT
-    finally:
-        pagecache.store = old
+
+def redis_text(redis_url: str) -> str:
+    """Every key and value in the Redis server, values unpickled where Django pickled them, as text."""
+    server = redis.Redis.from_url(redis_url)
+    text = []
+    for key in server.scan_iter():
+        value = server.get(key)
+        text += [key.decode("latin-1"), value.decode("latin-1")]
+        with contextlib.suppress(Exception):
+            kept = pickle.loads(value)
+            if isinstance(kept, HttpResponse):
+                text.append(kept.content.decode())
+    return "\n".join(text)
+
+
+def test_a_visitors_search_words_never_reach_redis(on_redis, client, default_map, redis_url):
+    word = "zqxredisgeheim"
+    for url in (f"/?q=escaperoom&thema={word}", "/api/v1/resources?q=escaperoom", f"/?q={word}"):
+        client.get(url)
+        client.get(url)
+    assert word in client.get(f"/?q=escaperoom&thema={word}").content.decode()
+    assert client.get("/")[pagecache.HEADER] == pagecache.MISS  # a page without words goes to Redis
+    text = redis_text(redis_url)
+    assert "bronwijzer-pages" in text and "Bronwijzer" in text  # the pages themselves were read
+    assert word not in text.lower()

@@ -1,4 +1,4 @@
-"""The page cache (bronwijzer.web.pagecache): pages come from memory, and never stale.
+"""The page cache (bronwijzer.web.pagecache): pages come from memory, never stale, never private.
 
 Every change goes through the real services (publish, unpublish, an editor's review, a
 link-check run against a local server); the next request shows it, on every kind of
@@ -7,24 +7,29 @@ cached page, in one process and across separate server processes.
 
 from __future__ import annotations
 
+import base64
+import gzip
 import importlib.util
 import json
+import pickle
 import urllib.error
 import urllib.request
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import caches
 from django.db import connection
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django.utils.cache import add_never_cache_headers
 
 from bronwijzer.catalog import services
 from bronwijzer.catalog.models import Resource
 from bronwijzer.linkcheck import services as linkcheck_services
 from bronwijzer.search.models import ZeroResultQuery
 from bronwijzer.web import pagecache
-from bronwijzer.web.pagecache import HEADER, HIT, MISS, store
+from bronwijzer.web.pagecache import HEADER, HIT, MISS
 from tests.linkcheck.servers import LocalServers, Reply
 from tests.support import content
 from tests.support.liveserver import live_server, manage
@@ -74,29 +79,78 @@ def test_the_second_request_is_served_from_memory_with_one_query(client, resourc
     assert second.content == first.content
 
 
-def another_process(monkeypatch):
-    """This process as a worker that has rendered nothing yet: an empty store of its own."""
-    fresh = pagecache.PageStore()
-    fresh.generation = store.generation
-    monkeypatch.setattr(pagecache, "store", fresh)
-    return fresh
+def local_store():
+    return caches[pagecache.LOCAL_CACHE]
 
 
-def test_a_page_one_process_rendered_is_found_by_another_in_django_s_cache(client, resource, monkeypatch):
-    first = client.get("/?q=escaperoom")
+def another_process():
+    """This process as a worker that has rendered nothing yet: its own memory empty."""
+    local_store().clear()
+
+
+def test_a_page_one_process_rendered_is_found_by_another_in_django_s_cache(client, resource):
+    first = client.get("/")
     assert first[HEADER] == MISS
-    other = another_process(monkeypatch)
-    second = client.get("/?q=escaperoom")
+    another_process()
+    second = client.get("/")
     assert second[HEADER] == HIT and second.content == first.content
-    assert len(other) == 1, "and kept in that process's own store from then on"
+    with CaptureQueriesContext(connection) as queries:
+        third = client.get("/")
+    assert third[HEADER] == HIT and len(queries) == 1, "and kept in that process's own memory from then on"
 
 
-def test_a_shared_page_is_never_served_for_newer_content(client, resource, monkeypatch):
-    assert shows(client.get("/?q=escaperoom"))
+def test_a_shared_page_is_never_served_for_newer_content(client, resource):
+    assert shows(client.get("/"))
     services.resource_unpublish(resource)
-    another_process(monkeypatch)
-    response = client.get("/?q=escaperoom")
+    another_process()
+    response = client.get("/")
     assert response[HEADER] == MISS and not shows(response)
+
+
+def shared_cache_rows() -> list[tuple[str, str]]:
+    """Every (key, value) the shared page cache holds: the database's cache table here."""
+    table = connection.ops.quote_name(caches[pagecache.SHARED_CACHE]._table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT cache_key, value FROM {table}")
+        return cursor.fetchall()
+
+
+def cached_text(value: str) -> str:
+    """A kept value as text: the raw pickle, and a kept page's body (unpacked when gzipped)."""
+    pickled = base64.b64decode(value)
+    kept = pickle.loads(pickled)  # our own test database's cache table
+    text = pickled.decode("latin-1")
+    if isinstance(kept, HttpResponse):
+        body = kept.content
+        if kept.get("Content-Encoding") == "gzip":
+            body = gzip.decompress(body)
+        text += "\n" + body.decode()
+    return text
+
+
+WORD = "zqxgeheimzoekwoord"
+#: Addresses with what a visitor typed: a search with an echoed extra word, in both languages, and the API.
+TYPED = (f"/?q=escaperoom&thema={WORD}", f"/en/?q=escaperoom&thema={WORD}", "/api/v1/resources?q=escaperoom")
+
+
+def test_a_visitors_search_words_never_reach_the_shared_cache(client, resource):
+    for url in TYPED:
+        for encoding in ("", "gzip"):
+            first = client.get(url, HTTP_ACCEPT_ENCODING=encoding)
+            assert first[HEADER] == MISS, url
+            second = client.get(url, HTTP_ACCEPT_ENCODING=encoding)
+            assert second[HEADER] == HIT, url  # from this process's memory
+    assert WORD in client.get(TYPED[0]).content.decode()  # the page shows what was typed
+    assert HEADER not in client.get(f"/?q={WORD}")  # a search that finds nothing is not kept at all
+    assert shared_cache_rows() == [], "nothing of a request with a query string is in the shared cache"
+    another_process()
+    assert client.get(TYPED[0])[HEADER] == MISS, "so another process renders it itself"
+
+    assert client.get("/", HTTP_ACCEPT_ENCODING="gzip")[HEADER] == MISS  # a page without words is shared
+    rows = shared_cache_rows()
+    text = "\n".join(key + "\n" + cached_text(value) for key, value in rows)
+    assert "Bronwijzer" in text  # the check reads the kept pages themselves
+    assert WORD not in text.lower() and "escaperoom" not in "".join(key for key, _ in rows)
 
 
 def test_a_cache_server_that_is_away_means_rendering_not_an_error(client, resource, settings):
@@ -138,6 +192,13 @@ def test_unpublishing_and_publishing_show_on_the_very_next_request(client, resou
     assert not shows(client.get(url))
     content.resource_publish(resource)
     assert shows(client.get(url))
+
+
+def test_a_change_empties_the_process_memory_of_searches_at_once(client, resource):
+    warm(client, "/?q=escaperoom")
+    services.resource_unpublish(resource)
+    assert client.get("/hulp/")[HEADER] == MISS
+    assert len(local_store()._cache) == 2  # only /hulp/ (its page and Django's list of Vary headers)
 
 
 def test_a_resource_page_goes_and_comes_back_with_its_resource(client, resource):
@@ -212,14 +273,14 @@ def test_nothing_of_a_kit_is_kept(client, resource):
         client.get(url)
         response = client.get(url)
         assert HEADER not in response, url
-    assert len(store) == 0
+    assert local_store().size() == 0
 
 
 def test_private_routes_are_never_kept(client, resource):
     for url in ("/er-is-iets-gebeurd/", f"/bron/{SLUG}/meld-een-fout/", "/redactie/login/"):
         client.get(url)
         assert HEADER not in client.get(url), url
-    assert len(store) == 0
+    assert local_store().size() == 0
 
 
 def test_a_search_that_finds_nothing_is_counted_every_time_so_never_kept(client, resource):
@@ -229,31 +290,46 @@ def test_a_search_that_finds_nothing_is_counted_every_time_so_never_kept(client,
     assert ZeroResultQuery.objects.get(query="qqxyzzyqq").count == 3
 
 
-def test_responses_that_must_not_be_shared_are_not_kept():
+def public(content="ok", **kwargs) -> HttpResponse:
+    return HttpResponse(content, headers={"Cache-Control": "public, max-age=0"}, **kwargs)
+
+
+def test_only_what_the_view_declared_public_and_nothing_personal_is_kept(settings):
     request = RequestFactory().get("/")
-    capacity = 1 << 20
-    assert pagecache.cached_page(request, HttpResponse("ok"), capacity) is not None
-    with_cookie = HttpResponse("ok")
+    assert pagecache.storable(request, public())
+    assert not pagecache.storable(request, HttpResponse("ok")), "a view that says nothing is not kept"
+    with_cookie = public()
     with_cookie.set_cookie("x", "y")
-    private = HttpResponse("ok", headers={"Cache-Control": "private"})
-    no_store = HttpResponse("ok", headers={"Cache-Control": "no-store"})
-    varies = HttpResponse("ok", headers={"Vary": "*"})
-    for response in (with_cookie, private, no_store, varies, HttpResponse("gone", status=410)):
-        assert pagecache.cached_page(request, response, capacity) is None
-    big = HttpResponse(b"x" * (capacity // pagecache.MAX_ENTRY_SHARE))
-    assert pagecache.cached_page(request, big, capacity) is None
-    with_cookies = RequestFactory().get("/", HTTP_COOKIE="csrftoken=abc")
-    by_cookie = HttpResponse("ok", headers={"Vary": "Cookie"})
-    assert pagecache.cached_page(with_cookies, by_cookie, capacity) is None
-    assert pagecache.cached_page(request, by_cookie, capacity) is not None
+    never = HttpResponse("ok")
+    add_never_cache_headers(never)
+    varies = public()
+    varies["Vary"] = "*"
+    gone = public("gone", status=410)
+    for response in (
+        with_cookie,
+        never,
+        varies,
+        gone,
+        HttpResponse("ok", headers={"Cache-Control": "private"}),
+    ):
+        assert not pagecache.storable(request, response)
+    assert not pagecache.storable(
+        request, public(b"x" * (settings.PAGE_CACHE_BYTES // pagecache.MAX_ENTRY_SHARE + 1))
+    )
+    assert not pagecache.may_look_up(RequestFactory().get("/", HTTP_COOKIE="csrftoken=abc"))
+    assert not pagecache.may_look_up(RequestFactory().get("/", HTTP_AUTHORIZATION="Bearer x"))
+    assert not pagecache.may_look_up(RequestFactory().post("/"))
 
 
 def test_the_store_stays_within_its_size(client, resource, settings):
-    settings.PAGE_CACHE_BYTES = 1_000_000
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages-local": {**settings.CACHES["pages-local"], "OPTIONS": {"MAX_BYTES": 1_000_000}},
+    }
     for word in ("ouders", "sexting", "school", "video", "training", "hulp", "politie", "gesprek"):
         client.get(f"/?q={word}")
         client.get(f"/api/v1/resources?q={word}")
-    assert 0 < store.bytes <= settings.PAGE_CACHE_BYTES
+    assert 0 < local_store().size() <= 1_000_000
     settings.PAGE_CACHE_BYTES = 0
     assert HEADER not in client.get("/")
 
@@ -304,8 +380,8 @@ def test_two_servers_on_one_database_never_serve_a_stale_page(tmp_path):
     data_dir = tmp_path / "site"
     with live_server(data_dir) as one, live_server(data_dir) as two:
         # a page is rendered once, not once per worker: the workers share Django's cache
-        caches = [fetch(one.url + "/?q=escaperoom+ouders")[1].get(HEADER) for _ in range(12)]
-        assert caches == [MISS] + [HIT] * 11
+        kept = [fetch(one.url + "/organisaties/")[1].get(HEADER) for _ in range(12)]
+        assert kept == [MISS] + [HIT] * 11, kept
         for path in PAGES:
             seen = answers((one, two), path)
             assert {status for status, _, _ in seen} == {200}

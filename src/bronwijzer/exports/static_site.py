@@ -1,7 +1,8 @@
 """The static site and offline bundle: every public page in both languages, as plain files.
 
 :func:`build_site` renders the published map through Django itself (the site's own
-views, templates and middleware, via :class:`django.test.Client`) and writes each page
+views, templates and middleware, via :class:`~bronwijzer.exports.static_render.SiteRenderer`,
+Django's request handler asked with real requests) and writes each page
 as ``<path>/index.html``: the map, every resource, the organisations, the glossary,
 help, about, safe use, accessibility and the incident route's questions, in Dutch (``/``) and
 English (``/en/``), plus ``404.html``. Links are rewritten by
@@ -36,8 +37,6 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.test import Client
-from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -45,6 +44,7 @@ from bronwijzer.catalog.models import Organisation
 from bronwijzer.exports.base import Exporter, ExportJob, Progress, no_progress
 from bronwijzer.exports.static_index import build_index_data, index_json, index_script
 from bronwijzer.exports.static_links import LinkRewriter, inject_scripts, page_file
+from bronwijzer.exports.static_render import SiteRenderer, plain_static_urls
 from bronwijzer.lib.controlchars import printable
 from bronwijzer.lib.i18n import SITE_LANGUAGES
 from bronwijzer.lib.paths import (
@@ -131,38 +131,21 @@ def _links(page: str) -> Iterator[str]:
             yield parts.path
 
 
-def _host() -> str:
-    """A host name the site accepts (the request's Host header)."""
-    for host in settings.ALLOWED_HOSTS:
-        name = host.lstrip(".")
-        if name and name != "*":
-            return name
-    return "localhost"
-
-
 @contextmanager
-def _rendering() -> Iterator[Client]:
-    """A client on the site as configured, with static URLs that need no collectstatic."""
-    storages = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    with (
-        override_settings(STORAGES=storages),
-        translation.override(settings.LANGUAGE_CODE),
-        warnings.catch_warnings(),
-    ):
+def _rendering() -> Iterator[SiteRenderer]:
+    """The site as configured, with static URLs that need no collectstatic."""
+    with plain_static_urls(), translation.override(settings.LANGUAGE_CODE), warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="No directory at")
         requests = logging.getLogger("django.request")
         level = requests.level
         requests.setLevel(logging.ERROR)  # a 404 is expected (404.html, organisations without material)
         try:
-            yield Client(HTTP_HOST=_host(), raise_request_exception=True)
+            yield SiteRenderer()
         finally:
             requests.setLevel(level)
 
 
-def _crawl(client: Client, *, secure: bool, progress: Progress) -> tuple[dict[str, bytes], set[str]]:
+def _crawl(site: SiteRenderer, *, secure: bool, progress: Progress) -> tuple[dict[str, bytes], set[str]]:
     """Every page of the static site: the start pages and whatever public page they link to.
 
     Returns the content per site path and which of them are HTML pages (the others, such as
@@ -175,7 +158,7 @@ def _crawl(client: Client, *, secure: bool, progress: Progress) -> tuple[dict[st
     pages: set[str] = set()
     while queue:
         path = queue.popleft()
-        response = client.get(path, secure=secure)
+        response = site.get(path, secure=secure)
         if response.status_code >= 500:
             raise BuildError(f"{path} answered {response.status_code}")
         if response.status_code == 200 and not response.streaming:
@@ -206,10 +189,10 @@ def build_site(dest: Path | str, *, base_url: str = "", progress: Progress = no_
     dest = Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
     base = (base_url or site_base()).rstrip("/")
-    with _rendering() as client:
-        rendered, pages = _crawl(client, secure=base.startswith("https:"), progress=progress)
+    with _rendering() as site:
+        rendered, pages = _crawl(site, secure=base.startswith("https:"), progress=progress)
         steps = len(rendered) + 2
-        missing = client.get(MISSING_PATH)
+        missing = site.get(MISSING_PATH)
         maps = {lang: _reverse_in("web:map", lang) for lang in LANGUAGES}
         links = LinkRewriter(
             pages=set(rendered) | set(INDEX_FILES),

@@ -13,12 +13,12 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.views.decorators.clickjacking import xframe_options_exempt
 
-from bronwijzer.catalog.services import content_version
 from bronwijzer.exports.base import ExportJob
 from bronwijzer.exports.formats import exporter
+from bronwijzer.lib.httpcache import public_page
 from bronwijzer.lib.pdf import pdf_render_slot
 from bronwijzer.lib.siteurl import site_base
-from bronwijzer.search.engine import resource_search
+from bronwijzer.search.engine import resource_search, search_index_version
 from bronwijzer.search.facets import SelectionError
 from bronwijzer.search.selection import selection_from
 
@@ -29,6 +29,7 @@ EMBED_LIMIT = 50
 PDF_CACHE_SECONDS = 24 * 60 * 60
 
 
+@public_page
 def download(request: HttpRequest, fmt: str) -> HttpResponse:
     """``/download/kaart.pdf?theme=...``: the published map, filtered as the overview was."""
     if fmt not in DOWNLOADS:
@@ -54,9 +55,10 @@ def pdf_cache_key(job: ExportJob) -> str:
 
     The selection as the job normalised it (parameters it does not know, such as ``?r=...``, are
     gone; the order of values does not matter), the language, the public address, the content
-    version (every publish and edit moves it) and today's date (the PDF says when it was made).
+    version of the search index the PDF is made from (every publish and edit moves it; it lags
+    the database's while a new index is built) and today's date (the PDF says when it was made).
     """
-    counter, changed_at = content_version()
+    counter, changed_at = search_index_version()
     parts = [job.lang, job.base_url, str(counter), changed_at, timezone.localdate().isoformat()]
     parts += [f"{name}={value}" for name, value in sorted(set(job.query()))]
     return "bronwijzer:map-pdf:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
@@ -66,7 +68,8 @@ def _pdf_cached(job: ExportJob) -> tuple[bytes, bool]:
     """The map PDF from the cache, or rendered in a PDF render slot (at most
     ``BRONWIJZER_PDF_CONCURRENCY`` at once; :class:`~bronwijzer.lib.pdf.PdfBusy` when none
     frees up in time) and kept in the cache for the same selection and content."""
-    cache = caches["default"]
+    # A PDF of a search or a filter stays in this process's memory, as such pages do (web.pagecache).
+    cache = caches["pages-local" if job.filtered else "default"]
     key = pdf_cache_key(job)
     data = cache.get(key)
     if data is not None:
@@ -85,6 +88,7 @@ def frame_ancestors() -> str:
     return " ".join(["'self'", *settings.EMBED_ORIGINS])
 
 
+@public_page
 @xframe_options_exempt  # framing is governed by CSP frame-ancestors instead of X-Frame-Options: DENY
 def embed(request: HttpRequest) -> HttpResponse:
     """A compact list for an iframe on a partner's site, with the map's filter parameters."""

@@ -24,6 +24,7 @@ from django.shortcuts import render
 from bronwijzer.catalog.models import HelpLine, Resource
 from bronwijzer.incident import route as incident
 from bronwijzer.lib.webaddress import web_address
+from bronwijzer.lib.httpcache import private_page
 
 #: The id of the steps' heading: the form's action and the summary link to it.
 STEPS_ANCHOR = "stappen"
@@ -129,6 +130,7 @@ def _steps(steps: list[incident.Step], texts: dict) -> list[dict]:
     return shown
 
 
+@private_page
 def incident_route(request: HttpRequest) -> HttpResponse:
     route = incident.route()
     lang = incident.language()

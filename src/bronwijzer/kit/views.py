@@ -31,6 +31,7 @@ from bronwijzer.kit.links import printed_links
 from bronwijzer.kit.ranking import PROPOSAL_SIZE, kit_rank
 from bronwijzer.kit.selection import KitSelection, key_doc, kit_select, published_docs
 from bronwijzer.kit.sheets import glossary_for, language_gap_context, prep_context
+from bronwijzer.lib.httpcache import private_page
 from bronwijzer.lib.i18n import localised
 from bronwijzer.lib.languages import LANGUAGE_FREE
 from bronwijzer.lib.pdf import html_to_pdf, pdf_render_slot
@@ -66,6 +67,7 @@ def _kit_url(kit: Kit, fragment: str = "") -> str:
     return f"{url}#{fragment}" if fragment else url
 
 
+@private_page
 def kit_start(request: HttpRequest) -> HttpResponse:
     """The guided start: a few questions (prefilled when coming from a kit)."""
     initial = {}
@@ -81,6 +83,7 @@ def kit_start(request: HttpRequest) -> HttpResponse:
     return render(request, "kit/start.html", {"form": form, "from_kit": bool(initial)})
 
 
+@private_page
 def kit_propose_view(request: HttpRequest) -> HttpResponse:
     """The answers in, a kit out: redirect to the kit with the best-fitting material."""
     docs = published_docs()
@@ -97,6 +100,7 @@ def kit_propose_view(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(_kit_url(kit))
 
 
+@private_page
 def kit_add(request: HttpRequest, slug: str) -> HttpResponse:
     """ "Voeg toe aan gesprekskit" from a card or resource page: into the kit in ``?kit=`` or a new one."""
     if key_doc(resource_key(slug)) is None:
@@ -133,6 +137,7 @@ def _changed(kit: Kit, params) -> Kit | None:
     return None
 
 
+@private_page
 def kit_detail(request: HttpRequest, code: str) -> HttpResponse:
     kit = _decoded(code)
     changed = _changed(kit, request.GET)
@@ -254,10 +259,12 @@ def _paper(request: HttpRequest, template: str, context: dict) -> HttpResponse:
     return render(request, template, context | {"for_pdf": False, "stylesheet": STYLESHEETS[template]})
 
 
+@private_page
 def handout(request: HttpRequest, code: str, lang: str) -> HttpResponse:
     return _paper(request, "kit/handout.html", _handout_context(request, code, lang))
 
 
+@private_page
 def handout_pdf(request: HttpRequest, code: str, lang: str) -> HttpResponse:
     context = _handout_context(request, code, lang) | {"for_pdf": True}
     return _pdf_response(request, "kit/handout.html", context, f"ouderblad-{lang}.pdf")
@@ -285,12 +292,14 @@ def _prep_context(request: HttpRequest, code: str) -> dict:
     }
 
 
+@private_page
 def prep_sheet(request: HttpRequest, code: str) -> HttpResponse:
     context = _prep_context(request, code)
     template = "kit/presenter.html" if context["kit"].options.is_group else "kit/prep.html"
     return _paper(request, template, context)
 
 
+@private_page
 def prep_sheet_pdf(request: HttpRequest, code: str) -> HttpResponse:
     context = _prep_context(request, code) | {"for_pdf": True}
     presenter = context["kit"].options.is_group

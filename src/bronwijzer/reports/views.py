@@ -16,6 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from bronwijzer.catalog.models import Resource
+from bronwijzer.lib.httpcache import private_page
 from bronwijzer.reports.forms import ProblemReportForm
 from bronwijzer.reports.services import (
     MAX_BODY_BYTES,
@@ -33,6 +34,7 @@ def _refused(request: HttpRequest, resource: Resource, refusal: Refusal, form=No
     return response
 
 
+@private_page
 @csrf_exempt  # no cookies for visitors, so no CSRF cookie: same_origin() guards the post instead
 @require_http_methods(["GET", "POST"])
 def report_problem(request: HttpRequest, slug: str) -> HttpResponse:

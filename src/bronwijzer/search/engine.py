@@ -1,20 +1,35 @@
 """The one search engine behind the HTML pages and the API.
 
 Each server process keeps a :class:`SearchIndex` over the published content and
-rebuilds it when the catalog's content version moves, so several processes
-stay consistent without sharing memory.
+follows the catalog's content version (:class:`IndexHolder`): in production a new
+index is built beside the one being served and swapped in, so no request waits for
+a rebuild, and several processes stay consistent without sharing memory
+(docs/search.md).
 """
 
 from __future__ import annotations
 
+import logging
+import math
+import os
+import sys
 import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import connections
 
 from bronwijzer.catalog.services import content_version
 from bronwijzer.lib.languages import LANGUAGE_FREE
 from bronwijzer.search.documents import GlossaryDoc, ResourceDoc, glossary_docs, published_resource_docs
 from bronwijzer.search.facets import FacetCounts, Selection
 from bronwijzer.search.index import LanguageHit, SearchIndex
+
+logger = logging.getLogger(__name__)
+#: The interpreter's thread switch interval while a rebuild runs (Python's default is 5 ms).
+REBUILD_SWITCH_INTERVAL = 0.001
 
 
 @dataclass(frozen=True)
@@ -49,48 +64,203 @@ class SearchResult:
         return tuple(w for w in self.unmatched if w not in named)
 
 
-class _IndexCache:
-    def __init__(self):
-        self._lock = threading.Lock()
-        self._version: tuple[int, str] | None = None
-        self._index: SearchIndex | None = None
-        self._by_slug: dict[str, ResourceDoc] = {}
+@dataclass(frozen=True)
+class BuiltIndex:
+    """An index with what it was built from: replaced as a whole, never changed."""
 
-    def get(self) -> SearchIndex:
+    index: SearchIndex
+    by_slug: dict[str, ResourceDoc]
+    version: tuple[int, str]  # the content version read before the documents: they are this new or newer
+
+
+def index_build() -> BuiltIndex:
+    """Read the published content and build an index over it (6-7 s at 100,000 resources)."""
+    version = content_version()
+    docs = published_resource_docs()
+    return BuiltIndex(SearchIndex.build(docs, glossary_docs()), {doc.slug: doc for doc in docs}, version)
+
+
+class IndexHolder:
+    """The index one process serves, and how it follows the content version.
+
+    ``settings.SEARCH_REFRESH`` "background" (production): one thread per process, the
+    watcher, reads the content version every ``settings.SEARCH_VERSION_CHECK_SECONDS``
+    (a search itself asks the database nothing). When it moved, the watcher builds the
+    new index beside the old one while every request keeps being answered from the old
+    one, and then swaps the reference (one assignment: a request holds the
+    :class:`BuiltIndex` it started with). So at most one rebuild runs per process, and a
+    worker that gets no requests is still current when its next request comes. A
+    rebuild that fails is logged, the old index stays, and the next try waits
+    ``RETRY_SECONDS``.
+
+    "inline" (development and tests): every search reads the version and the request
+    that notices a change rebuilds, so the next search sees it.
+
+    Only the very first index of a process (none to serve yet) is built in the request,
+    or before gunicorn forks its workers (``serve`` renders the map once). The watcher
+    starts with the first search after that, or right after the fork in a worker that
+    has an index; it stops before a fork, so it never runs in gunicorn's master.
+    """
+
+    RETRY_SECONDS = 30.0
+
+    def __init__(self, build: Callable[[], BuiltIndex] = index_build):
+        self._build = build
+        self._built: BuiltIndex | None = None
+        self._after_fork()
+
+    def _after_fork(self) -> None:
+        """Fresh locks and no watcher (a forked child has none of its parent's threads)."""
+        self._lock = threading.Lock()  # guards the watcher
+        self._first = threading.Lock()  # one first (or inline) build
+        self._rebuilt = threading.Condition()
+        self._watcher: threading.Thread | None = None
+        self._stop = threading.Event()
+        self.rebuilds = 0  # rebuilds finished (swapped or failed) by this process's watchers
+
+    def current(self) -> BuiltIndex:
+        built = self._built
+        if built is None:
+            with self._first:
+                if self._built is None:
+                    self._built = self._build()
+                return self._built
+        if settings.SEARCH_REFRESH == "inline":
+            return self._inline(built)
+        if self._watcher is None:
+            self._watch_start()
+        return built
+
+    def served(self) -> BuiltIndex | None:
+        """The index served now, without checking the version (None before the first build)."""
+        return self._built
+
+    def _inline(self, built: BuiltIndex) -> BuiltIndex:
         version = content_version()
-        index = self._index
-        if index is not None and version == self._version:
-            return index
+        if version == built.version:
+            return built
+        with self._first:
+            if self._built is None or self._built.version != version:
+                self._built = self._build()
+            return self._built
+
+    # --- the watcher ("background") -----------------------------------------------------
+
+    def _watch_start(self) -> None:
         with self._lock:
-            if self._index is None or version != self._version:
-                docs = published_resource_docs()
-                self._index = SearchIndex.build(docs, glossary_docs())
-                self._by_slug = {doc.slug: doc for doc in docs}
-                self._version = version
-            return self._index
+            if self._watcher is None:
+                self._stop = threading.Event()
+                self._watcher = threading.Thread(
+                    target=self._watch, args=(self._stop,), name="bronwijzer-search-watcher", daemon=True
+                )
+                self._watcher.start()
 
-    def doc(self, slug: str) -> ResourceDoc | None:
-        self.get()
-        return self._by_slug.get(slug)
-
-    def clear(self) -> None:
+    def watch_stop(self) -> None:
+        """End the watcher (before a fork; tests); the next search starts a new one."""
         with self._lock:
-            self._index = None
-            self._version = None
+            watcher, self._watcher = self._watcher, None
+            self._stop.set()
+        if watcher is not None and watcher is not threading.current_thread():
+            watcher.join()
+
+    def _watch(self, stop: threading.Event) -> None:
+        retry_at = -math.inf
+        failing = False
+        try:
+            while not stop.wait(settings.SEARCH_VERSION_CHECK_SECONDS):
+                built = self._built
+                try:
+                    moved = built is not None and content_version() != built.version
+                except Exception:
+                    if not failing:
+                        logger.exception("Reading the content version failed; trying again every second")
+                    failing = True
+                    connections.close_all()
+                    continue
+                failing = False
+                if moved and time.monotonic() >= retry_at and not self._rebuild():
+                    retry_at = time.monotonic() + self.RETRY_SECONDS
+        finally:
+            connections.close_all()  # this thread's own connections
+
+    def _rebuild(self) -> bool:
+        started = time.monotonic()
+        switch = sys.getswitchinterval()
+        # While this thread builds (pure Python and numpy, holding the interpreter lock), a
+        # request thread that waits for the lock gets it within 1 ms instead of 5 ms: a request
+        # waits for it after every read and write it does.
+        sys.setswitchinterval(min(switch, REBUILD_SWITCH_INTERVAL))
+        try:
+            built = self._build()
+        except Exception:
+            served = self._built.version if self._built else None
+            logger.exception("Rebuilding the search index failed; still serving content version %s", served)
+            return False
+        else:
+            self._built = built
+            seconds = time.monotonic() - started
+            logger.info("Search index rebuilt for content version %s in %.2f s", built.version[0], seconds)
+            return True
+        finally:
+            sys.setswitchinterval(switch)
+            with self._rebuilt:
+                self.rebuilds += 1
+                self._rebuilt.notify_all()
+
+    def rebuild_wait(self, count: int, timeout: float) -> bool:
+        """Wait until ``count`` rebuilds have finished (tests, the benchmark); False on timeout."""
+        with self._rebuilt:
+            return self._rebuilt.wait_for(lambda: self.rebuilds >= count, timeout)
 
 
-_cache = _IndexCache()
+_holder = IndexHolder()
+
+
+def _forked() -> None:
+    """In a forked child (a gunicorn worker): a watcher of its own from the start, so that a worker
+    whose first request comes long after a publish answers it from a current index."""
+    _holder._after_fork()
+    if _holder.served() is not None and settings.SEARCH_REFRESH == "background":
+        _holder._watch_start()
+
+
+os.register_at_fork(before=lambda: _holder.watch_stop(), after_in_child=_forked)
 
 
 def search_index() -> SearchIndex:
-    return _cache.get()
+    return _holder.current().index
+
+
+def search_index_version() -> tuple[int, str]:
+    """The content version of the index this process answers from, which may lag the database's.
+
+    A cache of something derived from the index keys it by this version, not by
+    :func:`~bronwijzer.catalog.services.content_version`: else a page rendered from the old
+    index during a rebuild would be kept as the new content's.
+    """
+    return _holder.current().version
+
+
+def search_index_version_served() -> tuple[int, str] | None:
+    """What a cache read before rendering from the index adds to the database's content version.
+
+    "background": the version of the index served now, read from memory (no query, no
+    build), which lags the database's while a new index is built; None before the first
+    index (whatever is built then is at least as new as the database's version read
+    before). "inline": None, as every search first brings the index up to the database's
+    version, so the page is at least as new as the version the cache read.
+    """
+    if settings.SEARCH_REFRESH == "inline":
+        return None
+    built = _holder.served()
+    return built.version if built else None
 
 
 def resource_search(
     selection: Selection, q: str = "", *, limit: int | None = None, offset: int = 0
 ) -> SearchResult:
     """Published resources matching the query text and the facet selection, best first."""
-    index = _cache.get()
+    index = _holder.current().index
     q = (q or "").strip()
     hits = index.search(q, selection)
     end = None if limit is None else offset + limit
@@ -120,7 +290,7 @@ class LanguageOffer:
 
 def language_offer() -> LanguageOffer:
     """The languages the published material is in, and the material usable without its language."""
-    index = _cache.get()
+    index = _holder.current().index
     masks = index.facets.masks["language"]
     counts = sorted(
         ((code, int(n)) for code, n in zip(index.facets.values["language"], masks.sum(axis=1), strict=True)),
@@ -141,7 +311,7 @@ def language_offer() -> LanguageOffer:
 def organisation_resource_counts() -> dict[str, int]:
     """How many published resources name each organisation (by organisation slug)."""
     counts: dict[str, int] = {}
-    for doc in _cache.get().docs:
+    for doc in _holder.current().index.docs:
         for org in doc.organisations:
             counts[org.slug] = counts.get(org.slug, 0) + 1
     return counts
@@ -149,4 +319,4 @@ def organisation_resource_counts() -> dict[str, int]:
 
 def resource_doc(slug: str) -> ResourceDoc | None:
     """A published resource from the index, or None."""
-    return _cache.doc(slug)
+    return _holder.current().by_slug.get(slug)

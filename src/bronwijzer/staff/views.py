@@ -14,6 +14,7 @@ from django.urls import Resolver404, resolve, reverse
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from bronwijzer.lib.httpcache import private_page
 from bronwijzer.lib.qr import qr_svg
 from bronwijzer.staff.forms import TokenForm, token_cleaned, totp_device, totp_verify
 
@@ -29,6 +30,7 @@ def _is_a_page(location: str) -> bool:
     return getattr(match.func, "__wrapped__", None) != admin.site.catch_all_view
 
 
+@private_page
 def staff_login(request: HttpRequest) -> HttpResponse:
     """Django's admin login. Django already refuses a ``next`` page on another site (or a
     ``javascript:`` one) and then goes to ``LOGIN_REDIRECT_URL`` (the start page); a ``next``
@@ -44,6 +46,7 @@ def _key_shown(device: TOTPDevice) -> str:
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
+@private_page
 def two_factor(request):
     """GET: the state, and a QR code to set it up; POST: confirm with a code, or switch off with one."""
     user = request.user

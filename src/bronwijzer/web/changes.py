@@ -49,6 +49,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bronwijzer.catalog.models import Map, Resource
+from bronwijzer.lib.httpcache import public_page
 from bronwijzer.lib.i18n import localised
 
 #: Words for what changed, in the order they are listed. The keys are stable (tests, feed).
@@ -447,6 +448,7 @@ def recent_events(
 # --- The page ------------------------------------------------------------------------------------
 
 
+@public_page
 def whats_new(request: HttpRequest) -> HttpResponse:
     """Added, changed and removed resources since the edition was loaded or a chosen day (``?sinds=``)."""
     now = timezone.now()

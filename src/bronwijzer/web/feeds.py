@@ -25,6 +25,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from bronwijzer.lib.controlchars import printable_data
+from bronwijzer.lib.httpcache import public_page
 from bronwijzer.lib.siteurl import site_base
 from bronwijzer.web.changes import Baseline, Change, baseline_find, not_later_than, recent_events
 
@@ -178,4 +179,4 @@ class ChangesFeed(Feed):
         return item.change.date
 
 
-changes_feed = ChangesFeed()
+changes_feed = public_page(ChangesFeed())

@@ -8,10 +8,12 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.urls import reverse
 
+from bronwijzer.lib.httpcache import public_page
 from bronwijzer.lib.shortlinks import code_key
 from bronwijzer.search.shortlinks import published_by_key
 
 
+@public_page
 def short_link(request: HttpRequest, code: str) -> HttpResponseRedirect:
     """A printed short link: on to the resource's own address, or to its page here when none is known."""
     key = code_key(code)

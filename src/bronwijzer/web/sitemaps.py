@@ -24,6 +24,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
 from bronwijzer.catalog.models import HelpLine, Organisation, Resource
+from bronwijzer.lib.httpcache import public_page
 from bronwijzer.lib.paths import DOWNLOAD_PREFIX, EMBED_PREFIX, SHORT_LINK_PREFIX, STAFF_PREFIX
 from bronwijzer.lib.siteurl import site_base
 
@@ -112,6 +113,7 @@ class OrganisationSitemap(_Bilingual):
 SITEMAPS = {"pages": PageSitemap, "resources": ResourceSitemap, "organisations": OrganisationSitemap}
 
 
+@public_page
 def sitemap_xml(request: HttpRequest) -> HttpResponse:
     base = site_base(request)
     sitemaps = {}
@@ -121,6 +123,7 @@ def sitemap_xml(request: HttpRequest) -> HttpResponse:
     return sitemap_views.sitemap(request, sitemaps)
 
 
+@public_page
 def robots_txt(request: HttpRequest) -> HttpResponse:
     """robots.txt: where the sitemap is; the editors' back office, downloads and kit links stay out."""
     lines = [

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from bronwijzer.catalog import vocab
 from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Organisation, Resource, Section
 from bronwijzer.catalog.sections import section_blocks
+from bronwijzer.lib.httpcache import public_page
 from bronwijzer.linkcheck.services import link_status_for
 from bronwijzer.search.engine import (
     language_offer,
@@ -53,6 +54,7 @@ def _with_query(path: str, request: HttpRequest) -> str:
     return f"{path}?{request.GET.urlencode()}" if request.GET else path
 
 
+@public_page
 def map_overview(request: HttpRequest) -> HttpResponse:
     """The map: sections in printed order, or a ranked list when there is a search query."""
     asked = selection_from(request.GET)
@@ -84,6 +86,7 @@ def map_overview(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page
 def resource_detail(request: HttpRequest, slug: str) -> HttpResponse:
     resource = get_object_or_404(Resource.objects.visible_to(request.user), slug=slug)
     organisations = _organisations_by_slug()
@@ -107,12 +110,14 @@ def resource_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+@public_page
 def organisation_list(request: HttpRequest) -> HttpResponse:
     counts = organisation_resource_counts()
     organisations = [(org, counts.get(org.slug, 0)) for org in Organisation.objects.all()]
     return render(request, "web/organisation_list.html", {"organisations": organisations})
 
 
+@public_page
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation, slug=slug)
     resources = [doc for doc in search_index().docs if any(org.slug == slug for org in doc.organisations)]
@@ -130,6 +135,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@public_page
 def glossary(request: HttpRequest) -> HttpResponse:
     terms = list(GlossaryTerm.objects.all())
     by_slug = {t.slug: t for t in terms}
@@ -137,6 +143,7 @@ def glossary(request: HttpRequest) -> HttpResponse:
     return render(request, "web/glossary.html", {"entries": entries})
 
 
+@public_page
 def help_page(request: HttpRequest) -> HttpResponse:
     lines = list(HelpLine.objects.select_related("organisation"))
     groups = [
@@ -154,6 +161,7 @@ def help_page(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page
 def about(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -162,6 +170,7 @@ def about(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page
 def safe_use(request: HttpRequest) -> HttpResponse:
     return render(request, "web/safe_use.html")
 
@@ -170,6 +179,7 @@ def safe_use(request: HttpRequest) -> HttpResponse:
 ACCESSIBILITY_STATEMENT_DATE = dt.date(2026, 12, 3)
 
 
+@public_page
 def accessibility(request: HttpRequest) -> HttpResponse:
     """The accessibility statement (toegankelijkheidsverklaring)."""
     return render(request, "web/accessibility.html", {"statement_date": ACCESSIBILITY_STATEMENT_DATE})
