@@ -23,8 +23,8 @@ from django.shortcuts import render
 
 from bronwijzer.catalog.models import HelpLine, Resource
 from bronwijzer.incident import route as incident
-from bronwijzer.lib.webaddress import web_address
 from bronwijzer.lib.httpcache import private_page
+from bronwijzer.lib.webaddress import web_address
 
 #: The id of the steps' heading: the form's action and the summary link to it.
 STEPS_ANCHOR = "stappen"
