@@ -30,7 +30,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "bronwijzer"
 MAP_FILE = PACKAGE / "catalog" / "maps" / "sexting-misbruik-2025.yaml"
-INCIDENT_ROUTE = PACKAGE / "kit" / "incident_route.yaml"
+INCIDENT_ROUTE = PACKAGE / "incident" / "route.yaml"
 SEED = ROOT.parent / "shared" / "seed" / "overzichtskaart-sexting-misbruik-2025.txt"
 
 RUN = 8

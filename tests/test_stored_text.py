@@ -29,6 +29,7 @@ from bronwijzer.kit.codec import Kit, kit_encode, resource_key
 from bronwijzer.kit.options import KitOptions
 from bronwijzer.lib.controlchars import printable
 from tests.kit.pdfread import Pdf
+from tests.support import content
 from tests.web.test_changes import backdate_history
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +68,7 @@ def stored(request, default_map):
     title = _bad(kind, "Tekens uit een terminal")
     summary = _bad(kind, "Plakken uit een terminal gaat soms mis.")
     resource = Resource.objects.create(slug=SLUG, title=title, summary=summary, themes=["preventie"])
-    services.resource_publish(resource)
+    content.resource_publish(resource)
     resource.refresh_from_db()
     changed = Resource.objects.published().exclude(pk=resource.pk).first()
     changed.title = _bad(kind, changed.title + " (nieuw)")

@@ -153,9 +153,13 @@ INSTALLED_APPS = [
     "bronwijzer.web",
     "bronwijzer.api",
     "bronwijzer.kit",
+    "bronwijzer.incident",
     "bronwijzer.exports",
     "bronwijzer.linkcheck",
     "bronwijzer.reports",
+    "bronwijzer.backup",  # backup and restore of every app above (no models of its own)
+    "bronwijzer.server",  # `serve` and `migrate` (no models of its own)
+    "bronwijzer.synth",  # `synthmap`: synthetic maps for scale tests (no models of its own)
 ]
 
 MIDDLEWARE = [

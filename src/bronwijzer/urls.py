@@ -28,6 +28,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("bronwijzer.web.urls")),
     path("", include("bronwijzer.kit.urls")),
+    path("", include("bronwijzer.incident.urls")),
     path("", include("bronwijzer.exports.urls")),
     path("", include("bronwijzer.reports.urls")),
     prefix_default_language=False,

@@ -11,7 +11,7 @@ import pypdfium2 as pdfium
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from bronwijzer.kit import incident
+from bronwijzer.incident import route as incident
 from tests.browser.test_accessibility import assert_no_violations
 
 PATH = "/er-is-iets-gebeurd/"

@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from bronwijzer.kit import incident
+from bronwijzer.incident import route as incident
 from tests.browser.helpers import BROKEN_WORDS
 from tests.browser.screens import Screens
 from tests.browser.test_incident import answer_with_clicks, assert_landed_on_the_steps, pdf_pages, step_titles

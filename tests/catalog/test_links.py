@@ -15,7 +15,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import ProtectedError
 from django.urls import reverse
 
-from bronwijzer.catalog import backup, proposals, services
+from bronwijzer.backup import services as backup
+from bronwijzer.catalog import proposals, services
 from bronwijzer.catalog.mapfile.schema import MapDocument
 from bronwijzer.catalog.models import (
     Organisation,

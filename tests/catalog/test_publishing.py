@@ -12,9 +12,10 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
-from bronwijzer.catalog import publishing, roles, services
+from bronwijzer.catalog import publishing, services
 from bronwijzer.catalog.admin_changes import refusal_message
 from bronwijzer.catalog.models import HelpLine, Resource, Revision
+from bronwijzer.staff import roles
 from tests.catalog.support import form_data, publish_through_review
 
 pytestmark = pytest.mark.django_db

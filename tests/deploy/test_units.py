@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from django.core.management import get_commands
 
-from bronwijzer.catalog.backup import default_backup_path
+from bronwijzer.backup.services import default_backup_path
 from tests.deploy.common import DEPLOY, env_lines, known_settings
 
 UNITS = DEPLOY / "systemd"

@@ -26,6 +26,7 @@ from bronwijzer.catalog import services
 from bronwijzer.catalog.models import Resource
 from bronwijzer.kit.codec import Kit, kit_encode, resource_key
 from bronwijzer.kit.options import KitOptions
+from tests.support import content
 from tests.support.liveserver import live_server
 
 pytestmark = pytest.mark.django_db
@@ -79,7 +80,7 @@ def test_a_publish_makes_the_next_request_render_the_new_content(default_map, cl
     services.resource_unpublish(resource)
     after = client.get(MAP_PDF, {"theme": "preventie", "r": "3"})
     assert after["X-Export-Cache"] == "miss"
-    services.resource_publish(resource)
+    content.resource_publish(resource)
     assert client.get(MAP_PDF, {"theme": "preventie", "r": "4"})["X-Export-Cache"] == "miss"
 
 

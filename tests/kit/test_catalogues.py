@@ -13,7 +13,6 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
-from bronwijzer.catalog import roles
 from bronwijzer.kit import handout_text as T
 from bronwijzer.kit.catalogues import (
     MAX_BYTES,
@@ -29,6 +28,7 @@ from bronwijzer.kit.languages import po_path
 from bronwijzer.kit.messages import handout_msgids, po_translations
 from bronwijzer.kit.models import HandoutTranslation
 from bronwijzer.kit.options import KitOptions
+from bronwijzer.staff import roles
 
 pytestmark = pytest.mark.django_db
 CORRECTED = "تحدّثوا مع طفلكم عن الإنترنت"

@@ -17,13 +17,13 @@ from babel.messages.pofile import read_po
 from django.conf import settings
 
 from bronwijzer.catalog import services
-from bronwijzer.kit import incident
+from bronwijzer.incident import route as incident
 from bronwijzer.kit.codec import Kit, kit_encode, resource_key
 from bronwijzer.kit.handout import HandoutText
 from bronwijzer.kit.messages import handout_msgids
 from bronwijzer.kit.options import KitOptions
-from bronwijzer.lib.offence_claims import unqualified_offence_claims
-from bronwijzer.lib.safety import image_advice_problems
+from tests.support.offence_claims import unqualified_offence_claims
+from tests.support.safety import image_advice_problems
 
 
 def page_text(html: str) -> str:

@@ -225,7 +225,7 @@ def test_an_editor_records_a_review_in_the_back_office(default_map):
     from django.test import Client
     from django.urls import reverse
 
-    from bronwijzer.catalog import roles
+    from bronwijzer.staff import roles
 
     client = Client()
     client.force_login(roles.staff_assign("eva", "editor", password="een-lang-wachtwoord-voor-tests"))

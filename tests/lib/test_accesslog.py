@@ -11,8 +11,8 @@ import pytest
 from gunicorn.config import Config
 from gunicorn.glogging import SafeAtoms
 
-from bronwijzer.catalog.management.commands.serve import ACCESS_LOG_FORMAT
 from bronwijzer.lib.accesslog import ErrorLogFilter, PrivateAccessLogger
+from bronwijzer.server.management.commands.serve import ACCESS_LOG_FORMAT
 
 CODE = "AQEAAAAAszf6R6LA3u0g"
 

@@ -58,7 +58,7 @@ def arguments(name: str, pattern: URLPattern, kit: str) -> dict[str, str]:
 
 def is_private(name: str) -> bool:
     return name.startswith(tuple(f"{ns}:" for ns in PRIVATE_NAMESPACES)) or name in (
-        (*PRIVATE_NAMES, "kit:incident")
+        (*PRIVATE_NAMES, "incident:route")
     )
 
 
@@ -80,7 +80,14 @@ def pages(default_map) -> list[tuple[str, str]]:
 
 def test_the_guard_covers_every_kind_of_page(pages):
     names = {name for name, _ in pages}
-    assert {"web:map", "web:resource", "kit:detail", "kit:handout", "kit:incident", "reports:report"} <= names
+    assert {
+        "web:map",
+        "web:resource",
+        "kit:detail",
+        "kit:handout",
+        "incident:route",
+        "reports:report",
+    } <= names
     assert "admin:index" in names and "api_v1:api-root" in names and "exports:embed" in names
     assert len(names) > 40  # every model of the back office, too
 

@@ -14,7 +14,7 @@ def test_every_prefix_is_where_its_pages_are():
     assert reverse("api_v1:api-root").startswith(paths.API_PREFIX)
     assert reverse("kit:start") == paths.KIT_PREFIX
     assert reverse("kit:prep", args=["AQAAAAAA"]).startswith(paths.KIT_PREFIX)
-    assert reverse("kit:incident") == paths.INCIDENT_PREFIX
+    assert reverse("incident:route") == paths.INCIDENT_PREFIX
     assert reverse("exports:download", args=["pdf"]).startswith(paths.DOWNLOAD_PREFIX)
     assert reverse("exports:embed") == paths.EMBED_PREFIX
     assert reverse("web:short", args=["mfrgg2a"]).startswith(paths.SHORT_LINK_PREFIX)

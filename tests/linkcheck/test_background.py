@@ -23,10 +23,10 @@ from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
-from bronwijzer.catalog import roles
 from bronwijzer.catalog.models import HelpLine, Map, Organisation, Resource
 from bronwijzer.linkcheck import runs
 from bronwijzer.linkcheck.models import LinkCheckRun, LinkState, RunState
+from bronwijzer.staff import roles
 from tests.linkcheck.servers import LocalServers, Reply, Request, page
 
 #: A ceiling for the process to start Django and check ~90 local addresses, not a wait.

@@ -19,10 +19,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from bronwijzer.catalog import roles
 from bronwijzer.catalog.models import HelpLine, Resource
 from bronwijzer.linkcheck import runs, services
 from bronwijzer.linkcheck.models import STALE_AFTER, LinkCheck, LinkCheckRun, LinkState, RunState
+from bronwijzer.staff import roles
 from tests.linkcheck.servers import LocalServers, Reply, page
 
 PASSWORD = "een-lang-wachtwoord-voor-tests"

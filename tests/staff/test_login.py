@@ -13,7 +13,7 @@ from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from bronwijzer.catalog import roles
+from bronwijzer.staff import roles
 
 pytestmark = pytest.mark.django_db
 

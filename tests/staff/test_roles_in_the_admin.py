@@ -9,11 +9,12 @@ from django.contrib import admin
 from django.test import Client
 from django.urls import reverse
 
-from bronwijzer.catalog import publishing, roles
+from bronwijzer.catalog import publishing
 from bronwijzer.catalog.admin_changes import refusal_message
 from bronwijzer.catalog.models import Organisation, OrganisationProposal, Resource
 from bronwijzer.reports.models import ProblemReport
 from bronwijzer.search.models import ZeroResultQuery
+from bronwijzer.staff import roles
 from tests.catalog.support import form_data, publish_through_review
 
 pytestmark = pytest.mark.django_db

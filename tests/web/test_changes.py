@@ -21,11 +21,13 @@ from django.db.models import F
 from django.test import Client
 from django.utils import dateformat, timezone
 
-from bronwijzer.catalog import publishing, roles, services
+from bronwijzer.catalog import publishing, services
 from bronwijzer.catalog.models import Map, Resource
+from bronwijzer.staff import roles
 from bronwijzer.web import changes
 from bronwijzer.web.pagecache import HEADER, HIT
 from tests.catalog.support import publish_through_review
+from tests.support import content
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +52,7 @@ def edit_publish_and_unpublish():
     draft.save()  # an edit while it is a draft: never public
     draft.title = "Een nieuwe bron"
     draft.save()
-    services.resource_publish(draft)
+    content.resource_publish(draft)
     removed = Resource.objects.published().exclude(pk__in=[changed.pk, draft.pk]).last()
     services.resource_unpublish(removed)
     never = Resource.objects.create(slug="geheim-concept", title="Geheim concept", summary="Niet af.")

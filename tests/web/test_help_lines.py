@@ -16,8 +16,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from bronwijzer.catalog.models import HelpLine
-from bronwijzer.lib.offence_claims import unqualified_offence_claims
 from bronwijzer.lib.phone import is_service_rate
+from tests.support.offence_claims import unqualified_offence_claims
 
 pytestmark = pytest.mark.django_db
 

@@ -31,6 +31,7 @@ from bronwijzer.search.models import ZeroResultQuery
 from bronwijzer.web import pagecache
 from bronwijzer.web.pagecache import HEADER, HIT, MISS
 from tests.linkcheck.servers import LocalServers, Reply
+from tests.support import content
 from tests.support.liveserver import live_server, manage
 
 SLUG = "escaperoom-het-stopt-bij-jou"
@@ -189,7 +190,7 @@ def test_unpublishing_and_publishing_show_on_the_very_next_request(client, resou
     assert response[HEADER] == MISS
     assert not shows(response)
     assert not shows(client.get(url))
-    services.resource_publish(resource)
+    content.resource_publish(resource)
     assert shows(client.get(url))
 
 
@@ -208,7 +209,7 @@ def test_a_resource_page_goes_and_comes_back_with_its_resource(client, resource)
     services.resource_unpublish(resource)
     assert client.get(url).status_code == 404
     assert client.get(api).status_code == 404
-    services.resource_publish(resource)
+    content.resource_publish(resource)
     assert client.get(url).status_code == 200
     assert client.get(api).status_code == 200
 
@@ -354,8 +355,8 @@ def fetch(url: str) -> tuple[int, dict[str, str], str]:
 
 def run_service(data_dir, call: str) -> None:
     code = (
-        "from bronwijzer.catalog import services; from bronwijzer.catalog.models import Resource; "
-        f"services.{call}(Resource.objects.get(slug={SLUG!r}))"
+        "from bronwijzer.catalog.models import Resource; from tests.support import content; "
+        f"content.{call}(Resource.objects.get(slug={SLUG!r}))"
     )
     manage(data_dir, "shell", "-c", code)
 

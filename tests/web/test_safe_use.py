@@ -14,8 +14,8 @@ import textstat
 from django.urls import reverse
 from django.utils import translation
 
-from bronwijzer.lib.safety import sentences
 from bronwijzer.reports.models import ProblemReport
+from tests.support.safety import sentences
 
 pytestmark = pytest.mark.django_db
 

@@ -13,6 +13,7 @@ from bronwijzer.search.engine import resource_search
 from bronwijzer.search.facets import parse_selection
 from bronwijzer.search.models import ZeroResultQuery
 from bronwijzer.search.services import query_normalise, zero_result_record
+from tests.support import content
 
 pytestmark = pytest.mark.django_db
 
@@ -116,7 +117,7 @@ def test_publishing_shows_up_in_search_at_once(client, default_map):
     assert "escaperoom-het-stopt-bij-jou" not in slugs_on_page(
         client.get(reverse("web:map"), {"q": "escaperoom"}).content.decode()
     )
-    services.resource_publish(resource)
+    content.resource_publish(resource)
     assert "escaperoom-het-stopt-bij-jou" in slugs_on_page(
         client.get(reverse("web:map"), {"q": "escaperoom"}).content.decode()
     )

@@ -14,8 +14,8 @@ SLUG = "escaperoom-het-stopt-bij-jou"
 
 def run_service(data_dir, call: str) -> None:
     code = (
-        "from bronwijzer.catalog import services; from bronwijzer.catalog.models import Resource; "
-        f"services.{call}(Resource.objects.get(slug={SLUG!r}))"
+        "from bronwijzer.catalog.models import Resource; from tests.support import content; "
+        f"content.{call}(Resource.objects.get(slug={SLUG!r}))"
     )
     manage(data_dir, "shell", "-c", code)
 

@@ -18,7 +18,7 @@ def text_of(html: str) -> str:
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
 
 
-@pytest.mark.parametrize("name", ["web:map", "web:safe_use", "web:help", "kit:start", "kit:incident"])
+@pytest.mark.parametrize("name", ["web:map", "web:safe_use", "web:help", "kit:start", "incident:route"])
 def test_every_page_links_to_the_statement_and_says_what_the_log_leaves_out(client, default_map, name):
     html = client.get(reverse(name)).content.decode()
     footer = html[html.index('<footer class="site-footer">') :]

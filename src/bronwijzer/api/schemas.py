@@ -299,12 +299,6 @@ class VocabularyListOut(Schema):
     age_bands: list[AgeBandOut]
 
 
-class IndexOut(Schema):
-    docs: str
-    openapi: str
-    endpoints: list[str]
-
-
 # ------------------------------------------------------------------------------- errors
 
 

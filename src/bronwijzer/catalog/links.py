@@ -10,7 +10,7 @@ the transaction that wrote them:
 - every ``Resource.save()`` (admin, publishing, revert, link check, import of a changed
   entry), through the ``post_save`` receiver below;
 - the import's bulk insert of new entries (``catalog.services``), which sends no signal;
-- a restore from a backup made before these rows existed (``catalog.backup``);
+- a restore from a backup made before these rows existed (``backup.services``);
 - a new organisation, for the drafts that already named it while it was only proposed.
 
 A slug that names no organisation or section (a proposed organisation) gets no row.

@@ -359,19 +359,6 @@ def map_load_default(*, replace: bool = False) -> ImportReport:
     return map_load_file(DEFAULT_MAP_PATH, replace=replace)
 
 
-@transaction.atomic
-def resource_publish(resource: Resource) -> Resource:
-    """Publish a draft without review: for operators, the command line and imports.
-
-    In the back office publishing goes through :func:`bronwijzer.catalog.publishing.changes_publish`,
-    after a publisher has seen what goes live.
-    """
-    if resource.status != "published":
-        resource.status = "published"
-        resource.save(update_fields=["status", "updated_at"])
-    return resource
-
-
 def review_due_before(today: datetime.date | None = None) -> datetime.date:
     """Entries last confirmed before this date are due for review (``BRONWIJZER_REVIEW_AFTER_MONTHS``)."""
     today = today or timezone.localdate()

@@ -81,7 +81,7 @@ PAGE_NAMES = (
     "web:about",
     "web:safe_use",
     "web:accessibility",
-    "kit:incident",
+    "incident:route",
     "web:organisations",
 )
 

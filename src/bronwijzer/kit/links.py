@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from urllib.parse import urlsplit
 
+from bronwijzer.lib.webaddress import web_address
 from bronwijzer.linkcheck.services import link_statuses_for
 from bronwijzer.search.documents import ResourceDoc
 from bronwijzer.search.shortlinks import printed_link
@@ -36,17 +36,6 @@ class PrintedLink:
     @property
     def confirmed(self) -> bool:
         return self.trust is LinkTrust.CONFIRMED
-
-
-def web_address(url: str | None, with_path: bool = True) -> str:
-    """An address as people read it: ``https://www.veiligekerk.nl/melden/`` -> ``veiligekerk.nl/melden``
-    (``with_path=False``: the site alone, ``veiligekerk.nl``); empty for no address."""
-    if not url:
-        return ""
-    parts = urlsplit(url)
-    host = (parts.hostname or "").removeprefix("www.")
-    path = parts.path.strip("/")
-    return f"{host}/{path}" if with_path and path else host
 
 
 def printed_links(docs: Iterable[ResourceDoc], base: str) -> dict[str, PrintedLink]:

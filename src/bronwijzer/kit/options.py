@@ -71,10 +71,6 @@ class KitOptions:
     def is_group(self) -> bool:
         return self.who == "groep"
 
-    @property
-    def wants_parents(self) -> bool:
-        return self.who in {"ouder", "ouders", "groep"}
-
     def who_label(self) -> str:
         return str(dict(WHO).get(self.who, ""))
 

@@ -1,8 +1,8 @@
 from django.urls import path, register_converter
 
-from bronwijzer.kit import incident_views, views
+from bronwijzer.kit import views
 from bronwijzer.kit.codec import KitCodeConverter
-from bronwijzer.lib.paths import INCIDENT_PREFIX, KIT_PREFIX, route
+from bronwijzer.lib.paths import KIT_PREFIX, route
 
 register_converter(KitCodeConverter, "kit")
 
@@ -18,5 +18,4 @@ urlpatterns = [
     path(f"{KIT}<kit:code>/ouders/<str:lang>.pdf", views.handout_pdf, name="handout_pdf"),
     path(f"{KIT}<kit:code>/voorbereiding/", views.prep_sheet, name="prep"),
     path(f"{KIT}<kit:code>/voorbereiding.pdf", views.prep_sheet_pdf, name="prep_pdf"),
-    path(route(INCIDENT_PREFIX), incident_views.incident_route, name="incident"),
 ]

@@ -49,7 +49,7 @@ REFRESH_SECONDS = HEARTBEAT_SECONDS
 
 
 def may_start(request) -> bool:
-    """Publishers and administrators start a link check (``catalog.roles``); editors see the results."""
+    """Publishers and administrators start a link check (``staff.roles``); editors see the results."""
     return user_may_publish(request.user)
 
 
@@ -140,7 +140,7 @@ class LinkStateAdmin(ReadOnlyAdmin):
         return super().changelist_view(request, {**start_panel(request), **(extra_context or {})})
 
     def has_publish_permission(self, request) -> bool:
-        """Taking over a link changes what is live: only a publisher may (``catalog.roles``)."""
+        """Taking over a link changes what is live: only a publisher may (``staff.roles``)."""
         return user_may_publish(request.user)
 
     @admin.action(

@@ -56,7 +56,7 @@ class PageSitemap(_Bilingual):
         "web:about",
         "web:safe_use",
         "web:accessibility",
-        "kit:incident",
+        "incident:route",
         "kit:start",
         "web:changes",
     )

@@ -69,10 +69,6 @@ def _json_pairs(pairs: list[tuple[str, Any]]) -> dict:
     return result
 
 
-def _line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
-
-
 def detect_format(path: Path, text: str) -> str:
     suffix = path.suffix.lower()
     if suffix == ".json":

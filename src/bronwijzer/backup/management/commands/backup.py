@@ -1,0 +1,30 @@
+"""bronwijzer backup [FILE]"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from bronwijzer.backup import services as backup
+
+
+class Command(BaseCommand):
+    help = (
+        "Write a backup of the whole site (map, edit history, editors' accounts, link checks, reports, "
+        "search counts) to one file, atomically. Restore it with `bronwijzer restore FILE`. "
+        "The file holds password hashes: keep it safe."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "file",
+            nargs="?",
+            help="file to write (default: <data dir>/backups/bronwijzer-backup-<date>-<time>.json.gz)",
+        )
+
+    def handle(self, *args, file=None, **options):
+        path = Path(file) if file else backup.default_backup_path(settings.DATA_DIR / "backups")
+        info = backup.map_backup(path)
+        self.stdout.write(f"Wrote {path}: {info.summary()}")
