@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import get_language
 
 
-def localised(obj, field: str, lang: str | None = None) -> str:
+def localised(obj: Any, field: str, lang: str | None = None) -> str:
     """The English variant of ``field`` when the language (``lang``, else the active one) is
     English and it is filled in; the Dutch field otherwise."""
     if (lang or get_language() or "nl").startswith("en"):
         english = getattr(obj, f"{field}_en", "")
         if english:
             return english
-    return getattr(obj, field)
+    value: str = getattr(obj, field)
+    return value

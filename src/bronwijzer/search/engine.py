@@ -50,7 +50,7 @@ class SearchResult:
 
 
 class _IndexCache:
-    def __init__(self):
+    def __init__(self) -> None:
         self._lock = threading.Lock()
         self._version: tuple[int, str] | None = None
         self._index: SearchIndex | None = None
