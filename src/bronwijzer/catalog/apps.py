@@ -9,6 +9,6 @@ class CatalogConfig(AppConfig):
     label = "catalog"
     verbose_name = "Kaart en bronnen"
 
-    def ready(self):
+    def ready(self) -> None:
         # once per `migrate`: the cache table (rate limits, pages) lives in the catalog's database
         post_migrate.connect(cache_table_create, sender=self, dispatch_uid="bronwijzer-cache-table")

@@ -35,6 +35,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import json
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,7 +70,7 @@ _ATTEMPTS = 3
 class EditConflict(Exception):
     """The row no longer holds the version this save was based on; nothing was written."""
 
-    def __init__(self, obj, expected: int):
+    def __init__(self, obj: Any, expected: int) -> None:
         super().__init__(f"{type(obj).__name__} {obj.pk}: version {expected} is no longer current")
         self.expected = expected
 
@@ -77,12 +78,12 @@ class EditConflict(Exception):
 # -- the write ------------------------------------------------------------------------------------
 
 
-def expect_version(obj, version: int) -> None:
+def expect_version(obj: Any, version: int) -> None:
     """Make the next save of ``obj`` succeed only if the stored row still has ``version``."""
     setattr(obj, _EXPECTED, version)
 
 
-def next_edit_version(obj, using: str) -> int:
+def next_edit_version(obj: Any, using: str) -> int:
     """Move the stored version of ``obj``'s row on by one and return it; called by ``save``.
 
     With an expected version (:func:`expect_version`) this is a compare-and-set that raises
@@ -91,21 +92,21 @@ def next_edit_version(obj, using: str) -> int:
     before this save is refused afterwards.
     """
     if obj.__dict__.pop(_BUMPED, False):
-        return obj.edit_version
+        return int(obj.edit_version)
     rows = type(obj)._base_manager.db_manager(using).filter(pk=obj.pk)
     expected = obj.__dict__.pop(_EXPECTED, None)
     if expected is not None:
         if not rows.filter(edit_version=expected).update(edit_version=expected + 1):
             raise EditConflict(obj, expected)
-        return expected + 1
+        return int(expected) + 1
     if rows.filter(edit_version=obj.edit_version).update(edit_version=obj.edit_version + 1):
-        return obj.edit_version + 1
+        return int(obj.edit_version) + 1
     if rows.update(edit_version=F("edit_version") + 1):  # this copy was read before another save
-        return rows.values_list("edit_version", flat=True).get()
-    return obj.edit_version + 1  # the row is not stored (any more): the save inserts it
+        return int(rows.values_list("edit_version", flat=True).get())
+    return int(obj.edit_version) + 1  # the row is not stored (any more): the save inserts it
 
 
-def bump_edit_versions(model, objs: list) -> None:
+def bump_edit_versions(model: Any, objs: list[Any]) -> None:
     """Move the versions of many stored rows on by one before they are saved one by one (bulk writes).
 
     One UPDATE and one SELECT per chunk instead of one more query per row; the next
@@ -123,14 +124,17 @@ def bump_edit_versions(model, objs: list) -> None:
                 obj.__dict__[_BUMPED] = True
 
 
-def stored_version(obj) -> int | None:
+def stored_version(obj: Any) -> int | None:
     """The version of ``obj``'s row in the database; None when it is not stored."""
     if obj.pk is None:
         return None
-    return type(obj)._base_manager.filter(pk=obj.pk).values_list("edit_version", flat=True).first()
+    version: int | None = (
+        type(obj)._base_manager.filter(pk=obj.pk).values_list("edit_version", flat=True).first()
+    )
+    return version
 
 
-def run_refusing_lost_races(view, *args, **kwargs):
+def run_refusing_lost_races(view: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """Run an admin view in a transaction; if its save lost the race, roll back and run it again.
 
     The second run reads the row as the other save left it, so the form refuses the stale
@@ -154,7 +158,7 @@ def _lost_race(error: Exception) -> bool:
     return connection.vendor == "sqlite" and "database is locked" in str(error)
 
 
-def with_loaded_version(fieldsets):
+def with_loaded_version(fieldsets: Any) -> Any:
     """The admin's fieldsets with the hidden ``loaded_version`` field, so the form renders it."""
     fieldsets = list(fieldsets)
     if not fieldsets or LOADED_VERSION in flatten_fieldsets(fieldsets):
@@ -190,7 +194,7 @@ class Conflict:
     values: dict[str, Any] = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
 
-def refuse_if_stale(form, loaded: int | None, current: int) -> Conflict | None:
+def refuse_if_stale(form: Any, loaded: int | None, current: int) -> Conflict | None:
     """The form's check: refuse unless it was loaded with exactly the stored version.
 
     On a refusal the form gets a non-field error listing the other editor's change,
@@ -211,7 +215,7 @@ def refuse_if_stale(form, loaded: int | None, current: int) -> Conflict | None:
     return conflict
 
 
-def describe_conflict(form, loaded: int | None, current: int) -> Conflict:
+def describe_conflict(form: Any, loaded: int | None, current: int) -> Conflict:
     """Who saved since ``loaded``, when, and every field that differs from the loaded version."""
     instance = form.instance
     model = type(instance)
@@ -252,7 +256,7 @@ def describe_conflict(form, loaded: int | None, current: int) -> Conflict:
     return Conflict(loaded, current, True, tuple(changes), tuple(editors), at, values)
 
 
-def _compared_fields(model):
+def _compared_fields(model: Any) -> Iterator[Any]:
     for field in model._meta.concrete_fields:
         if field.primary_key or field.name == "edit_version":
             continue
@@ -261,7 +265,7 @@ def _compared_fields(model):
         yield field
 
 
-def _state(form, name: str, was, new) -> str:
+def _state(form: Any, name: str, was: Any, new: Any) -> str:
     if name not in form.fields:
         return "not in form"
     bound = form[name]
@@ -273,7 +277,7 @@ def _state(form, name: str, was, new) -> str:
     return "merged"
 
 
-def _plain(value):
+def _plain(value: Any) -> Any:
     """Browsers send line breaks in text areas as CR LF; compare text without that difference."""
     if isinstance(value, str):
         return value.replace("\r\n", "\n")
@@ -282,7 +286,7 @@ def _plain(value):
     return value
 
 
-def _put(form, data, name: str, value) -> None:
+def _put(form: Any, data: Any, name: str, value: Any) -> None:
     """Put a model value into the form's data as the browser would send it."""
     field = form.fields[name]
     widget = field.widget
@@ -306,14 +310,14 @@ def _put(form, data, name: str, value) -> None:
     data[key] = "" if shown is None else str(shown)
 
 
-def field_label(form, field) -> str:
+def field_label(form: Any, field: Any) -> str:
     form_field = form.fields.get(field.name)
     return str(
         form_field.label if form_field is not None and form_field.label else capfirst(field.verbose_name)
     )
 
 
-def value_shown(form, field, value) -> str:
+def value_shown(form: Any, field: Any, value: Any) -> str:
     """A stored value as an editor reads it: labels for vocabulary slugs, names for references."""
     if value is None or value == "" or value == [] or value == {}:
         return "(leeg)"
@@ -329,7 +333,7 @@ def value_shown(form, field, value) -> str:
         return "; ".join(f"{key}: {', '.join(map(str, modes))}" for key, modes in value.items())
     if isinstance(value, list):
         if all(isinstance(item, str) for item in value):
-            return ", ".join(labels.get(item, item) for item in value)
+            return ", ".join(labels.get(item, str(item)) for item in value)
         if all(isinstance(item, dict) for item in value):  # records (recognitions): one per line
             return "\n".join(
                 " | ".join(str(v) for v in item.values() if v not in (None, "")) for item in value
@@ -338,7 +342,7 @@ def value_shown(form, field, value) -> str:
     return labels.get(value, str(value)) if isinstance(value, str) else str(value)
 
 
-def _labels(form, field) -> dict[str, str]:
+def _labels(form: Any, field: Any) -> dict[str, str]:
     form_field = form.fields.get(field.name)
     choices = getattr(form_field, "choices", None) or field.flatchoices or []
     labels = {}
@@ -363,7 +367,7 @@ _NOTES = {
 }
 
 
-def conflict_message(conflict: Conflict, instance) -> SafeString:
+def conflict_message(conflict: Conflict, instance: Any) -> SafeString:
     """The refusal, in Dutch: who saved when, that nothing of yours was saved, and what they changed."""
     noun = str(instance._meta.verbose_name)
     this, it = ("dit", "het") if noun in _HET_WORDS else ("deze", "hem")

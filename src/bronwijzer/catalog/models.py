@@ -11,7 +11,9 @@ and by the admin forms, which only offer existing slugs.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db import models, router, transaction
@@ -45,12 +47,23 @@ class EditVersioned(models.Model):
         "versie", default=0, editable=False, help_text="Gaat bij elke opslag één omhoog."
     )
 
+    # Set before a save for django-simple-history's next history row: who saved, and why.
+    _history_user: Any
+    _change_reason: str
+
     class Meta:
         abstract = True
 
-    def save(self, *, force_insert=False, force_update=False, using=None, update_fields=None):
+    def save(
+        self,
+        *,
+        force_insert: bool | tuple[models.base.ModelBase, ...] = False,
+        force_update: bool = False,
+        using: str | None = None,
+        update_fields: Iterable[str] | None = None,
+    ) -> None:
         using = using or router.db_for_write(type(self), instance=self)
-        options = {"force_insert": force_insert, "force_update": force_update, "using": using}
+        options: dict[str, Any] = {"force_insert": force_insert, "force_update": force_update, "using": using}
         new_row = self._state.adding or self.pk is None or force_insert
         if new_row or (update_fields is not None and not update_fields):
             super().save(**options, update_fields=update_fields)  # a new row starts at 0; no fields, no write
@@ -61,7 +74,7 @@ class EditVersioned(models.Model):
             self.edit_version = next_edit_version(self, using)
             super().save(**options, update_fields=update_fields)
 
-    save.alters_data = True
+    save.alters_data = True  # type: ignore[attr-defined]  # Django's mark: templates never call it
 
 
 class Map(EditVersioned):

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
+if TYPE_CHECKING:
+    from bronwijzer.catalog.models import Resource  # noqa: F401 (named as a string below)
 
-class ResourceQuerySet(models.QuerySet):
+
+class ResourceQuerySet(models.QuerySet["Resource"]):
     def published(self) -> ResourceQuerySet:
         return self.filter(status="published")
 
     def drafts(self) -> ResourceQuerySet:
         return self.filter(status="draft")
 
-    def visible_to(self, user) -> ResourceQuerySet:
+    def visible_to(self, user: Any) -> ResourceQuerySet:
         """Everything for staff (so drafts can be previewed), published content for everyone else."""
         if user is not None and user.is_authenticated and user.is_staff:
             return self.all()

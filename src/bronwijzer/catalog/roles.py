@@ -15,12 +15,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Model
 
 #: Apps whose models are the map's content and its editorial tools.
 _CONTENT_APPS = ("catalog", "linkcheck", "reports")
@@ -59,7 +62,7 @@ def _codenames_publisher() -> set[tuple[str, str]]:
     return wanted
 
 
-def _models(app_label: str):
+def _models(app_label: str) -> Iterable[type[Model]]:
     return apps.get_app_config(app_label).get_models()
 
 
@@ -87,7 +90,7 @@ def roles_sync() -> dict[str, Group]:
 
 
 @transaction.atomic
-def staff_assign(username: str, role: str, *, email: str = "", password: str | None = None):
+def staff_assign(username: str, role: str, *, email: str = "", password: str | None = None) -> Any:
     """Create or update a staff account with exactly one role; returns the user."""
     if role not in ROLES:
         raise ValueError(f"unknown role {role!r}; choose one of {', '.join(ROLES)}")
@@ -108,7 +111,7 @@ def staff_assign(username: str, role: str, *, email: str = "", password: str | N
     return user
 
 
-def role_of(user) -> str | None:
+def role_of(user: Any) -> str | None:
     names = set(user.groups.values_list("name", flat=True))
     for slug in ("administrator", "publisher", "editor"):
         if ROLES[slug].group in names:
