@@ -19,9 +19,10 @@ $(STAMP): pyproject.toml
 run: install  ## migrate, load the default map if the database is empty, serve on $(HOST):$(PORT)
 	$(BIN)/bronwijzer serve --host $(HOST) --port $(PORT)
 
-test: install  ## lint, then every test (browser tests need /usr/bin/chromium)
+test: install  ## lint and type-check, then every test (browser tests need /usr/bin/chromium)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 screenshots: install  ## the journey tests, with a picture of every step in docs/screens/ (look at each one)

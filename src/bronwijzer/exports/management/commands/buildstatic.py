@@ -5,9 +5,13 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+if TYPE_CHECKING:
+    from bronwijzer.exports.static_site import StaticSiteExporter
 
 from bronwijzer.exports.base import ExportJob, exporter
 from bronwijzer.exports.static_site import BuildError, zip_folder
@@ -74,7 +78,7 @@ class Command(BaseCommand):
                 f"BRONWIJZER_PUBLIC_URL is not set: links to pages that need the server point to "
                 f"{FALLBACK_URL}. Pass --base-url https://your.site to fix that."
             )
-        site = exporter("site")
+        site = cast("StaticSiteExporter", exporter("site"))
         progress = (lambda *a: None) if quiet else ProgressBar(getattr(self.stderr, "_out", sys.stderr))
         try:
             report = site.write_directory(ExportJob(base_url=base_url), directory, progress)
