@@ -220,11 +220,10 @@ def typo_matches(word: str, choices: Iterable[str], max_distance: int) -> list[t
     """Choices within ``max_distance`` edits (optimal string alignment), nearest first."""
     if max_distance <= 0:
         return []
-    # rapidfuzz's stubs: its overloaded distance functions do not match its own _Scorer protocol
     found = process.extract(
         word,
         choices,
-        scorer=OSA.distance,  # type: ignore[arg-type]
+        scorer=OSA.distance,  # type: ignore[arg-type]  # rapidfuzz's overloads miss its own _Scorer type
         score_cutoff=max_distance,
         limit=None,
     )
