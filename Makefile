@@ -24,9 +24,10 @@ run: install  ## migrate, load the default map if the database is empty, serve o
 # synchronous API keeps an event loop running in it and Django refuses database work there.
 TEST_WORKERS ?= 2
 
-test: install  ## lint, check the import contracts, then every test (browser tests need /usr/bin/chromium)
+test: install  ## lint, check the import contracts and types, then every test (browser tests need /usr/bin/chromium)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy  # types, with the Django plugin ([tool.mypy] in pyproject.toml)
 	$(BIN)/lint-imports  # the one-way imports of docs/architecture.md (contracts in pyproject.toml)
 	$(BIN)/python -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile --ignore tests/browser
 	@if [ "$$BRONWIJZER_BROWSER_TESTS" = skip ]; then echo "tests/browser skipped: BRONWIJZER_BROWSER_TESTS=skip"; \

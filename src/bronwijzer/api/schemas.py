@@ -7,7 +7,7 @@ only ever grow (see docs/api.md, "What v1 promises").
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from ninja import Field, Schema
 
@@ -32,7 +32,7 @@ FACET_VOCABULARIES: dict[str, vocab.Vocabulary | None] = {
 }
 
 
-def _facet_param(description: str, items: dict) -> object:
+def _facet_param(description: str, items: dict[str, Any]) -> Any:
     return Field(
         default_factory=list,
         description=f"{description} Repeat the parameter to choose several values (OR); "
@@ -41,8 +41,9 @@ def _facet_param(description: str, items: dict) -> object:
     )
 
 
-def _vocab_param(name: str, what: str) -> object:
+def _vocab_param(name: str, what: str) -> Any:
     vocabulary = FACET_VOCABULARIES[name]
+    assert vocabulary is not None  # only the facets with a vocabulary
     return _facet_param(f"Only resources with this {what} (a slug).", {"enum": list(vocabulary.slugs)})
 
 

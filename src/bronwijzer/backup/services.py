@@ -39,6 +39,7 @@ import gzip
 import hashlib
 import json
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,7 @@ from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, models, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
@@ -84,7 +86,7 @@ class BackupInfo:
         return sum(self.counts.values())
 
     def summary(self) -> str:
-        def total(predicate) -> int:
+        def total(predicate: Callable[[str], bool]) -> int:
             return sum(n for label, n in self.counts.items() if predicate(label))
 
         history = total(lambda label: label.split(".")[1].startswith("historical"))
@@ -143,13 +145,13 @@ def _natural_keys(model: type[models.Model]) -> bool:
 class _Encoder(DjangoJSONEncoder):
     """DjangoJSONEncoder cuts datetimes to milliseconds; a backup keeps every microsecond."""
 
-    def default(self, o):
+    def default(self, o: Any) -> Any:
         if isinstance(o, dt.datetime | dt.time):
             return o.isoformat()
         return super().default(o)
 
 
-def _applied_migrations(connection, app_labels: set[str]) -> dict[str, list[str]]:
+def _applied_migrations(connection: BaseDatabaseWrapper, app_labels: set[str]) -> dict[str, list[str]]:
     applied = MigrationRecorder(connection).applied_migrations()
     found: dict[str, list[str]] = {}
     for app_label, name in applied:
@@ -197,7 +199,7 @@ def map_backup(path: Path | str) -> BackupInfo:
     }
     head = json.dumps(header, ensure_ascii=False, sort_keys=True).encode("utf-8")
     atomic_write_bytes(path, gzip.compress(head + b"\n" + payload + b"\n", mtime=0))
-    return BackupInfo(path, header["created_at"], counts, digest)
+    return BackupInfo(path, str(header["created_at"]), counts, digest)
 
 
 def _refuse(path: Path, reason: str) -> BackupError:
@@ -334,7 +336,7 @@ def _read_file(path: Path, *, objects: bool = True) -> _Backup:
     return _Backup(header, parsed)
 
 
-def _check_fits(path: Path, backup: _Backup, connection) -> list[str]:
+def _check_fits(path: Path, backup: _Backup, connection: BaseDatabaseWrapper) -> list[str]:
     """That this installation has every table and migration of the backup; return the migrations the
     database has that the backup does not (a backup of an older version: allowed)."""
     counts: dict[str, int] = backup.header["counts"]
@@ -419,7 +421,7 @@ def _tables_to_empty(chosen: list[type[models.Model]]) -> list[str]:
     for model in chosen:
         for m2m in model._meta.local_many_to_many:
             through = m2m.remote_field.through
-            if through._meta.auto_created:
+            if through is not None and through._meta.auto_created:
                 tables.append(through._meta.db_table)
         tables.append(model._meta.db_table)
     if apps.is_installed("django.contrib.sessions"):

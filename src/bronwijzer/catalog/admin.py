@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
 from django.conf import settings
 from django.contrib import admin, messages
 from django.db import models, transaction
@@ -26,7 +29,9 @@ class BaseAdmin(PlainTextAdmin, SimpleHistoryAdmin):
     """
 
     form = VersionCheckedForm
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides: ClassVar[Mapping[type[models.Field[Any, Any]], Mapping[str, Any]]] = {
+        models.URLField: {"assume_scheme": "https"}
+    }
 
     def get_fieldsets(self, request, obj=None):
         return admin_changes.with_loaded_version(super().get_fieldsets(request, obj))

@@ -26,6 +26,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import json
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,7 +55,7 @@ _ATTEMPTS = 3
 # -- the admin views ------------------------------------------------------------------------------
 
 
-def run_refusing_lost_races(view, *args, **kwargs):
+def run_refusing_lost_races(view: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """Run an admin view in a transaction; if its save lost the race, roll back and run it again.
 
     The second run reads the row as the other save left it, so the form refuses the stale
@@ -78,7 +79,7 @@ def _lost_race(error: Exception) -> bool:
     return connection.vendor == "sqlite" and "database is locked" in str(error)
 
 
-def with_loaded_version(fieldsets):
+def with_loaded_version(fieldsets: Any) -> Any:
     """The admin's fieldsets with the hidden ``loaded_version`` field, so the form renders it."""
     fieldsets = list(fieldsets)
     if not fieldsets or LOADED_VERSION in flatten_fieldsets(fieldsets):
@@ -265,7 +266,7 @@ class Conflict:
     values: dict[str, Any] = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
 
-def refuse_if_stale(form, loaded: int | None, current: int) -> Conflict | None:
+def refuse_if_stale(form: Any, loaded: int | None, current: int) -> Conflict | None:
     """The form's check: refuse unless it was loaded with exactly the stored version.
 
     On a refusal the form gets a non-field error listing the other editor's change,
@@ -286,7 +287,7 @@ def refuse_if_stale(form, loaded: int | None, current: int) -> Conflict | None:
     return conflict
 
 
-def describe_conflict(form, loaded: int | None, current: int) -> Conflict:
+def describe_conflict(form: Any, loaded: int | None, current: int) -> Conflict:
     """Who saved since ``loaded``, when, and every field that differs from the loaded version."""
     instance = form.instance
     model = type(instance)
@@ -327,7 +328,7 @@ def describe_conflict(form, loaded: int | None, current: int) -> Conflict:
     return Conflict(loaded, current, True, tuple(changes), tuple(editors), at, values)
 
 
-def _compared_fields(model):
+def _compared_fields(model: Any) -> Iterator[Any]:
     for field in model._meta.concrete_fields:
         if field.primary_key or field.name == "edit_version":
             continue
@@ -336,7 +337,7 @@ def _compared_fields(model):
         yield field
 
 
-def _state(form, name: str, was, new) -> str:
+def _state(form: Any, name: str, was: Any, new: Any) -> str:
     if name not in form.fields:
         return "not in form"
     bound = form[name]
@@ -348,7 +349,7 @@ def _state(form, name: str, was, new) -> str:
     return "merged"
 
 
-def _plain(value):
+def _plain(value: Any) -> Any:
     """Browsers send line breaks in text areas as CR LF; compare text without that difference."""
     if isinstance(value, str):
         return value.replace("\r\n", "\n")
@@ -357,7 +358,7 @@ def _plain(value):
     return value
 
 
-def _put(form, data, name: str, value) -> None:
+def _put(form: Any, data: Any, name: str, value: Any) -> None:
     """Put a model value into the form's data as the browser would send it."""
     field = form.fields[name]
     widget = field.widget
@@ -398,7 +399,7 @@ def _note(state: str) -> str:
     }[state]
 
 
-def conflict_message(conflict: Conflict, instance) -> SafeString:
+def conflict_message(conflict: Conflict, instance: Any) -> SafeString:
     """The refusal, in Dutch: who saved when, that nothing of yours was saved, and what they changed."""
     noun = str(instance._meta.verbose_name)
     het = noun in _HET_WORDS

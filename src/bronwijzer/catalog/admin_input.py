@@ -70,7 +70,8 @@ class PlainTextAdmin:
     """A ModelAdmin mixin: its add, change and revert forms refuse control characters."""
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
+        # a mixin: ModelAdmin follows it in every admin that uses it
+        form = super().get_form(request, obj, change=change, **kwargs)  # type: ignore[misc]
         if issubclass(form, PlainTextForm):
             return form
         return type(form.__name__, (PlainTextForm, form), {"__module__": form.__module__})

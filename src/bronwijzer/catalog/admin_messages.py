@@ -8,6 +8,8 @@ the same problem here in plain Dutch, next to the field.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
 _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (
@@ -53,7 +55,7 @@ _TYPES = {
 GENERAL = "Deze invoer klopt niet. Kijk het formaat na bij de uitleg onder het veld."
 
 
-def schema_message_nl(item: dict) -> str:
+def schema_message_nl(item: Mapping[str, Any]) -> str:
     """One pydantic error of the map-file schema as a Dutch sentence for an editor."""
     message = str(item.get("msg", "")).removeprefix("Value error, ")
     for pattern, dutch in _RULES:

@@ -31,6 +31,7 @@ class OrganisationProposalForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        assert cleaned is not None  # ModelForm.clean returns cleaned_data
         slug, name = cleaned.get("slug"), cleaned.get("name")
         if slug and name:
             for problem in proposals.organisation_proposal_check(slug, name, exclude_pk=self.instance.pk):
@@ -48,7 +49,7 @@ class OrganisationProposalAdmin(PlainTextAdmin, SimpleHistoryAdmin):
 
     @staticmethod
     def has_add(request) -> bool:
-        return request.user.has_perm("catalog.add_organisationproposal")
+        return bool(request.user.has_perm("catalog.add_organisationproposal"))
 
     def has_publish_permission(self, request) -> bool:
         return publishing.user_may_publish(request.user)

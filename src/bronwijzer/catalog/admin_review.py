@@ -9,6 +9,8 @@ editors see the same page without the buttons. Business rules: ``catalog.publish
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
@@ -31,7 +33,13 @@ def review_url(*resources) -> str:
     return f"{reverse('admin:catalog_resource_review')}?ids={ids}"
 
 
-class ReviewMixin:
+if TYPE_CHECKING:
+    _AdminBase = admin.ModelAdmin[Resource]  # what the mixin is mixed into
+else:
+    _AdminBase = object
+
+
+class ReviewMixin(_AdminBase):
     """Adds the review page, the publish/decline handling and the publisher-only actions to ResourceAdmin."""
 
     def has_publish_permission(self, request) -> bool:
@@ -118,7 +126,7 @@ class ReviewMixin:
     def pending(self, resource: Resource) -> str:
         if resource.status != "published":
             return format_html('<a href="{}">concept</a>', review_url(resource))
-        if resource.open_revisions:  # prefetched by ResourceAdmin.get_queryset
+        if resource.open_revisions:  # type: ignore[attr-defined]  # prefetched (to_attr) by ResourceAdmin.get_queryset
             return format_html('<a href="{}">voorstel</a>', review_url(resource))
         return "-"
 

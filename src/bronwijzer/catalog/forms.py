@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -15,6 +16,9 @@ from bronwijzer.catalog import admin_changes, proposals, publishing, versioning,
 from bronwijzer.catalog.admin_messages import schema_message_nl
 from bronwijzer.catalog.mapfile import schema
 from bronwijzer.catalog.models import Map, Resource, Section
+
+if TYPE_CHECKING:
+    from django.contrib.admin.options import _FieldsetSpec
 
 
 class VersionCheckedForm(forms.ModelForm):
@@ -38,6 +42,7 @@ class VersionCheckedForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        assert cleaned is not None  # ModelForm.clean returns cleaned_data
         if self.stored_version is not None:
             loaded = cleaned.get(admin_changes.LOADED_VERSION)
             self.edit_conflict = admin_changes.refuse_if_stale(self, loaded, self.stored_version)
@@ -78,7 +83,7 @@ class MapForm(VersionCheckedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         resources = Resource.objects.order_by("title").values_list("slug", "title")
-        self.fields["conversation_guide"].choices = [("", "(geen)"), *resources]
+        cast(forms.ChoiceField, self.fields["conversation_guide"]).choices = [("", "(geen)"), *resources]
 
     def clean_conversation_guide(self):
         return self.cleaned_data["conversation_guide"] or None
@@ -102,7 +107,7 @@ class CodeListField(forms.CharField):
         return value
 
     def to_python(self, value):
-        text = super().to_python(value)
+        text = super().to_python(value) or ""  # CharField gives its empty_value, "", for nothing
         return [part.strip().lower() for part in text.split(",") if part.strip()]
 
 
@@ -117,7 +122,7 @@ class NameListField(forms.CharField):
         return value
 
     def to_python(self, value):
-        text = super().to_python(value)
+        text = super().to_python(value) or ""  # CharField gives its empty_value, "", for nothing
         return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
 
 
@@ -130,7 +135,7 @@ class LanguageModesField(forms.CharField):
         return value
 
     def to_python(self, value):
-        text = super().to_python(value)
+        text = super().to_python(value) or ""  # CharField gives its empty_value, "", for nothing
         result: dict[str, list[str]] = {}
         for chunk in filter(None, (c.strip() for c in text.split(";"))):
             code, sep, modes = chunk.partition(":")
@@ -174,7 +179,7 @@ class RecognitionField(forms.CharField):
         return value
 
     def to_python(self, value):
-        text = super().to_python(value)
+        text = super().to_python(value) or ""  # CharField gives its empty_value, "", for nothing
         if text.lstrip().startswith("["):
             try:
                 loaded = json.loads(text)
@@ -193,7 +198,7 @@ class RecognitionField(forms.CharField):
 
 
 #: How the resource form is laid out in the admin; also the form's field list.
-RESOURCE_FIELDSETS = (
+RESOURCE_FIELDSETS: _FieldsetSpec = (
     (
         None,
         {
@@ -291,8 +296,10 @@ class ResourceForm(VersionCheckedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisations"].choices = proposals.organisation_choices()
-        self.fields["sections"].choices = [(s.slug, str(s)) for s in Section.objects.all()]
+        cast(forms.ChoiceField, self.fields["organisations"]).choices = proposals.organisation_choices()
+        cast(forms.ChoiceField, self.fields["sections"]).choices = [
+            (s.slug, str(s)) for s in Section.objects.all()
+        ]
         # A published entry is changed through a proposal (catalog.publishing): the form shows
         # the open one, and carries its version so that a second editor cannot overwrite it.
         self.published = self.stored_version is not None and (
@@ -349,7 +356,7 @@ class ResourceForm(VersionCheckedForm):
         current = publishing.revision_open(self.instance)
         if (current.edit_version if current else None) == loaded:
             return
-        data = self.data.copy()
+        data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict (request.POST): immutable
         data[self.add_prefix("proposal_version")] = "" if current is None else str(current.edit_version)
         self.data = data
         if current is None:

@@ -19,7 +19,9 @@ slug has no relation row until the organisation is approved.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db import models, router, transaction
@@ -71,9 +73,16 @@ class EditVersioned(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *, force_insert=False, force_update=False, using=None, update_fields=None):
+    def save(
+        self,
+        *,
+        force_insert: bool | tuple[models.base.ModelBase, ...] = False,
+        force_update: bool = False,
+        using: str | None = None,
+        update_fields: Iterable[str] | None = None,
+    ) -> None:
         using = using or router.db_for_write(type(self), instance=self)
-        options = {"force_insert": force_insert, "force_update": force_update, "using": using}
+        options: dict[str, Any] = {"force_insert": force_insert, "force_update": force_update, "using": using}
         new_row = self._state.adding or self.pk is None or force_insert
         if new_row or (update_fields is not None and not update_fields):
             super().save(**options, update_fields=update_fields)  # a new row starts at 0; no fields, no write
@@ -84,7 +93,7 @@ class EditVersioned(models.Model):
             self.edit_version = self._next_edit_version(using)
             super().save(**options, update_fields=update_fields)
 
-    save.alters_data = True
+    save.alters_data = True  # type: ignore[attr-defined]  # Django's mark: templates never call it
 
     def _next_edit_version(self, using: str) -> int:
         """Move the stored version on by one (compare-and-set) and return it."""

@@ -12,6 +12,7 @@ organisation (``catalog.publishing``).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -68,13 +69,17 @@ def organisation_proposal_check(slug: str, name: str, *, exclude_pk: int | None 
     if Organisation.objects.filter(name__iexact=name).exists():
         problems.append("Er is al een organisatie met deze naam.")
     others = OrganisationProposal.objects.filter(state=OrganisationProposal.State.OPEN, slug=slug)
-    if others.exclude(pk=exclude_pk).exists():
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    if others.exists():
         problems.append("Er wacht al een voorstel met deze naam in het webadres.")
     return problems
 
 
 @transaction.atomic
-def organisation_proposal_approve(proposal: OrganisationProposal, *, by, may_publish: bool) -> Organisation:
+def organisation_proposal_approve(
+    proposal: OrganisationProposal, *, by: Any, may_publish: bool
+) -> Organisation:
     """Create the organisation a proposal describes; the proposal is then approved."""
     if not may_publish:
         raise PermissionDenied("Alleen een eindredacteur mag een organisatie goedkeuren.")
@@ -94,7 +99,7 @@ def organisation_proposal_approve(proposal: OrganisationProposal, *, by, may_pub
 
 @transaction.atomic
 def organisation_proposal_decline(
-    proposal: OrganisationProposal, *, by, may_publish: bool, reason: str = ""
+    proposal: OrganisationProposal, *, by: Any, may_publish: bool, reason: str = ""
 ) -> OrganisationProposal:
     if not may_publish:
         raise PermissionDenied("Alleen een eindredacteur mag een voorstel afwijzen.")
@@ -105,7 +110,7 @@ def organisation_proposal_decline(
     return proposal
 
 
-def _decide(proposal: OrganisationProposal, state: str, by, note: str = "") -> None:
+def _decide(proposal: OrganisationProposal, state: str, by: Any, note: str = "") -> None:
     proposal.state = state
     proposal.decided_by = by
     proposal.decided_at = timezone.now()
@@ -114,7 +119,7 @@ def _decide(proposal: OrganisationProposal, state: str, by, note: str = "") -> N
     proposal.save()
 
 
-def _name(user) -> str:
+def _name(user: Any) -> str:
     if user is None:
         return "onbekend"
-    return user.get_full_name() or user.get_username()
+    return str(user.get_full_name() or user.get_username())

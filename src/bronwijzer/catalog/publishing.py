@@ -24,6 +24,7 @@ Dutch sentences) is presentation: ``catalog.admin_changes``.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,7 +74,7 @@ class ReviewRefused(Exception):
         self.detail = detail
 
 
-def user_may_publish(user) -> bool:
+def user_may_publish(user: Any) -> bool:
     return bool(user is not None and user.is_active and user.has_perm(PUBLISH_PERMISSION))
 
 
@@ -102,10 +103,10 @@ def same_value(a: Any, b: Any) -> bool:
         return len(a) == len(b) and set(a) == set(b)
     if isinstance(a, dict) and isinstance(b, dict):
         return a.keys() == b.keys() and all(same_value(a[key], b[key]) for key in a)
-    return a == b
+    return bool(a == b)
 
 
-def _python(field, value: Any) -> Any:
+def _python(field: Any, value: Any) -> Any:
     return field.to_python(value) if value is not None and isinstance(value, str) else value
 
 
@@ -168,7 +169,7 @@ class PendingChange:
         return tuple(diff for diff in self.diffs if diff.conflict)
 
 
-def _token(resource: Resource, revision: Revision | None, organisations=()) -> str:
+def _token(resource: Resource, revision: Revision | None, organisations: Iterable[Any] = ()) -> str:
     """The versions shown: the resource, its proposal and every proposed organisation it names."""
     token = f"{resource.pk}.{resource.edit_version}.0.0"
     if revision is not None:
@@ -231,7 +232,7 @@ def revision_propose(
     resource: Resource,
     values: dict[str, Any],
     *,
-    author,
+    author: Any,
     expected_version: int | None,
     note: str = "",
 ) -> Revision:
@@ -271,14 +272,14 @@ def _check_token(change: PendingChange, token: str) -> None:
 
 
 @transaction.atomic
-def changes_publish(tokens: list[str], *, by) -> list[Resource]:
+def changes_publish(tokens: list[str], *, by: Any) -> list[Resource]:
     """Publish the changes a publisher has seen, all or nothing. ``tokens`` name the versions shown."""
     if not user_may_publish(by):
         raise PermissionDenied("only a publisher publishes")
     seen = []
     for token in tokens:  # first every check, so that nothing shown has moved when anything changes
         pk = token.split(".", 1)[0]
-        resource = Resource.objects.select_for_update().filter(pk=pk if pk.isdigit() else None).first()
+        resource = Resource.objects.select_for_update().filter(pk=int(pk)).first() if pk.isdigit() else None
         if resource is None:
             raise ReviewRefused(ReviewRefused.GONE)
         change = pending_change(resource)
@@ -298,6 +299,7 @@ def changes_publish(tokens: list[str], *, by) -> list[Resource]:
             resource._change_reason = f"Gepubliceerd door {_name(by)}"
         else:
             revision = change.revision
+            assert revision is not None  # a change of kind "proposal" has its open revision
             for name, value in proposal_values(revision, resource).items():
                 setattr(resource, name, value)
             resource._change_reason = f"Voorstel van {_name(revision.author)} gepubliceerd door {_name(by)}"
@@ -311,11 +313,12 @@ def changes_publish(tokens: list[str], *, by) -> list[Resource]:
     return published
 
 
-def _approve_named_organisations(resource: Resource, change: PendingChange, by) -> None:
+def _approve_named_organisations(resource: Resource, change: PendingChange, by: Any) -> None:
     """A live resource names approved organisations only: the proposed ones it names are approved now."""
     if change.kind == "new":
         slugs = resource.organisations
     elif change.kind == "proposal":
+        assert change.revision is not None  # a change of kind "proposal" has its open revision
         slugs = proposal_values(change.revision, resource)["organisations"]
     else:
         return
@@ -330,7 +333,7 @@ def _approve_named_organisations(resource: Resource, change: PendingChange, by) 
 
 
 @transaction.atomic
-def revision_decline(revision: Revision, *, by, seen_version: int, reason: str = "") -> Revision:
+def revision_decline(revision: Revision, *, by: Any, seen_version: int, reason: str = "") -> Revision:
     """A publisher declines a proposal; the published entry stays as it is."""
     if not user_may_publish(by):
         raise PermissionDenied("only a publisher declines a proposal")
@@ -353,7 +356,7 @@ def revision_fold_into_draft(resource: Resource) -> None:
     )
 
 
-def _decide(revision: Revision, state: str, by, note: str = "") -> None:
+def _decide(revision: Revision, state: str, by: Any, note: str = "") -> None:
     revision.state = state
     revision.decided_by = by
     revision.decided_at = timezone.now()
@@ -361,7 +364,7 @@ def _decide(revision: Revision, state: str, by, note: str = "") -> None:
     revision.save()
 
 
-def _name(user) -> str:
+def _name(user: Any) -> str:
     if user is None:
         return "onbekend"
-    return user.get_full_name() or user.get_username()
+    return str(user.get_full_name() or user.get_username())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.dispatch import Signal
@@ -10,6 +11,9 @@ from django.dispatch import Signal
 #: Sent after a bulk write of content rows (``update``, ``bulk_create``): those send no ``post_save``,
 #: so the content version would not move (``catalog.versioning`` connects it to ``content_changed``).
 content_bulk_written = Signal()
+
+if TYPE_CHECKING:
+    from bronwijzer.catalog.models import Resource  # noqa: F401 (named as a string below)
 
 
 class ContentQuerySet(models.QuerySet):
@@ -40,7 +44,7 @@ class ResourceQuerySet(ContentQuerySet):
     def drafts(self) -> ResourceQuerySet:
         return self.filter(status="draft")
 
-    def visible_to(self, user) -> ResourceQuerySet:
+    def visible_to(self, user: Any) -> ResourceQuerySet:
         """Everything for staff (so drafts can be previewed), published content for everyone else."""
         if user is not None and user.is_authenticated and user.is_staff:
             return self.all()

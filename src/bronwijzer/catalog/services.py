@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
@@ -119,12 +120,12 @@ _BATCH = 1000
 
 
 def _upsert(
-    model,
+    model: Any,
     slug: str,
     values: dict[str, Any],
     report: dict[str, dict[str, int]],
     kind: str,
-):
+) -> Any:
     obj = model.objects.filter(slug=slug).first()
     if obj is None:
         obj = model(slug=slug, **values)
@@ -135,14 +136,14 @@ def _upsert(
     return obj
 
 
-def _update(obj, values: dict[str, Any], report: dict[str, dict[str, int]], kind: str) -> None:
+def _update(obj: Any, values: dict[str, Any], report: dict[str, dict[str, int]], kind: str) -> None:
     """Save ``obj`` with ``values`` if anything differs (one history record per changed row)."""
     if _apply(obj, values):
         obj.save()
         report["updated"][kind] = report["updated"].get(kind, 0) + 1
 
 
-def _apply(obj, values: dict[str, Any]) -> bool:
+def _apply(obj: Any, values: dict[str, Any]) -> bool:
     """Set ``values`` on ``obj``; whether anything differed."""
     changed = False
     for name, value in values.items():
@@ -152,7 +153,7 @@ def _apply(obj, values: dict[str, Any]) -> bool:
     return changed
 
 
-def _by_slug(model, slugs: list[str]) -> dict[str, Any]:
+def _by_slug(model: Any, slugs: list[str]) -> dict[str, Any]:
     """The existing rows among ``slugs``, by slug, read in chunks."""
     found: dict[str, Any] = {}
     for start in range(0, len(slugs), _CHUNK):
@@ -162,7 +163,7 @@ def _by_slug(model, slugs: list[str]) -> dict[str, Any]:
 
 
 def _upsert_all(
-    model,
+    model: Any,
     rows: list[tuple[str, dict[str, Any]]],
     report: dict[str, dict[str, int]],
     kind: str,
@@ -196,21 +197,21 @@ def _upsert_all(
     return new
 
 
-def _position(replace: bool, index: int, base: int):
+def _position(replace: bool, index: int, base: int) -> int | Callable[[Any], int]:
     """The position of an entry: its index when replacing, else the existing one or after the rest."""
     if replace:
         return index
     return lambda obj: obj.position if obj is not None else base + index
 
 
-def _next_position(model, replace: bool, slug: str, index: int, base: int) -> int:
+def _next_position(model: Any, replace: bool, slug: str, index: int, base: int) -> int:
     if replace:
         return index
-    existing = model.objects.filter(slug=slug).values_list("position", flat=True).first()
+    existing: int | None = model.objects.filter(slug=slug).values_list("position", flat=True).first()
     return existing if existing is not None else base + index
 
 
-def _not_in(queryset, keep: set[str]):
+def _not_in(queryset: Any, keep: set[str]) -> Iterator[Any]:
     """The rows of ``queryset`` whose slug is not in ``keep``, in the queryset's order.
 
     Compared in Python rather than with ``exclude(slug__in=keep)``: a large map would pass
@@ -252,7 +253,7 @@ _load_moment: ContextVar[datetime.datetime | None] = ContextVar("bronwijzer_load
 
 
 @receiver(pre_create_historical_record)
-def _stamp_with_the_load_moment(sender, history_instance, **kwargs) -> None:
+def _stamp_with_the_load_moment(sender: Any, history_instance: Any, **kwargs: Any) -> None:
     """Every save and delete of a load, whatever path it takes, is dated with the load's moment."""
     at = _load_moment.get()
     if at is not None:
@@ -295,7 +296,7 @@ def _import(document: MapDocument, replace: bool) -> ImportReport:
                 setattr(current, name, value)
             current.save()
 
-    def base(model) -> int:
+    def base(model: Any) -> int:
         highest = model.objects.aggregate(highest=Max("position"))["highest"]
         return (highest if highest is not None else -1) + 1
 

@@ -7,18 +7,22 @@ schema, which also normalises what an editor typed in the admin.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
+
+from pydantic import BaseModel
 
 from bronwijzer.catalog.mapfile import schema
 from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Map, Organisation, Resource, Section
 
 
-def _entry(model_cls, obj, skip=(), **values) -> dict[str, Any]:
+def _entry(model_cls: type[BaseModel], obj: Any, skip: Iterable[str] = (), **values: Any) -> dict[str, Any]:
     fields = {
         name: getattr(obj, name) for name in model_cls.model_fields if name not in skip and name not in values
     }
     entry = model_cls.model_validate(fields | values, strict=False, context=schema.STORED)
-    return entry.model_dump(mode="json")
+    dumped: dict[str, Any] = entry.model_dump(mode="json")
+    return dumped
 
 
 def map_entry() -> dict[str, Any] | None:

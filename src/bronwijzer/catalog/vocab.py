@@ -11,21 +11,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 
 @dataclass(frozen=True)
 class Term:
     slug: str
-    label: str  # lazy gettext string; str() gives the active language
+    label: str | StrPromise  # lazy gettext string; str() gives the active language
 
 
 @dataclass(frozen=True)
 class Vocabulary:
     name: str  # the facet / field name in the API (singular)
     field: str  # the Resource attribute holding the slugs
-    label: str
+    label: str | StrPromise
     terms: tuple[Term, ...]
 
     @property
@@ -38,14 +42,16 @@ class Vocabulary:
                 return str(t.label)
         return slug
 
-    def choices(self, only: Iterable[str] | None = None) -> list[tuple[str, str]]:
+    def choices(self, only: Iterable[str] | None = None) -> list[tuple[str, str | StrPromise]]:
         """(slug, label) pairs with the lazy labels (so a form shows them in the page's language),
         in the vocabulary's order, or only ``only``'s slugs in their order."""
         labels = {t.slug: t.label for t in self.terms}
         return [(slug, labels[slug]) for slug in (labels if only is None else only)]
 
 
-def _vocab(name: str, field: str, label, pairs) -> Vocabulary:
+def _vocab(
+    name: str, field: str, label: str | StrPromise, pairs: Iterable[tuple[str, str | StrPromise]]
+) -> Vocabulary:
     return Vocabulary(name, field, label, tuple(Term(s, lbl) for s, lbl in pairs))
 
 
@@ -195,7 +201,7 @@ class AgeBand:
     slug: str  # also the query value, "min-max"
     low: int
     high: int
-    label: str
+    label: str | StrPromise
 
 
 AGE_BANDS: tuple[AgeBand, ...] = (

@@ -31,7 +31,8 @@ class MapPdfExporter(Exporter):
     def render(self, job: ExportJob, progress: Progress = no_progress) -> bytes:
         html = self.html(job, progress)
         progress(0, 1, "typesetting")
-        pdf = html_to_pdf(html, stylesheets=[Path(finders.find(STYLESHEET))])
+        # the stylesheet ships with the app: finders.find only returns None for a broken install
+        pdf = html_to_pdf(html, stylesheets=[Path(finders.find(STYLESHEET))])  # type: ignore[arg-type]
         progress(1, 1, "typesetting")
         return pdf
 

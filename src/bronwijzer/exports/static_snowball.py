@@ -51,7 +51,7 @@ class _Method:
 
     def __init__(self, lines: list[str], cls: str):
         self.cls = cls
-        name = re.match(r"\s*def (?:__r_)?(\w+)\(self\):", lines[0]).group(1)
+        name = re.match(r"\s*def (?:__r_)?(\w+)\(self\):", lines[0]).group(1)  # type: ignore[union-attr]  # the generated source always has this shape
         self.name = name if name == "_stem" else "r_" + name
         self.rows = [(len(line) - len(line.lstrip()), line.strip()) for line in lines[1:] if line.strip()]
         self.out = [f"  {self.name}() {{"]
@@ -70,7 +70,7 @@ class _Method:
     def translate(self) -> str:
         for number, (indent, text) in enumerate(self.rows):
             if text.startswith("except lab"):
-                label = re.fullmatch(r"except (lab\d+): pass", text).group(1)
+                label = re.fullmatch(r"except (lab\d+): pass", text).group(1)  # type: ignore[union-attr]  # the generated source always has this shape
                 self._close(indent + 1)
                 top = self.stack.pop()
                 assert top[:2] == (indent, "try") and top[3] == label, text
@@ -93,7 +93,7 @@ class _Method:
     def _statement(self, number: int, indent: int, text: str) -> None:
         if text == "try:":
             label = next(
-                re.match(r"except (lab\d+)", t).group(1)
+                re.match(r"except (lab\d+)", t).group(1)  # type: ignore[union-attr]  # the generated source always has this shape
                 for i, t in self.rows[number + 1 :]
                 if i == indent and t.startswith("except")
             )
@@ -108,7 +108,7 @@ class _Method:
             self._emit("while (true) {")
             self.stack.append((indent, "while", None, None))
         elif text.startswith("raise lab"):
-            label = re.fullmatch(r"raise (lab\d+)\(\)", text).group(1)
+            label = re.fullmatch(r"raise (lab\d+)\(\)", text).group(1)  # type: ignore[union-attr]  # the generated source always has this shape
             target = next(s[2] for s in reversed(self.stack) if s[1] == "try" and s[3] == label)
             self._emit(f"break {target};")
         elif text.endswith(":"):

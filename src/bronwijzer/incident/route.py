@@ -340,7 +340,7 @@ def decide(answers: Answers, lang: str | None = None) -> list[Step]:
         return []
     lang = lang or language()
     context = answers.context()
-    steps = []
+    steps: list[Step] = []
     for spec in route().steps:
         if not matches(spec.when, context):
             continue

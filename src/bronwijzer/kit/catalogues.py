@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import cast
 
 from babel.core import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
@@ -133,7 +134,7 @@ def _language_problem(catalog: Catalog, code: str) -> str | None:
     return None
 
 
-def _message_problems(text: str, msgid: str, line: int) -> list[str]:
+def _message_problems(text: str, msgid: str, line: int | None) -> list[str]:
     problems = []
     where = f"Regel {line}, bij {_short(msgid)}"
     control = sorted({c for c in text if unicodedata.category(c) == "Cc"})
@@ -188,7 +189,7 @@ def handout_catalogue_check(code: str, data: bytes) -> dict[str, str]:
                 f"Regel {line}: {_short(str(msgid))} is geen tekst van het ouderblad. "
                 "Is het bestand van een oudere versie? Download het opnieuw."
             )
-    translations = {}
+    translations: dict[str, str] = {}
     absent = [msgid for msgid in known if catalog.get(msgid) is None]
     if len(absent) > MAX_ABSENT_LISTED:
         examples = ", ".join(_short(m, 30) for m in absent[:3])
@@ -207,8 +208,9 @@ def handout_catalogue_check(code: str, data: bytes) -> dict[str, str]:
         elif not message.string:
             problems.append(f"Regel {message.lineno}: {_short(msgid)} is nog niet vertaald.")
         else:
-            problems += _message_problems(message.string, msgid, message.lineno)
-            translations[msgid] = message.string
+            text = cast(str, message.string)  # msgid is a str (checked above): no plural forms
+            problems += _message_problems(text, msgid, message.lineno)
+            translations[msgid] = text
     return _refuse(problems) if problems else translations
 
 

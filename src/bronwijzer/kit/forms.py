@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -61,7 +63,7 @@ class KitStartForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lang"].choices = language_choices()
+        cast(forms.ChoiceField, self.fields["lang"]).choices = language_choices()
 
     def clean_lang(self):
         codes = self.cleaned_data["lang"]
@@ -82,7 +84,8 @@ class KitStartForm(forms.Form):
         data = self.cleaned_data
         # A checkbox list has no order of its own: take the form's order, Dutch last, so that
         # the parent's own language comes first (the handout and the ranking start from it).
-        order = [code for code, _label in self.fields["lang"].choices]
+        # a ChoiceField whose choices were set to a list in __init__ (Field has no choices in the stubs)
+        order = [code for code, _label in self.fields["lang"].choices]  # type: ignore[attr-defined]
         languages = tuple(sorted(data["lang"], key=lambda c: (c == "nl", order.index(c))))
         return options_valid(
             KitOptions(

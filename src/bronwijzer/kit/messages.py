@@ -84,7 +84,8 @@ def po_bytes(code: str | None, translations: dict[str, str] | None = None) -> by
 def po_translations(data: bytes | str) -> dict[str, str]:
     """The translated, not fuzzy, messages of a PO file, by message id."""
     lines = io.StringIO(data) if isinstance(data, str) else io.BytesIO(data)
-    return {m.id: m.string for m in read_po(lines) if m.id and m.string and not m.fuzzy}
+    # no plural forms in a handout catalogue (every id and string is a str); Babel reads text and bytes
+    return {m.id: m.string for m in read_po(lines) if m.id and m.string and not m.fuzzy}  # type: ignore[misc, type-var]
 
 
 def mo_bytes(data: bytes) -> bytes:

@@ -17,6 +17,8 @@ from bronwijzer.kit.languages import language_choices
 
 
 class HandoutTranslation(models.Model):
+    _change_reason: str  # set before a save for django-simple-history's next history row
+
     language = models.CharField("taal", max_length=10, unique=True, choices=language_choices)
     reviewed = models.BooleanField(
         "nagekeken door een moedertaalspreker",

@@ -8,8 +8,12 @@ kit's URL (see :mod:`bronwijzer.kit.codec`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 from bronwijzer.catalog import vocab
 from bronwijzer.lib.languages import LANGUAGE_FREE
@@ -17,7 +21,7 @@ from bronwijzer.lib.languages import LANGUAGE_FREE
 __all__ = ["LANGUAGE_FREE", "KitOptions"]
 
 #: Who the conversation is with; the slug is the form value.
-WHO: tuple[tuple[str, str], ...] = (
+WHO: tuple[tuple[str, str | StrPromise], ...] = (
     ("ouder", _("Eén ouder")),
     ("ouders", _("Ouders samen")),
     ("groep", _("Een groep ouders (bijvoorbeeld een ouderavond)")),
@@ -26,7 +30,7 @@ WHO: tuple[tuple[str, str], ...] = (
 )
 
 #: The situation the conversation is about.
-SITUATIONS: tuple[tuple[str, str], ...] = (
+SITUATIONS: tuple[tuple[str, str | StrPromise], ...] = (
     ("preventie", _("Voorkomen: er is (nog) niets gebeurd")),
     ("zorg", _("Er is een zorg of vermoeden")),
     ("incident", _("Er is iets gebeurd")),

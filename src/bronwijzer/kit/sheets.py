@@ -34,7 +34,8 @@ def glossary_for(resources: tuple[ResourceDoc, ...]) -> list[tuple[GlossaryTerm,
     core terms (what sexting abuse is, and the like) when they are not among them.
     """
     terms = list(GlossaryTerm.objects.all())
-    used, core = [], []
+    used: list[tuple[GlossaryTerm, list[str]]] = []
+    core: list[tuple[GlossaryTerm, list[str]]] = []
     for position, term in enumerate(terms):
         names = [term.term] + ([term.term_en] if term.term_en else [])
         titles = [

@@ -274,7 +274,8 @@ def _pdf_response(request: HttpRequest, template: str, context: dict, filename: 
     html = render(request, template, context).content.decode("utf-8")
     names = ("kit/paper.css", STYLESHEETS[template])
     with pdf_render_slot():  # at most BRONWIJZER_PDF_CONCURRENCY renders at once; else a 503 page
-        pdf = html_to_pdf(html, stylesheets=[Path(finders.find(name)) for name in names])
+        # the stylesheets ship with the app: finders.find only returns None for a broken install
+        pdf = html_to_pdf(html, stylesheets=[Path(finders.find(name)) for name in names])  # type: ignore[arg-type]
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response

@@ -25,6 +25,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import re
+from typing import Any
 from urllib.parse import urlsplit
 
 from gunicorn.glogging import Logger
@@ -67,19 +68,19 @@ class ErrorLogFilter(PrivateLogFilter):
         return True
 
 
-def request_target(req, environ) -> str:
+def request_target(req: Any, environ: dict[str, Any]) -> str:
     return environ.get("RAW_URI") or getattr(req, "uri", None) or environ.get("PATH_INFO") or ""
 
 
 class PrivateAccessLogger(Logger):
     """gunicorn's logger with the atoms above and the error log filtered."""
 
-    def setup(self, cfg):
+    def setup(self, cfg: Any) -> None:
         super().setup(cfg)
         if not any(isinstance(f, ErrorLogFilter) for f in self.error_log.filters):
             self.error_log.addFilter(ErrorLogFilter())
 
-    def atoms(self, resp, req, environ, request_time):
+    def atoms(self, resp: Any, req: Any, environ: dict[str, Any], request_time: Any) -> dict[str, Any]:
         every = super().atoms(resp, req, environ, request_time)
         atoms = {name: every[name] for name in SAFE_ATOMS}
         target = request_target(req, environ)

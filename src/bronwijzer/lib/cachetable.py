@@ -10,6 +10,6 @@ from __future__ import annotations
 from django.core.management import call_command
 
 
-def cache_table_create(using: str = "default", **kwargs) -> None:
+def cache_table_create(using: str = "default", **kwargs: object) -> None:
     """A ``post_migrate`` receiver: create the table of every DatabaseCache that lacks it."""
     call_command("createcachetable", database=using, verbosity=0)

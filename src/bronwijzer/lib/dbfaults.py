@@ -37,6 +37,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import sys
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
@@ -111,7 +112,8 @@ def close_connections() -> None:
 def _no_cache(response: HttpResponse) -> HttpResponse:
     response["Retry-After"] = str(RETRY_AFTER)
     response["Cache-Control"] = "no-store"
-    response._has_been_logged = True  # our one line below replaces Django's "Service Unavailable: /path"
+    # Django's own flag (not in its stubs): our one line below replaces Django's "Service Unavailable: /path"
+    response._has_been_logged = True  # type: ignore[attr-defined]
     return response
 
 
@@ -126,7 +128,7 @@ def fault_response(request: HttpRequest, exc: BaseException) -> HttpResponse:
     )
     close_connections()
     if is_api(request):
-        response = JsonResponse(
+        response: HttpResponse = JsonResponse(
             {"detail": DETAIL_503, "status": 503},
             status=503,
             content_type=JSON_CONTENT_TYPE,
@@ -157,7 +159,7 @@ class DatabaseFaultMiddleware:
     last middleware up, so it is the first to see the view's exception.
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
@@ -169,13 +171,13 @@ class DatabaseFaultMiddleware:
         return None
 
 
-def server_error(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+def server_error(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
     """``handler500``: a database fault anywhere becomes a 503; anything else a plain 500, never a trace.
 
     Django calls it while handling the exception, so ``sys.exc_info()`` is that exception.
     """
     exc = sys.exc_info()[1]
-    if is_fault(exc):
+    if exc is not None and is_fault(exc):
         return fault_response(request, exc)
     if is_api(request):
         return JsonResponse({"detail": DETAIL_500, "status": 500}, status=500, content_type=JSON_CONTENT_TYPE)

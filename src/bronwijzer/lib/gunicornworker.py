@@ -23,9 +23,15 @@ from __future__ import annotations
 import errno
 import socket
 import time
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from gunicorn.workers import gthread
+
+if TYPE_CHECKING:
+    from socket import _SendableFile
+
+    from _typeshed import ReadableBuffer
 
 
 class DeadlineSocket(socket.socket):
@@ -34,7 +40,7 @@ class DeadlineSocket(socket.socket):
     __slots__ = ("_deadline",)
     limit: float = 30.0
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._deadline = time.monotonic() + self.limit
 
@@ -62,14 +68,14 @@ class DeadlineSocket(socket.socket):
         if self.gettimeout() != 0.0:
             self.settimeout(self.limit)
 
-    def sendall(self, data, flags: int = 0) -> None:
+    def sendall(self, data: ReadableBuffer, flags: int = 0) -> None:
         self._send_bounded()
         try:
             super().sendall(data, flags)
         except TimeoutError:
             raise BrokenPipeError(errno.EPIPE, "the client did not take the response in time") from None
 
-    def sendfile(self, file, offset: int = 0, count: int | None = None) -> int:
+    def sendfile(self, file: _SendableFile, offset: int = 0, count: int | None = None) -> int:
         self._send_bounded()
         try:
             return super().sendfile(file, offset, count)
@@ -84,7 +90,7 @@ class ThreadWorker(gthread.ThreadWorker):
         super().load_wsgi()  # Django's settings are loaded from here on
         DeadlineSocket.limit = float(settings.REQUEST_TIMEOUT)
 
-    def accept(self, listener) -> None:
+    def accept(self, listener: Any) -> None:
         try:
             client_sock, client_addr = listener.accept()
         except OSError as error:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.utils.translation import get_language
 
@@ -10,11 +12,12 @@ from django.utils.translation import get_language
 SITE_LANGUAGES: tuple[str, ...] = tuple(code for code, _name in settings.LANGUAGES)
 
 
-def localised(obj, field: str, lang: str | None = None) -> str:
+def localised(obj: Any, field: str, lang: str | None = None) -> str:
     """The English variant of ``field`` when the language (``lang``, else the active one) is
     English and it is filled in; the Dutch field otherwise."""
     if (lang or get_language() or "nl").startswith("en"):
         english = getattr(obj, f"{field}_en", "")
         if english:
             return english
-    return getattr(obj, field)
+    value: str = getattr(obj, field)
+    return value

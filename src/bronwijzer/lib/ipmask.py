@@ -12,6 +12,7 @@ import ipaddress
 from collections.abc import Sequence
 
 from django.conf import settings
+from django.http import HttpRequest
 
 from bronwijzer.lib.env import IPNetwork
 
@@ -33,12 +34,12 @@ def ip_masked(address: str | None) -> str | None:
     return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False).network_address)
 
 
-def masked_client_ip(request) -> str | None:
+def masked_client_ip(request: HttpRequest) -> str | None:
     """The masked address of the client that sent ``request`` (django-axes' AXES_CLIENT_IP_CALLABLE)."""
     return ip_masked(client_ip(request))
 
 
-def client_ip(request, trusted: Sequence[IPNetwork] | None = None) -> str | None:
+def client_ip(request: HttpRequest, trusted: Sequence[IPNetwork] | None = None) -> str | None:
     """The address of the client that sent ``request``: what login throttling and rate limits key on.
 
     ``REMOTE_ADDR`` is the peer of the application server. Only when that peer is one of the
@@ -77,5 +78,5 @@ def _address(text: str | None) -> ipaddress.IPv4Address | ipaddress.IPv6Address 
     return address
 
 
-def _trusted(address, networks: Sequence[IPNetwork]) -> bool:
+def _trusted(address: ipaddress.IPv4Address | ipaddress.IPv6Address, networks: Sequence[IPNetwork]) -> bool:
     return any(address.version == network.version and address in network for network in networks)

@@ -38,6 +38,7 @@ import logging
 import re
 import traceback
 from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, quote_plus, unquote, urlsplit
 
 from django.apps import apps
@@ -47,6 +48,9 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.resolvers import LocalePrefixPattern, RoutePattern
 from django.utils import translation
+
+if TYPE_CHECKING:
+    from logging import _SysExcInfoType
 
 MASK = "…"
 QUERY_MARK = "?" + MASK
@@ -67,7 +71,7 @@ _current_request: contextvars.ContextVar[HttpRequest | None] = contextvars.Conte
 # --------------------------------------------------------------------------- routes
 
 
-def _route_parts(patterns, prefix: str = "") -> Iterator[str]:
+def _route_parts(patterns: Iterable[Any], prefix: str = "") -> Iterator[str]:
     """Every route (as a string) under ``patterns``; regex patterns yield nothing."""
     for entry in patterns:
         pattern = entry.pattern
@@ -195,7 +199,7 @@ def visitor_values(request: HttpRequest) -> list[str]:
         for value in values:
             found.extend(_value_forms(value))
     if "_post" in request.__dict__:  # only a form the view has read (never parse a body here)
-        for key, values in request._post.lists():
+        for key, values in request.__dict__["_post"].lists():
             found.extend(_value_forms(key))
             for value in values:
                 found.extend(_value_forms(value))
@@ -240,7 +244,7 @@ def _masked(text: str, pattern: re.Pattern[str] | None) -> str:
     return pattern.sub(MASK, text) if pattern is not None and text else text
 
 
-def traceback_redacted(exc_info, values: Iterable[str] = ()) -> str:
+def traceback_redacted(exc_info: _SysExcInfoType, values: Iterable[str] = ()) -> str:
     """A traceback as ``logging`` writes it: frames kept, the rest through :func:`text_redacted`."""
     values = list(values)
     chunks = traceback.format_exception(*exc_info)

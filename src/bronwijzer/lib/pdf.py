@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import fontpkg
 from django.conf import settings
@@ -70,7 +71,7 @@ def font_css() -> str:
     return "\n".join(faces)
 
 
-def _local_only():
+def _local_only() -> Any:
     """WeasyPrint's fetcher, limited to local files: rendering never makes a network request."""
     from weasyprint.urls import URLFetcher
 
@@ -96,4 +97,5 @@ def html_to_pdf(html: str, *, stylesheets: Sequence[Path] = ()) -> bytes:
         *(CSS(filename=str(path), font_config=fonts, url_fetcher=fetcher) for path in stylesheets),
     ]
     document = HTML(string=printable(html), base_url=Path.cwd().as_uri() + "/", url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=sheets, font_config=fonts, pdf_tags=True)
+    pdf: bytes = document.write_pdf(stylesheets=sheets, font_config=fonts, pdf_tags=True)
+    return pdf

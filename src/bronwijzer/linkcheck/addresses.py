@@ -62,7 +62,7 @@ def _embedded(address: IPAddress) -> list[IPAddress]:
     connection may end up at."""
     if not isinstance(address, ipaddress.IPv6Address):
         return []
-    found = [a for a in (address.ipv4_mapped, address.sixtofour) if a is not None]
+    found: list[IPAddress] = [a for a in (address.ipv4_mapped, address.sixtofour) if a is not None]
     if address.teredo is not None:
         found.extend(address.teredo)
     if address in _NAT64:

@@ -17,6 +17,7 @@ button and the redirect action.
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -30,6 +31,9 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 from bronwijzer.catalog.publishing import user_may_publish
 from bronwijzer.linkcheck import advice
@@ -204,7 +208,7 @@ class LinkCheckRunAdmin(ReadOnlyAdmin):
     change_list_template = "admin/linkcheck/linkcheckrun/change_list.html"
 
     @admin.display(description=gettext_lazy("stand"), ordering="state")
-    def state_label(self, run: LinkCheckRun) -> str:
+    def state_label(self, run: LinkCheckRun) -> str | StrPromise:
         return RunState(run.shown_state).label
 
     @admin.display(description=gettext_lazy("gestart door"))
@@ -258,7 +262,8 @@ class LinkCheckRunAdmin(ReadOnlyAdmin):
         """The run page: progress while it runs, the results once it is done."""
         run = self.get_object(request, unquote(object_id))
         if run is None:
-            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+            # ModelAdmin's own redirect for a missing object (not in Django's stubs)
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)  # type: ignore[attr-defined]
         if not self.has_view_permission(request, run):
             raise PermissionDenied
         state = run.shown_state

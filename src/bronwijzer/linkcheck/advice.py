@@ -31,7 +31,12 @@ GROUPS: tuple[tuple[str, object], ...] = (
     (FINE, gettext_lazy("In orde")),
 )
 
-_MODELS = {"resource": Resource, "organisation": Organisation, "helpline": HelpLine, "map": Map}
+_MODELS: dict[str, type[Resource | Organisation | HelpLine | Map]] = {
+    "resource": Resource,
+    "organisation": Organisation,
+    "helpline": HelpLine,
+    "map": Map,
+}
 _KIND_NAMES = {
     "resource": gettext_lazy("bron"),
     "organisation": gettext_lazy("organisatie"),
@@ -212,7 +217,7 @@ def _grouped(checks: list[LinkCheck], states: dict[str, LinkState]) -> list[Grou
     for check, places in zip(checks, all_places, strict=True):
         state = states.get(check.url)
         current = state is not None and state.latest_id == check.pk  # no later run checked it again
-        since = state.since if current else check.checked_at
+        since = state.since if state is not None and current else check.checked_at
         groups[group_of(check.status)].results.append(
             Result(
                 url=check.url,
@@ -222,7 +227,7 @@ def _grouped(checks: list[LinkCheck], states: dict[str, LinkState]) -> list[Grou
                 http_answer=http_answer(check.http_status),
                 what_to_do=what_to_do(check.status, check.final_url),
                 since=since,
-                new=current and state.since == check.checked_at,
+                new=current and state is not None and state.since == check.checked_at,
                 places=places,
             )
         )

@@ -10,6 +10,7 @@ import email.utils
 import socket
 import ssl
 import time
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import httpx
@@ -94,7 +95,7 @@ def redirect_status(codes: list[int]) -> str:
     return REDIRECT_PERMANENT if codes and all(c in PERMANENT_CODES for c in codes) else REDIRECT_TEMPORARY
 
 
-def _causes(exc: BaseException):
+def _causes(exc: BaseException | None) -> Iterator[BaseException]:
     seen = set()
     while exc is not None and id(exc) not in seen:
         seen.add(id(exc))

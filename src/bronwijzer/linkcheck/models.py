@@ -16,12 +16,16 @@ run may start (``runs.run_claim`` marks it so).
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 from bronwijzer.linkcheck.classify import ATTENTION, FAILING, LABELS
 
@@ -140,7 +144,7 @@ class LinkCheckRun(models.Model):
         return RunState.INTERRUPTED if self.is_stale else self.state
 
     @property
-    def shown_state_label(self) -> str:
+    def shown_state_label(self) -> str | StrPromise:
         return RunState(self.shown_state).label
 
     @property

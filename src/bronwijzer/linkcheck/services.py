@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -70,6 +71,7 @@ def map_urls() -> dict[str, list[dict]]:
         if url:
             places.setdefault(url, []).append(place)
 
+    row: Mapping[str, Any]  # one kind of row per loop
     for row in Resource.objects.order_by("position", "slug").values("slug", "title", "url", "status"):
         place = {"kind": "resource", "slug": row["slug"], "name": row["title"], "status": row["status"]}
         add(row["url"], place)
@@ -214,7 +216,7 @@ def _store_states(checks: list[LinkCheck], places: dict[str, list[dict]]) -> Non
         previous.update((url, (status, since, used_by)) for url, status, since, used_by in rows)
     states = []
     for check in checks:
-        status, since, used_by = previous.get(check.url, (None, None, []))
+        status, since, used_by = previous.get(check.url, (None, check.checked_at, []))
         states.append(
             LinkState(
                 url=check.url,

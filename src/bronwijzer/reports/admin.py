@@ -65,7 +65,7 @@ class ProblemReportAdmin(PlainTextAdmin, admin.ModelAdmin):
 
     @admin.display(description="Bron")
     def resource_link(self, report: ProblemReport):
-        if report.resource_id is None:
+        if report.resource is None:
             return f"{report.resource_slug} (verwijderd)"
         url = reverse("admin:catalog_resource_change", args=[report.resource_id])
         return format_html('<a href="{}">{}</a>', url, report.resource.title)

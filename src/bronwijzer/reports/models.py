@@ -6,11 +6,16 @@ browser details. Editors handle reports in the admin's review queue.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
 #: What a visitor can report (stable slugs; labels from gettext).
-KINDS: tuple[tuple[str, str], ...] = (
+KINDS: tuple[tuple[str, str | StrPromise], ...] = (
     ("link-kapot", _("De link werkt niet")),
     ("info-onjuist", _("De informatie klopt niet")),
     ("beter-materiaal", _("Er is beter of nieuwer materiaal")),

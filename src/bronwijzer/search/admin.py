@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from bronwijzer.search.models import ZeroResultQuery
 
@@ -12,8 +13,8 @@ class ZeroResultQueryAdmin(admin.ModelAdmin):
     search_fields = ("query",)
     date_hierarchy = "day"
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: ZeroResultQuery | None = None) -> bool:
         return False

@@ -121,14 +121,14 @@ _stem_lock = threading.Lock()  # Snowball stemmer objects keep state while stemm
 def stem_nl(word: str) -> str:
     """The Dutch Snowball stem ("doorgestuurd" -> "doorstuur")."""
     with _stem_lock:
-        return _stemmers["nl"].stemWord(word)
+        return str(_stemmers["nl"].stemWord(word))
 
 
 @lru_cache(maxsize=200_000)
 def stem_en(word: str) -> str:
     """The English Snowball stem ("parents" -> "parent")."""
     with _stem_lock:
-        return _stemmers["en"].stemWord(word)
+        return str(_stemmers["en"].stemWord(word))
 
 
 def stem_keys(word: str) -> tuple[str, str]:
@@ -220,7 +220,13 @@ def typo_matches(word: str, choices: Iterable[str], max_distance: int) -> list[t
     """Choices within ``max_distance`` edits (optimal string alignment), nearest first."""
     if max_distance <= 0:
         return []
-    found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=max_distance, limit=None)
+    found = process.extract(
+        word,
+        choices,
+        scorer=OSA.distance,  # type: ignore[arg-type]  # rapidfuzz's overloads miss its own _Scorer type
+        score_cutoff=max_distance,
+        limit=None,
+    )
     return sorted(((choice, int(dist)) for choice, dist, _ in found if choice != word), key=lambda x: x[1])
 
 

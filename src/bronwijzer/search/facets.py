@@ -13,10 +13,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 from bronwijzer.catalog import vocab
 from bronwijzer.lib.languages import is_language_code, language_name
@@ -56,13 +60,13 @@ class SelectionError(ValueError):
 
 class Facet:
     name: str
-    label: str
+    label: str | StrPromise
 
     def normalise(self, value: str) -> str:
         """Return the canonical value or raise :class:`SelectionError`."""
         raise NotImplementedError
 
-    def matches(self, item, values: Sequence[str]) -> bool:
+    def matches(self, item: Any, values: Sequence[str]) -> bool:
         raise NotImplementedError
 
     def options(self, items: Sequence) -> list[tuple[str, str]]:
@@ -85,12 +89,12 @@ class ListFacet(Facet):
             raise SelectionError(self.name, value, self.vocabulary.slugs)
         return value
 
-    def matches(self, item, values):
+    def matches(self, item: Any, values: Sequence[str]) -> bool:
         held = getattr(item, self.vocabulary.field)
         held = held if isinstance(held, list | tuple) else [held]
         return any(v in held for v in values)
 
-    def options(self, items):
+    def options(self, items: Sequence[Any]) -> list[tuple[str, str]]:
         return [(t.slug, str(t.label)) for t in self.vocabulary.terms]
 
 
@@ -104,16 +108,16 @@ class LanguageFacet(Facet):
             raise SelectionError(self.name, value, "ISO 639-1 codes such as nl, en, ar, tr, fr, pl, uk")
         return code
 
-    def matches(self, item, values):
+    def matches(self, item: Any, values: Sequence[str]) -> bool:
         return any(v in item.languages for v in values)
 
     def label_for(self, value: str) -> str:
         return language_name(value, get_language() or "nl")
 
-    def options(self, items):
+    def options(self, items: Sequence[Any]) -> list[tuple[str, str]]:
         return self.options_for({code for item in items for code in item.languages})
 
-    def options_for(self, codes) -> list[tuple[str, str]]:
+    def options_for(self, codes: Iterable[str]) -> list[tuple[str, str]]:
         # Dutch first, then English, then by name in the active language
         lang = get_language() or "nl"
         ordered = sorted(codes, key=lambda c: (c != "nl", c != "en", language_name(c, lang)))
@@ -144,7 +148,7 @@ class AgeFacet(Facet):
         low, _, high = value.partition("-")
         return int(low), int(high or low)
 
-    def matches(self, item, values):
+    def matches(self, item: Any, values: Sequence[str]) -> bool:
         if item.age_min is None and item.age_max is None:
             return True
         item_low = item.age_min if item.age_min is not None else 0
@@ -155,7 +159,7 @@ class AgeFacet(Facet):
                 return True
         return False
 
-    def options(self, items):
+    def options(self, items: Sequence[Any]) -> list[tuple[str, str]]:
         return [(band.slug, str(band.label)) for band in vocab.AGE_BANDS]
 
     def label_for(self, value: str) -> str:
@@ -247,7 +251,7 @@ def parse_selection(
 def apply(items: Sequence, selection: Selection) -> list:
     """The items that match the selection, in their order."""
     mask = FacetIndex(items).mask(selection)
-    return [items[i] for i in np.flatnonzero(mask)]
+    return [items[i] for i in np.flatnonzero(mask).tolist()]
 
 
 def count(items: Sequence, selection: Selection) -> list[FacetCounts]:
@@ -315,7 +319,8 @@ class FacetIndex:
     def value_mask(self, name: str, value: str) -> np.ndarray:
         values = self.values.get(name, [])
         if value in values:
-            return self.masks[name][values.index(value)]
+            mask: np.ndarray = self.masks[name][values.index(value)]
+            return mask
         if name == "age":
             return self._age_mask(value)
         return np.zeros(self.n, dtype=bool)

@@ -308,7 +308,8 @@ class SearchIndex:
             | ((1 << _POSITION_BITS) - 1 - ids)
         )
         key.sort()
-        return (1 << _POSITION_BITS) - 1 - (key[::-1] & ((1 << _POSITION_BITS) - 1))
+        ranked: np.ndarray = (1 << _POSITION_BITS) - 1 - (key[::-1] & ((1 << _POSITION_BITS) - 1))
+        return ranked
 
     def _match(self, index: TextIndex, concepts: Sequence[Concept]) -> Match:
         return index.match(concepts, required_matches(len(concepts)))
@@ -390,7 +391,7 @@ class SearchIndex:
         return tuple(self._rank(np.flatnonzero(match.pool), match.counts, match.scores).tolist())
 
     def _nearest_glossary(self, q: str) -> tuple[int, ...]:
-        names = {}
+        names: dict[str, int] = {}
         for i, term in enumerate(self.glossary):
             for name in (term.term, term.term_en):
                 names.setdefault(fold(name), i)

@@ -49,6 +49,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -144,7 +145,7 @@ class TextIndex:
     # --- building ---------------------------------------------------------------------
 
     @classmethod
-    def build(cls, n_docs: int, fields: Sequence[tuple[float, Iterable[str]]], **kwargs) -> TextIndex:
+    def build(cls, n_docs: int, fields: Sequence[tuple[float, Iterable[str]]], **kwargs: Any) -> TextIndex:
         """Index ``n_docs`` documents; each field gives its weight and, per document, its text.
 
         Texts are tokenised a chunk of documents at a time: the chunk's texts

@@ -46,7 +46,8 @@ class PermissionsInDutch:
     """The permission lists of the user and group forms, labelled in Dutch."""
 
     def formfield_for_manytomany(self, db_field, request=None, **kwargs):
-        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        # a mixin: ModelAdmin follows it in every admin that uses it
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
         if db_field.name in ("permissions", "user_permissions"):
             field.label_from_instance = permission_label
         return field
@@ -93,7 +94,7 @@ class TwoFactorDeviceAdmin(PlainTextAdmin, admin.ModelAdmin):
     list_select_related = ["user"]
     search_fields = ["user__username", "name"]
     fields = ["user_shown", "name_shown", "confirmed_shown", "created_shown", "last_used_shown"]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]  # names only: the stubs widen fields to fieldsets
 
     def has_add_permission(self, request):
         return False  # each staff member sets it up themselves (the secret never shows here)

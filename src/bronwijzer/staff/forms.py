@@ -63,7 +63,8 @@ class StaffLoginForm(AdminAuthenticationForm):
                 request=self.request,
             )
             raise forms.ValidationError(problem, code="otp_invalid")
-        user.otp_device = device  # django-otp marks the session as verified at login
+        # django-otp (untyped) marks the session as verified at login
+        user.otp_device = device  # type: ignore[attr-defined]
         return cleaned
 
 

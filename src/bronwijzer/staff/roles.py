@@ -16,13 +16,16 @@ test database all get them), and so does ``bronwijzer staff``: the groups always
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.apps import AppConfig, apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.db import DEFAULT_DB_ALIAS, router, transaction
+from django.db.models import Model
 
 #: Apps whose models are the map's content and its editorial tools.
 _CONTENT_APPS = ("catalog", "linkcheck", "reports")
@@ -61,7 +64,7 @@ def _codenames_publisher() -> set[tuple[str, str]]:
     return wanted
 
 
-def _models(app_label: str):
+def _models(app_label: str) -> Iterable[type[Model]]:
     return apps.get_app_config(app_label).get_models()
 
 
@@ -104,7 +107,7 @@ def roles_after_migrate(app_config: AppConfig, using: str = DEFAULT_DB_ALIAS, **
 
 
 @transaction.atomic
-def staff_assign(username: str, role: str, *, email: str = "", password: str | None = None):
+def staff_assign(username: str, role: str, *, email: str = "", password: str | None = None) -> Any:
     """Create or update a staff account with exactly one role; returns the user."""
     if role not in ROLES:
         raise ValueError(f"unknown role {role!r}; choose one of {', '.join(ROLES)}")
@@ -125,7 +128,7 @@ def staff_assign(username: str, role: str, *, email: str = "", password: str | N
     return user
 
 
-def role_of(user) -> str | None:
+def role_of(user: Any) -> str | None:
     names = set(user.groups.values_list("name", flat=True))
     for slug in ("administrator", "publisher", "editor"):
         if ROLES[slug].group in names:

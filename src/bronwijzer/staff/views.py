@@ -61,7 +61,7 @@ def two_factor(request):
             )
             if problem:
                 form.add_error("token", problem)
-            elif confirmed is None:
+            elif confirmed is None and device is not None:
                 device.confirmed = True
                 device.save()
                 otp_login(request, device)

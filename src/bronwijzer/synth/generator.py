@@ -196,7 +196,7 @@ def _organisations(rng: random.Random, profile: Profile, count: int) -> list[dic
     candidates = [f"{kind} {place}" for kind in ORGANISATION_KINDS for place in PLACES]
     candidates += [f"{form} {concept}" for form in ORGANISATION_FORMS for concept in ORGANISATION_CONCEPTS]
     rng.shuffle(candidates)
-    generated = []
+    generated: list[dict[str, Any]] = []
     for name in candidates:
         if len(real) + len(generated) >= count:
             break

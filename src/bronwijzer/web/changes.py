@@ -40,7 +40,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -387,7 +387,8 @@ def changes_since(since: datetime | None, now: datetime | None = None) -> Change
             result.changed.append(Change("changed", rid, last.date, last.history_id, current, fields=fields))
         elif then is not None and current is None:
             last_public = next(v for v in reversed(versions) if v.data is not None)
-            result.removed.append(Change("removed", rid, last.date, last.history_id, last_public.data))
+            data = cast("dict[str, Any]", last_public.data)  # picked for having data
+            result.removed.append(Change("removed", rid, last.date, last.history_id, data))
     for name in ("added", "changed", "removed"):
         lines = [_shown(change, now, live) for change in getattr(result, name)]
         lines.sort(key=lambda c: c.key, reverse=True)
@@ -468,6 +469,7 @@ def whats_new(request: HttpRequest) -> HttpResponse:
     if chosen is not None and not error:
         since = start_of(chosen)
         if baseline is not None and since < baseline.since:
+            assert loaded_day is not None  # there is a baseline, so the load has a day
             since, clamped = baseline.since, chosen < loaded_day  # the load itself is never new
     field_value = chosen if chosen is not None and not error else loaded_day
     context: dict[str, Any] = {

@@ -172,10 +172,10 @@ class ChangesFeed(Feed):
     def item_guid(self, item: FeedEntry) -> str:
         return item.guid
 
-    def item_updateddate(self, item: FeedEntry) -> datetime:
+    def item_updateddate(self, item: FeedEntry) -> datetime | None:
         return item.change.date
 
-    def item_pubdate(self, item: FeedEntry) -> datetime:
+    def item_pubdate(self, item: FeedEntry) -> datetime | None:
         return item.change.date
 
 

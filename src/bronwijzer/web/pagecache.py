@@ -75,15 +75,20 @@ import hashlib
 import logging
 import os
 import threading
+from typing import TYPE_CHECKING, cast
 
 from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.core.cache import BaseCache, caches
 from django.core.exceptions import DisallowedHost
 from django.db import DEFAULT_DB_ALIAS, Error, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import cc_delim_re, get_cache_key, learn_cache_key
+
+if TYPE_CHECKING:
+    from django.db.backends.sqlite3.base import DatabaseWrapper as SQLiteWrapper
 
 from bronwijzer.catalog.models import ContentVersion
 from bronwijzer.lib.httpcache import PAGE_CACHE_OFF
@@ -115,7 +120,7 @@ _seen: tuple | None = None
 
 def skip(request: HttpRequest) -> None:
     """Keep this request's response out of the cache (its view did something per request)."""
-    request._page_cache_skip = True
+    request._page_cache_skip = True  # type: ignore[attr-defined]  # our own mark, read by the middleware
 
 
 def clear() -> None:
@@ -157,7 +162,7 @@ class _ReadConnection(threading.local):
     (moved, deleted, replaced), so a database that is gone is noticed at once.
     """
 
-    wrapper = None
+    wrapper: BaseDatabaseWrapper | None = None
     file_id: tuple[int, int] | None = None
 
     def drop(self) -> None:
@@ -177,7 +182,7 @@ def _fingerprint_connection():
         default.vendor != "sqlite"
         or default.settings_dict.get("CONN_MAX_AGE") != 0
         or default.in_atomic_block  # a test's transaction: only its own connection sees its data
-        or default.is_in_memory_db()
+        or cast("SQLiteWrapper", default).is_in_memory_db()
     ):
         return default
     try:

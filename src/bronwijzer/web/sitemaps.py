@@ -15,6 +15,7 @@ header's port.
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.contrib.sitemaps import Sitemap
@@ -38,7 +39,8 @@ class _Bilingual(Sitemap):
 
     def get_urls(self, page=1, site=None, protocol=None):
         public = urlsplit(self.base or site_base())
-        return self._urls(page, public.scheme, public.netloc + public.path.rstrip("/"))
+        # Sitemap._urls: Django's own, not in its stubs
+        return self._urls(page, public.scheme, public.netloc + public.path.rstrip("/"))  # type: ignore[attr-defined]
 
 
 def _newest_published_change():
@@ -116,10 +118,10 @@ SITEMAPS = {"pages": PageSitemap, "resources": ResourceSitemap, "organisations":
 @public_page
 def sitemap_xml(request: HttpRequest) -> HttpResponse:
     base = site_base(request)
-    sitemaps = {}
+    sitemaps: dict[str, Sitemap[Any] | type[Sitemap[Any]]] = {}
     for name, kind in SITEMAPS.items():
-        sitemaps[name] = kind()
-        sitemaps[name].base = base
+        sitemaps[name] = sitemap = kind()
+        sitemap.base = base
     return sitemap_views.sitemap(request, sitemaps)
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from bronwijzer.catalog.mapfile.errors import MapFileError, Problem
 from bronwijzer.catalog.mapfile.schema import TOP_LEVEL_KEYS, MapDocument
@@ -22,7 +23,7 @@ from bronwijzer.catalog.mapfile.schema import TOP_LEVEL_KEYS, MapDocument
 class _NoAliasLoader(yaml.SafeLoader):
     """SafeLoader that refuses anchors/aliases and duplicate keys."""
 
-    def compose_node(self, parent, index):
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise yaml.MarkedYAMLError(
@@ -35,7 +36,7 @@ class _NoAliasLoader(yaml.SafeLoader):
             )
         return super().compose_node(parent, index)
 
-    def construct_object(self, node, deep=False):
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         # A value the constructor cannot build (a date such as 2025-13-45, an integer of
         # thousands of digits) raises ValueError/OverflowError without a position: give it one.
         try:
@@ -45,7 +46,7 @@ class _NoAliasLoader(yaml.SafeLoader):
                 problem=f"cannot read this value: {error}", problem_mark=node.start_mark
             ) from None
 
-    def construct_mapping(self, node, deep=False):
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
         seen: set = set()
         for key_node, _value in node.value:
             key = self.construct_object(key_node, deep=deep)
@@ -168,7 +169,7 @@ def _problem_at(raw: Any, loc: list, message: str) -> Problem:
     return Problem(where, field, message)
 
 
-def _problem_from_pydantic(raw: Any, error: dict) -> Problem:
+def _problem_from_pydantic(raw: Any, error: ErrorDetails) -> Problem:
     message = error["msg"].removeprefix("Value error, ")
     if error["type"] == "extra_forbidden":
         message = "is not a known field"

@@ -8,6 +8,7 @@ rules that span entries (unknown references, duplicate slugs) live in
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
@@ -69,7 +70,7 @@ def _unique(values: list) -> list:
     return values
 
 
-def _in_vocabulary(vocabulary: vocab.Vocabulary):
+def _in_vocabulary(vocabulary: vocab.Vocabulary) -> Callable[[str], str]:
     allowed = vocabulary.slugs
 
     def check(value: str) -> str:
@@ -114,7 +115,7 @@ def _optional_one_line(value: str | None, info: ValidationInfo) -> str | None:
     return None if value is None else _one_line(value, info)
 
 
-def _title(max_length: int):
+def _title(max_length: int) -> Any:
     """A required one-line text; ``max_length`` matches the database column."""
     return Annotated[
         str,
@@ -123,7 +124,7 @@ def _title(max_length: int):
     ]
 
 
-def _short_text(max_length: int):
+def _short_text(max_length: int) -> Any:
     """An optional one-line text (null means blank); ``max_length`` matches the database column."""
     return Annotated[
         str, BeforeValidator(_none_to_blank), Field(max_length=max_length), AfterValidator(_one_line)
@@ -149,12 +150,12 @@ LanguageCode = Annotated[str, AfterValidator(_check_language)]
 LooseDate = Annotated[dt.date, Field(strict=False)]
 
 
-def vocab_list(vocabulary: vocab.Vocabulary):
+def vocab_list(vocabulary: vocab.Vocabulary) -> Any:
     term = Annotated[str, AfterValidator(_in_vocabulary(vocabulary))]
     return Annotated[list[term], AfterValidator(_unique)]
 
 
-def vocab_value(vocabulary: vocab.Vocabulary):
+def vocab_value(vocabulary: vocab.Vocabulary) -> Any:
     return Annotated[str, AfterValidator(_in_vocabulary(vocabulary))]
 
 

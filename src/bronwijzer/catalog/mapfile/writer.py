@@ -26,7 +26,7 @@ class _Dumper(yaml.SafeDumper):
 _UNICODE_BREAKS = ("\x85", "\u2028", "\u2029")
 
 
-def _str_representer(dumper: yaml.SafeDumper, value: str):
+def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     if any(ch in value for ch in _UNICODE_BREAKS):
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
     style = "|" if "\n" in value else None

@@ -18,8 +18,12 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from django.db import connections
+
+if TYPE_CHECKING:
+    from django.db.backends.sqlite3.base import DatabaseWrapper as SQLiteWrapper
 
 
 def sqlite_file_create(path: str | Path) -> bool:
@@ -35,5 +39,5 @@ def sqlite_file_create(path: str | Path) -> bool:
 def sqlite_files_create(database: str = "default") -> None:
     """Create the configured database's file when it is an SQLite file that does not exist yet."""
     connection = connections[database]
-    if connection.vendor == "sqlite" and not connection.is_in_memory_db():
+    if connection.vendor == "sqlite" and not cast("SQLiteWrapper", connection).is_in_memory_db():
         sqlite_file_create(connection.settings_dict["NAME"])

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from bronwijzer.backup import services as backup
 
@@ -14,7 +16,7 @@ class Command(BaseCommand):
         "applied in one transaction: if anything fails, nothing changes. Everyone is logged out."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="a backup written by `bronwijzer backup`")
         parser.add_argument("--check", action="store_true", help="only check the file; change nothing")
         parser.add_argument(
@@ -25,7 +27,9 @@ class Command(BaseCommand):
             help="do not ask for confirmation",
         )
 
-    def handle(self, *args, file, check=False, interactive=True, **options):
+    def handle(
+        self, *args: Any, file: str, check: bool = False, interactive: bool = True, **options: Any
+    ) -> None:
         try:
             info = backup.backup_check(file)
             if check:

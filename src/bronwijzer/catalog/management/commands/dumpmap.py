@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from bronwijzer.catalog import services
 from bronwijzer.catalog.mapfile.writer import FORMATS
@@ -14,11 +15,11 @@ from bronwijzer.lib.files import atomic_write_bytes
 class Command(BaseCommand):
     help = "Write the whole map (drafts included) as YAML or JSON (what loadmap reads) or CSV (for Excel)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--format", choices=FORMATS, default="yaml")
         parser.add_argument("-o", "--output", help="file to write (default: standard output)")
 
-    def handle(self, *args, format="yaml", output=None, **options):
+    def handle(self, *args: Any, format: str = "yaml", output: str | None = None, **options: Any) -> None:
         text = services.map_export(format)
         if output:
             atomic_write_bytes(Path(output), text.encode("utf-8"))

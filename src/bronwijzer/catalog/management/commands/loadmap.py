@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from bronwijzer.catalog import services
 from bronwijzer.catalog.mapfile.errors import MapFileError
@@ -16,15 +17,22 @@ class Command(BaseCommand):
         "and applied in one transaction. Without --replace, entries are created or updated by slug."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", nargs="?", help="a .yaml/.yml or .json map file")
         parser.add_argument("--default", action="store_true", help="load the map packaged with Bronwijzer")
         parser.add_argument("--replace", action="store_true", help="replace the whole map with the file")
 
-    def handle(self, *args, file=None, default=False, replace=False, **options):
+    def handle(
+        self,
+        *args: Any,
+        file: str | None = None,
+        default: bool = False,
+        replace: bool = False,
+        **options: Any,
+    ) -> None:
         if bool(file) == bool(default):
             raise CommandError("give either a FILE or --default")
-        path = services.DEFAULT_MAP_PATH if default else Path(file)
+        path = services.DEFAULT_MAP_PATH if default or file is None else Path(file)
         try:
             report = services.map_load_file(path, replace=replace)
         except MapFileError as error:

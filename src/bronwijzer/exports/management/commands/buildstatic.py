@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -14,6 +15,9 @@ from bronwijzer.exports.formats import exporter
 from bronwijzer.exports.static_site import BuildError, zip_folder
 from bronwijzer.lib.files import atomic_write_bytes
 from bronwijzer.lib.siteurl import FALLBACK_URL
+
+if TYPE_CHECKING:
+    from bronwijzer.exports.static_site import StaticSiteExporter
 
 
 class ProgressBar:
@@ -75,7 +79,7 @@ class Command(BaseCommand):
                 f"BRONWIJZER_PUBLIC_URL is not set: links to pages that need the server point to "
                 f"{FALLBACK_URL}. Pass --base-url https://your.site to fix that."
             )
-        site = exporter("site")
+        site = cast("StaticSiteExporter", exporter("site"))
         progress = (lambda *a: None) if quiet else ProgressBar(getattr(self.stderr, "_out", sys.stderr))
         try:
             report = site.write_directory(ExportJob(base_url=base_url), directory, progress)

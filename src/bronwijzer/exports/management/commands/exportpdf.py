@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TextIO, cast
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -31,5 +32,5 @@ class Command(BaseCommand):
             job = ExportJob.from_query(query, lang=lang, base_url=base_url)
         except (SelectionError, ValueError) as exc:
             raise CommandError(str(exc)) from exc
-        path = exporter("pdf").write(job, Path(output), progress=ProgressBar(self.stderr._out))
+        path = exporter("pdf").write(job, Path(output), progress=ProgressBar(cast(TextIO, self.stderr._out)))
         self.stderr.write(f"Wrote {path} ({path.stat().st_size:,} bytes)")

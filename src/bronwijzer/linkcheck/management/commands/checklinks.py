@@ -13,6 +13,7 @@ import signal
 import sys
 import threading
 from pathlib import Path
+from typing import TextIO, cast
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -94,7 +95,11 @@ class Command(BaseCommand):
             connect_to=opts["connect_to"],
         )
         run = self._recorded_run(opts["run"]) if opts["run"] else None
-        bar = None if opts["no_progress"] else ProgressBar(getattr(self.stderr, "_out", self.stderr))
+        bar = (
+            None
+            if opts["no_progress"]
+            else ProgressBar(cast(TextIO, getattr(self.stderr, "_out", self.stderr)))
+        )
         # SIGTERM (systemd stopping the timer's service, `kill`) ends the run as interrupted, not silently
         # (only the main thread may set a signal handler: call_command from another thread goes without).
         main = threading.current_thread() is threading.main_thread()

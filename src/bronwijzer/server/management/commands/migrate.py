@@ -6,6 +6,8 @@ process that did could lose commits); creating it is the job of ``migrate`` and 
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.management.commands import migrate
 from django.db import DEFAULT_DB_ALIAS
 
@@ -13,6 +15,7 @@ from bronwijzer.lib.sqlitefile import sqlite_files_create
 
 
 class Command(migrate.Command):
-    def execute(self, *args, **options):  # before the system checks, which open a connection
+    # before the system checks, which open a connection
+    def execute(self, *args: Any, **options: Any) -> str | None:
         sqlite_files_create(options.get("database") or DEFAULT_DB_ALIAS)
         return super().execute(*args, **options)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import io
 import sys
 import threading
+from typing import Any
 from wsgiref.util import setup_testing_defaults
 
 from django.conf import settings
+from django.core.handlers.wsgi import WSGIHandler
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.core.wsgi import get_wsgi_application
 from django.db import connections
 from gunicorn.app.base import BaseApplication
@@ -23,7 +25,7 @@ from bronwijzer.lib.staticfiles import static_collect
 ACCESS_LOG_FORMAT = '%(t)s "%(r)s" %(s)s %(b)s %(M)sms'
 
 
-def app_warm(application) -> int:
+def app_warm(application: WSGIHandler) -> int:
     """Render the map once, in this process: the workers forked from it start with the code
     imported, the templates compiled and the search index built (they check it is current at
     every request, as always). Returns the status.
@@ -38,9 +40,9 @@ def app_warm(application) -> int:
     return int(status[0].split()[0]) if status else 0
 
 
-def _map_render(application, status: list[str]) -> None:
+def _map_render(application: WSGIHandler, status: list[str]) -> None:
     host = next((h.lstrip(".") for h in settings.ALLOWED_HOSTS if h not in ("*", ".")), "localhost")
-    environ = {
+    environ: dict[str, Any] = {
         "HTTP_HOST": host,
         "PATH_INFO": "/",
         "wsgi.url_scheme": "https" if settings.PRODUCTION else "http",
@@ -48,7 +50,8 @@ def _map_render(application, status: list[str]) -> None:
     setup_testing_defaults(environ)
     environ["wsgi.errors"] = io.StringIO()
     try:
-        response = application(environ, lambda code, headers, exc_info=None: status.append(code))
+        # only the status is kept: nothing is written through start_response's write() callable
+        response = application(environ, lambda code, headers, exc_info=None: status.append(code))  # type: ignore[arg-type]
         try:
             for _chunk in response:
                 pass
@@ -101,7 +104,7 @@ class Gunicorn(BaseApplication):
             if value is not None and key != "args":
                 self.cfg.set(key.lower(), value)
 
-    def load(self):
+    def load(self) -> WSGIHandler:
         application = get_wsgi_application()
         app_warm(application)
         return application
@@ -110,13 +113,21 @@ class Gunicorn(BaseApplication):
 class Command(BaseCommand):
     help = "Migrate, load the default map when the database is empty, and serve with gunicorn."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--workers", type=int, default=settings.WEB_WORKERS)
         parser.add_argument("--threads", type=int, default=settings.WEB_THREADS)
 
-    def handle(self, *args, host="127.0.0.1", port=8000, workers=2, threads=32, **options):
+    def handle(
+        self,
+        *args: Any,
+        host: str = "127.0.0.1",
+        port: int = 8000,
+        workers: int = 2,
+        threads: int = 32,
+        **options: Any,
+    ) -> None:
         call_command("migrate", interactive=False, verbosity=0)
         static_collect()  # only when the static sources changed since the last start
         if not Map.objects.exists():

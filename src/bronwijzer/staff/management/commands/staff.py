@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import getpass
 import sys
+from typing import Any
 
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from bronwijzer.staff import roles
 
@@ -18,7 +19,7 @@ class Command(BaseCommand):
         "publisher (reviews and publishes) or administrator (everything). Without --role, list the accounts."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username", nargs="?")
         parser.add_argument("--role", choices=sorted(roles.ROLES))
         parser.add_argument("--email", default="")
@@ -29,7 +30,15 @@ class Command(BaseCommand):
         )
         parser.add_argument("--keep-password", action="store_true", help="change the role only")
 
-    def handle(self, *args, username=None, role=None, email="", password_stdin=False, **options):
+    def handle(
+        self,
+        *args: Any,
+        username: str | None = None,
+        role: str | None = None,
+        email: str = "",
+        password_stdin: bool = False,
+        **options: Any,
+    ) -> None:
         if username is None or role is None:
             if username is not None or role is not None:
                 raise CommandError("give both a user name and --role, or neither to list the accounts")

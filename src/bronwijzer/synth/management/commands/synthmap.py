@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from bronwijzer.lib.files import atomic_write_bytes
 from bronwijzer.synth.generator import synth_map_text
@@ -17,7 +18,7 @@ class Command(BaseCommand):
         "in the map-file format, for `loadmap --replace`. The same seed always gives the same bytes."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--resources", type=int, required=True, help="how many resources (N)")
         parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
         parser.add_argument(
@@ -27,7 +28,15 @@ class Command(BaseCommand):
         )
         parser.add_argument("-o", "--output", help="file to write (default: standard output)")
 
-    def handle(self, *args, resources: int, seed: int = 0, format=None, output=None, **options):
+    def handle(
+        self,
+        *args: Any,
+        resources: int,
+        seed: int = 0,
+        format: str | None = None,
+        output: str | None = None,
+        **options: Any,
+    ) -> None:
         if resources < 0:
             raise CommandError("--resources must be 0 or more")
         if format is None:
