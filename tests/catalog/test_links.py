@@ -34,7 +34,10 @@ def linked(resource: Resource) -> tuple[list[str], list[str]]:
     organisations = ResourceOrganisation.objects.filter(resource=resource).order_by("position")
     sections = ResourceSection.objects.filter(resource=resource).order_by("position")
     return (
-        list(organisations.values_list("organisation__slug", flat=True)),
+        [
+            org or proposed
+            for org, proposed in organisations.values_list("organisation__slug", "proposal__slug")
+        ],
         list(sections.values_list("section__slug", flat=True)),
     )
 
@@ -95,10 +98,41 @@ def test_a_draft_naming_a_proposed_organisation_is_linked_once_it_is_approved(lo
     draft.status = "draft"
     draft.organisations = [draft.organisations[0], "stichting-nieuw"]
     draft.save()
-    assert linked(draft)[0] == draft.organisations[:1], "no organisation yet, so no row"
-    publisher = get_user_model().objects.create_superuser("piet", "piet@example.org", "x")
-    proposals.organisation_proposal_approve(proposal, by=publisher, may_publish=True)
     assert linked(draft)[0] == draft.organisations
+    row = ResourceOrganisation.objects.get(resource=draft, position=1)
+    assert (row.organisation, row.proposal) == (None, proposal), "the proposal holds its place"
+    publisher = get_user_model().objects.create_superuser("piet", "piet@example.org", "x")
+    organisation = proposals.organisation_proposal_approve(proposal, by=publisher, may_publish=True)
+    assert linked(draft)[0] == draft.organisations
+    row.refresh_from_db()
+    assert (row.organisation, row.proposal) == (organisation, None)
+
+
+def test_a_slug_that_names_nothing_gets_no_row_and_a_declined_proposal_none_either(loaded):
+    declined = OrganisationProposal.objects.create(slug="afgewezen", name="Afgewezen", state="declined")
+    draft = Resource.objects.get(slug="meldknop")
+    draft.organisations = ["onbekend", declined.slug, draft.organisations[0]]
+    draft.save()
+    assert linked(draft)[0] == draft.organisations[2:]
+    assert ResourceOrganisation.objects.get(resource=draft).position == 0
+
+
+def test_every_version_in_the_history_keeps_the_links_it_had_in_their_order(loaded):
+    resource = Resource.objects.get(slug="meldknop")
+    before = list(resource.organisations)
+    others = [s for s in Organisation.objects.values_list("slug", flat=True) if s not in before][:2]
+    resource.organisations = [others[1], *before, others[0]]
+    resource.sections = list(reversed(resource.sections))
+    resource.save()
+    newest, previous = resource.history.order_by("-history_id")[:2]
+
+    def recorded(version) -> tuple[list[str], list[str]]:
+        orgs = version.linked_organisations.order_by("position").values_list("organisation__slug", flat=True)
+        places = version.linked_sections.order_by("position").values_list("section__slug", flat=True)
+        return list(orgs), list(places)
+
+    assert recorded(newest) == (resource.organisations, resource.sections)
+    assert recorded(previous) == (before, list(reversed(resource.sections)))
 
 
 def test_the_admin_filters_resources_by_section_with_the_relation(loaded, admin_client):

@@ -43,3 +43,46 @@ def test_the_migration_makes_a_row_of_every_link_the_lists_name_in_their_order()
         ("s-a", 1),
     ]
     assert new.get_model("catalog", "ResourceOrganisation").objects.count() == 2
+
+
+PROPOSALS_BEFORE = [("catalog", "0011_resource_links")]
+PROPOSALS_AFTER = [("catalog", "0013_resource_links_proposal_rows")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrations_0012_0013_give_an_open_proposal_a_row_at_its_place_and_takes_it_back():
+    executor = MigrationExecutor(connection)
+    executor.migrate(PROPOSALS_BEFORE)
+    old = executor.loader.project_state(PROPOSALS_BEFORE).apps
+    for slug in ("a", "c"):
+        old.get_model("catalog", "Organisation").objects.create(slug=slug, name=slug.upper())
+    proposal = old.get_model("catalog", "OrganisationProposal")
+    proposal.objects.create(slug="nieuw", name="Nieuw", state="open")
+    proposal.objects.create(slug="weg", name="Weg", state="declined")
+    resource = old.get_model("catalog", "Resource").objects.create(
+        slug="named", title="Named", summary="x", organisations=["c", "weg", "nieuw", "a"]
+    )
+    organisation = old.get_model("catalog", "Organisation")
+    link = old.get_model("catalog", "ResourceOrganisation")
+    link.objects.create(resource_id=resource.pk, organisation=organisation.objects.get(slug="c"), position=0)
+    link.objects.create(resource_id=resource.pk, organisation=organisation.objects.get(slug="a"), position=1)
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(PROPOSALS_AFTER)
+    new = executor.loader.project_state(PROPOSALS_AFTER).apps
+    rows = new.get_model("catalog", "ResourceOrganisation").objects.filter(resource_id=resource.pk)
+    assert list(
+        rows.order_by("position").values_list("organisation__slug", "proposal__slug", "position")
+    ) == [
+        ("c", None, 0),
+        (None, "nieuw", 1),
+        ("a", None, 2),
+    ]
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(PROPOSALS_BEFORE)
+    back = executor.loader.project_state(PROPOSALS_BEFORE).apps
+    rows = back.get_model("catalog", "ResourceOrganisation").objects.filter(resource_id=resource.pk)
+    assert list(rows.order_by("position").values_list("organisation__slug", flat=True)) == ["c", "a"]
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())

@@ -1,37 +1,47 @@
 """The links from resources to organisations and sections, held as relations as well as lists.
 
 A resource keeps its organisations and sections as ordered lists of slugs (see
-:mod:`bronwijzer.catalog.models` for why). The same links are rows of
-:class:`ResourceOrganisation` and :class:`ResourceSection`, which the database keeps
-whole: it refuses to delete an organisation or section a resource names, and a filter
-is a join. :func:`resource_links_sync` makes the rows equal to the lists; it runs in
-the transaction that wrote them:
+:mod:`bronwijzer.catalog.models`). The same links are rows of :class:`ResourceOrganisation`
+and :class:`ResourceSection`, which the database keeps whole: it refuses to delete an
+organisation or section a resource names, and a filter is a join. What is published
+(the map file, the search documents and so the map page and the API) reads the rows.
+
+:func:`resource_links_sync` makes the rows equal to the lists; it runs in the
+transaction that wrote them:
 
 - every ``Resource.save()`` (admin, publishing, revert, link check, import of a changed
-  entry), through the ``post_save`` receiver below;
-- the import's bulk insert of new entries (``catalog.services``), which sends no signal;
-- a restore from a backup made before these rows existed (``backup.services``);
-- a new organisation, for the drafts that already named it while it was only proposed.
+  entry), just before simple-history records the version, so that the version's own link
+  rows (``HistoricalResourceOrganisation``/``...Section``, ``m2m_fields``) are the new ones;
+- the import's bulk insert of new entries (``catalog.services``), which sends no signal
+  and records no link rows: :func:`resource_links_record` adds them to the new versions;
+- a restore from a backup made before these rows existed (``backup.services``).
 
-A slug that names no organisation or section (a proposed organisation) gets no row.
+A draft may name an organisation that is only proposed: its row points at the open
+:class:`OrganisationProposal` at the same place, and at the new organisation once a
+publisher approves it. A slug that names neither gets no row.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
+from django.db import models
 from django.db.models.signals import post_save
 from django.dispatch import receiver
+from simple_history.signals import pre_create_historical_record
 
-from bronwijzer.catalog.models import Organisation, Resource, ResourceOrganisation, ResourceSection, Section
+from bronwijzer.catalog.models import (
+    Organisation,
+    OrganisationProposal,
+    Resource,
+    ResourceOrganisation,
+    ResourceSection,
+    Section,
+)
 
 #: Resources per round of queries (SQLite allows at most 999 parameters in a query).
 _CHUNK = 500
-#: Which list feeds which relation: (list field, through model, its target field, the target model).
-_LINKS = (
-    ("organisations", ResourceOrganisation, "organisation", Organisation),
-    ("sections", ResourceSection, "section", Section),
-)
 
 
 def resource_links_sync(
@@ -41,30 +51,156 @@ def resource_links_sync(
     fields = set(fields)
     for start in range(0, len(resources), _CHUNK):
         chunk = [r for r in resources[start : start + _CHUNK] if r.pk is not None]
-        for name, through, target, model in _LINKS:
-            if name in fields and chunk:
-                _replace_rows(chunk, name, through, target, model)
+        if not chunk:
+            continue
+        if "organisations" in fields:
+            _replace_rows(chunk, "organisations", ResourceOrganisation, _organisation_targets)
+        if "sections" in fields:
+            _replace_rows(chunk, "sections", ResourceSection, _section_targets)
 
 
-def _replace_rows(resources: list[Resource], name: str, through, target: str, model) -> None:
+#: A link row's target: the name of its foreign key column and the id it holds.
+Target = tuple[str, int]
+
+
+def _organisation_targets(slugs: set[str]) -> dict[str, Target]:
+    """An approved organisation by slug, else an open proposal with that slug."""
+    targets: dict[str, Target] = {
+        slug: ("proposal_id", pk)
+        for slug, pk in OrganisationProposal.objects.filter(
+            slug__in=slugs, state=OrganisationProposal.State.OPEN
+        ).values_list("slug", "pk")
+    }
+    targets.update(
+        (slug, ("organisation_id", pk))
+        for slug, pk in Organisation.objects.filter(slug__in=slugs).values_list("slug", "pk")
+    )
+    return targets
+
+
+def _section_targets(slugs: set[str]) -> dict[str, Target]:
+    return {
+        slug: ("section_id", pk)
+        for slug, pk in Section.objects.filter(slug__in=slugs).values_list("slug", "pk")
+    }
+
+
+def _replace_rows(
+    resources: list[Resource],
+    name: str,
+    through: type[ResourceOrganisation] | type[ResourceSection],
+    targets_of: Callable[[set[str]], dict[str, Target]],
+) -> None:
     """The rows the lists name, written only where they differ from the stored ones."""
     slugs = {slug for resource in resources for slug in getattr(resource, name)}
-    ids = dict(model.objects.filter(slug__in=slugs).values_list("slug", "pk")) if slugs else {}
+    targets = targets_of(slugs) if slugs else {}
     wanted = {
-        (resource.pk, ref, position)
+        (resource.pk, position, target)
         for resource in resources
-        for position, ref in enumerate(
-            ids[slug] for slug in dict.fromkeys(getattr(resource, name)) if slug in ids
+        for position, target in enumerate(
+            targets[slug] for slug in dict.fromkeys(getattr(resource, name)) if slug in targets
         )
     }
-    stored = through.objects.filter(resource__in=[r.pk for r in resources])
-    if set(stored.values_list("resource_id", f"{target}_id", "position")) == wanted:
+    columns = _COLUMNS[through]
+    stored_rows = through.objects.filter(resource__in=[r.pk for r in resources])
+    stored = set()
+    for row in stored_rows.values("resource_id", "position", *columns):
+        target = next(((c, row[c]) for c in columns if row[c] is not None), None)
+        stored.add((row["resource_id"], row["position"], target))
+    if stored == wanted:
         return
-    stored.delete()
-    through.objects.bulk_create(
-        through(resource_id=pk, position=position, **{f"{target}_id": ref})
-        for pk, ref, position in sorted(wanted)
+    stored_rows.delete()
+    rows: list[Any] = [
+        through(resource_id=pk, position=position, **{column: ref})
+        for pk, position, (column, ref) in sorted(wanted)
+    ]
+    through._default_manager.bulk_create(rows)
+
+
+#: The target columns of each kind of row.
+_COLUMNS: dict[type[models.Model], tuple[str, ...]] = {
+    ResourceOrganisation: ("organisation_id", "proposal_id"),
+    ResourceSection: ("section_id",),
+}
+
+
+def resource_links_set(
+    resource: Resource, *, organisations: Sequence[str] | None = None, sections: Sequence[str] | None = None
+) -> None:
+    """Give a saved resource these organisations and/or sections (slugs, in order), without a new version.
+
+    For bulk corrections and tests; an edit goes through ``Resource.save()`` and is recorded.
+    """
+    values = {
+        name: list(slugs)
+        for name, slugs in (("organisations", organisations), ("sections", sections))
+        if slugs is not None
+    }
+    for name, slugs in values.items():
+        setattr(resource, name, slugs)
+    Resource.objects.filter(pk=resource.pk).update(**values)
+    resource_links_sync([resource], values)
+
+
+def organisation_slugs_by_resource(
+    resources: models.QuerySet[Resource], *, proposed: bool = False
+) -> dict[int, list[str]]:
+    """The slugs of the organisations each of ``resources`` names, in order, in one query.
+
+    ``proposed``: the open proposals a draft names too, at their place (for editors); without
+    it only approved organisations, as everything public shows.
+    """
+    rows = ResourceOrganisation.objects.filter(resource__in=resources.values("pk"))
+    if not proposed:
+        rows = rows.filter(organisation__isnull=False)
+    result: dict[int, list[str]] = {}
+    ordered = rows.order_by("resource_id", "position")
+    for pk, slug, proposal_slug in ordered.values_list("resource_id", "organisation__slug", "proposal__slug"):
+        result.setdefault(pk, []).append(slug or proposal_slug)
+    return result
+
+
+def section_slugs_by_resource(resources: models.QuerySet[Resource]) -> dict[int, list[str]]:
+    """The slugs of the sections each of ``resources`` is placed in, in order, in one query."""
+    rows = ResourceSection.objects.filter(resource__in=resources.values("pk")).order_by(
+        "resource_id", "position"
     )
+    result: dict[int, list[str]] = {}
+    for pk, slug in rows.values_list("resource_id", "section__slug"):
+        result.setdefault(pk, []).append(slug)
+    return result
+
+
+def resource_links_record(resources: Sequence[Resource]) -> None:
+    """The newest history record of each resource gets the resource's rows (a bulk insert records none).
+
+    ``bulk_create_with_history`` writes the "created" records without their link rows; the
+    import calls this once the rows of its new resources are written.
+    """
+    history = Resource.history.model
+    pks = [r.pk for r in resources if r.pk is not None]
+    for start in range(0, len(pks), _CHUNK):
+        chunk = pks[start : start + _CHUNK]
+        newest = dict(
+            history.objects.filter(id__in=chunk)
+            .values("id")
+            .annotate(newest=models.Max("history_id"))
+            .values_list("id", "newest")
+        )
+        for through, field in (
+            (ResourceOrganisation, "linked_organisations"),
+            (ResourceSection, "linked_sections"),
+        ):
+            recorded = getattr(history, field).model
+            columns = [f.attname for f in through._meta.concrete_fields]
+            recorded.objects.bulk_create(
+                (
+                    recorded(history_id=newest[row["resource_id"]], **row)
+                    for row in through.objects.filter(resource_id__in=chunk).values(*columns)
+                    if row["resource_id"] in newest
+                ),
+                batch_size=_CHUNK,
+            )
 
 
 def resource_links_rebuild() -> None:
@@ -80,10 +216,15 @@ def _sync_by_pk(pks: list[int], fields: list[str]) -> None:
 
 @receiver(post_save, sender=Resource, dispatch_uid="bronwijzer_resource_links")
 def _resource_saved(
-    sender, instance: Resource, created: bool, raw: bool, update_fields=None, **kwargs
+    sender: type[Resource],
+    instance: Resource,
+    created: bool,
+    raw: bool,
+    update_fields: Iterable[str] | None = None,
+    **kwargs: Any,
 ) -> None:
     """A saved resource's rows follow its lists (not for loaddata: a backup brings its own rows)."""
-    if raw:
+    if raw or instance.__dict__.pop(_RECORDED, False):
         return
     wanted = {"organisations", "sections"}
     if update_fields is not None:
@@ -93,11 +234,29 @@ def _resource_saved(
 
 
 @receiver(post_save, sender=Organisation, dispatch_uid="bronwijzer_organisation_links")
-def _organisation_created(sender, instance: Organisation, created: bool, raw: bool, **kwargs) -> None:
-    """A new organisation (an approved proposal) gets the links of the drafts that already named it."""
+def _organisation_created(
+    sender: type[Organisation], instance: Organisation, created: bool, raw: bool, **kwargs: Any
+) -> None:
+    """A new organisation (an approved proposal): the rows that named the proposal now name it."""
     if raw or not created:
         return
-    naming = [
-        pk for pk, slugs in Resource.objects.values_list("pk", "organisations") if instance.slug in slugs
-    ]
-    _sync_by_pk(naming, ["organisations"])
+    ResourceOrganisation.objects.filter(proposal__slug=instance.slug).update(
+        organisation=instance, proposal=None
+    )
+
+
+@receiver(pre_create_historical_record, dispatch_uid="bronwijzer_resource_links_history")
+def _resource_recorded(
+    sender: type[models.Model], instance: models.Model, history_instance: Any, **kwargs: Any
+) -> None:
+    """The rows follow the lists before a version of the resource is recorded with its rows.
+
+    Not for the record of a deletion: the rows went with the resource.
+    """
+    if isinstance(instance, Resource) and history_instance.history_type != "-":
+        resource_links_sync([instance])
+        instance.__dict__[_RECORDED] = True  # the post_save receiver need not look again
+
+
+#: Set on a resource whose rows were made to follow its lists before its history was recorded.
+_RECORDED = "_links_synced_for_history"

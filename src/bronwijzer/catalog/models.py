@@ -13,8 +13,9 @@ The same links are also held as relations (:class:`ResourceOrganisation`,
 ``Resource.linked_sections``), kept equal to the lists in the transaction that
 writes them (``catalog.links``): the database refuses to delete an organisation or
 section a resource names, and the admin filters with a join instead of reading
-every row. A draft may still name an organisation that is only proposed: that
-slug has no relation row until the organisation is approved.
+every row. A draft may still name an organisation that is only proposed: its row
+then points at the :class:`OrganisationProposal` until the organisation is approved.
+Each version in the history keeps its link rows (``m2m_fields``).
 """
 
 from __future__ import annotations
@@ -239,6 +240,72 @@ class Organisation(EditVersioned):
         return reverse("web:organisation", args=[self.slug])
 
 
+class ResourceOrganisation(models.Model):
+    """An organisation a resource names, at its place in the resource's list of organisations."""
+
+    resource = models.ForeignKey(
+        "Resource", verbose_name="bron", on_delete=models.CASCADE, related_name="organisation_links"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name="organisatie",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="resource_links",
+    )
+    #: A draft may name an organisation that is only proposed: the row points at the proposal
+    #: until a publisher approves it, then at the new organisation (``catalog.links``).
+    proposal = models.ForeignKey(
+        "OrganisationProposal",
+        verbose_name="voorgestelde organisatie",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="resource_links",
+    )
+    position = models.PositiveSmallIntegerField("volgorde", default=0)
+
+    class Meta:
+        ordering = ["resource", "position"]
+        # "Bron: <titel>" is what the admin lists when an organisation in use cannot be deleted
+        verbose_name = "bron"
+        verbose_name_plural = "organisaties van bronnen"
+        constraints = [
+            models.UniqueConstraint(fields=["resource", "organisation"], name="resource_organisation_once"),
+            models.UniqueConstraint(fields=["resource", "proposal"], name="resource_proposal_once"),
+            models.CheckConstraint(
+                condition=models.Q(organisation__isnull=True, proposal__isnull=False)
+                | models.Q(organisation__isnull=False, proposal__isnull=True),
+                name="resource_organisation_or_proposal",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.resource.title
+
+
+class ResourceSection(models.Model):
+    """A section of the map a resource is placed in, at its place in the resource's list of sections."""
+
+    resource = models.ForeignKey(
+        "Resource", verbose_name="bron", on_delete=models.CASCADE, related_name="section_links"
+    )
+    section = models.ForeignKey(
+        Section, verbose_name="sectie", on_delete=models.PROTECT, related_name="resource_links"
+    )
+    position = models.PositiveSmallIntegerField("volgorde", default=0)
+
+    class Meta:
+        ordering = ["resource", "position"]
+        verbose_name = "bron"
+        verbose_name_plural = "secties van bronnen"
+        constraints = [models.UniqueConstraint(fields=["resource", "section"], name="resource_section_once")]
+
+    def __str__(self) -> str:
+        return self.resource.title
+
+
 class Resource(EditVersioned):
     slug = models.SlugField(NAME_IN_ADDRESS, max_length=100, unique=True, help_text=NAME_IN_ADDRESS_HELP)
     title = models.CharField("titel", max_length=300)
@@ -301,12 +368,13 @@ class Resource(EditVersioned):
     updated_at = models.DateTimeField("laatst gewijzigd", auto_now=True)
     #: The links as relations, in the order of the lists above (see ``catalog.links``); not edited directly.
     linked_organisations = models.ManyToManyField(
-        Organisation, through="ResourceOrganisation", related_name="resources", blank=True, editable=False
+        Organisation, through=ResourceOrganisation, related_name="resources", blank=True, editable=False
     )
     linked_sections = models.ManyToManyField(
-        Section, through="ResourceSection", related_name="resources", blank=True, editable=False
+        Section, through=ResourceSection, related_name="resources", blank=True, editable=False
     )
-    history = HistoricalRecords()
+    #: Each version keeps its link rows too (``HistoricalResourceOrganisation``/``...Section``).
+    history = HistoricalRecords(m2m_fields=["linked_organisations", "linked_sections"])
 
     objects = ResourceQuerySet.as_manager()
 
@@ -345,51 +413,6 @@ class Resource(EditVersioned):
     def language_modes_in_order(self) -> dict[str, list[str]]:
         """``language_modes`` in the order of ``languages`` (PostgreSQL's jsonb does not keep key order)."""
         return modes_in_language_order(self.languages, self.language_modes)
-
-
-class ResourceOrganisation(models.Model):
-    """An organisation a resource names, at its place in the resource's list of organisations."""
-
-    resource = models.ForeignKey(
-        Resource, verbose_name="bron", on_delete=models.CASCADE, related_name="organisation_links"
-    )
-    organisation = models.ForeignKey(
-        Organisation, verbose_name="organisatie", on_delete=models.PROTECT, related_name="resource_links"
-    )
-    position = models.PositiveSmallIntegerField("volgorde", default=0)
-
-    class Meta:
-        ordering = ["resource", "position"]
-        # "Bron: <titel>" is what the admin lists when an organisation in use cannot be deleted
-        verbose_name = "bron"
-        verbose_name_plural = "organisaties van bronnen"
-        constraints = [
-            models.UniqueConstraint(fields=["resource", "organisation"], name="resource_organisation_once")
-        ]
-
-    def __str__(self) -> str:
-        return self.resource.title
-
-
-class ResourceSection(models.Model):
-    """A section of the map a resource is placed in, at its place in the resource's list of sections."""
-
-    resource = models.ForeignKey(
-        Resource, verbose_name="bron", on_delete=models.CASCADE, related_name="section_links"
-    )
-    section = models.ForeignKey(
-        Section, verbose_name="sectie", on_delete=models.PROTECT, related_name="resource_links"
-    )
-    position = models.PositiveSmallIntegerField("volgorde", default=0)
-
-    class Meta:
-        ordering = ["resource", "position"]
-        verbose_name = "bron"
-        verbose_name_plural = "secties van bronnen"
-        constraints = [models.UniqueConstraint(fields=["resource", "section"], name="resource_section_once")]
-
-    def __str__(self) -> str:
-        return self.resource.title
 
 
 def modes_in_language_order(languages: list[str], modes: dict[str, list[str]]) -> dict[str, list[str]]:

@@ -327,7 +327,9 @@ def _import(document: MapDocument, replace: bool) -> ImportReport:
         ]
         values["position"] = _position(replace, index, resource_base)
         rows.append((entry.slug, values))
-    links.resource_links_sync(_upsert_all(Resource, rows, report, "resources"))
+    created = _upsert_all(Resource, rows, report, "resources")
+    links.resource_links_sync(created)
+    links.resource_links_record(created)
 
     glossary_base = base(GlossaryTerm)
     rows = []
