@@ -10,10 +10,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.db.models import Prefetch
 from pydantic import BaseModel
 
 from bronwijzer.catalog.mapfile import schema
-from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Map, Organisation, Resource, Section
+from bronwijzer.catalog.models import (
+    GlossaryTerm,
+    HelpLine,
+    Map,
+    Organisation,
+    Resource,
+    ResourceOrganisation,
+    ResourceSection,
+    Section,
+)
 
 
 def _entry(model_cls: type[BaseModel], obj: Any, skip: Iterable[str] = (), **values: Any) -> dict[str, Any]:
@@ -43,20 +53,24 @@ def organisation_entries() -> list[dict[str, Any]]:
 
 
 def resource_entries() -> list[dict[str, Any]]:
-    """Drafts included, in printed order."""
-    org_by_slug = {org.slug: org for org in Organisation.objects.all()}
+    """Drafts included, in printed order (a proposed organisation a draft names is not in the map yet)."""
+    named = Prefetch(
+        "organisation_links",
+        ResourceOrganisation.objects.filter(organisation__isnull=False).select_related("organisation"),
+    )
+    placed = Prefetch("section_links", ResourceSection.objects.select_related("section"))
     return [
         _entry(
             schema.ResourceEntry,
             resource,
             language_modes=resource.language_modes_in_order,
             organisations=[
-                {"name": org_by_slug[slug].name, "url": org_by_slug[slug].url}
-                for slug in resource.organisations
-                if slug in org_by_slug
+                {"name": link.organisation.name, "url": link.organisation.url}
+                for link in resource.organisation_links.all()
             ],
+            sections=[link.section.slug for link in resource.section_links.all()],
         )
-        for resource in Resource.objects.in_printed_order()
+        for resource in Resource.objects.in_printed_order().prefetch_related(named, placed)
     ]
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from bronwijzer.catalog import links
 from bronwijzer.catalog.mapfile.schema import ResourceEntry
 from bronwijzer.catalog.models import GlossaryTerm, Organisation, Resource, modes_in_language_order
 from bronwijzer.lib.i18n import localised
@@ -100,7 +101,8 @@ class GlossaryDoc:
         return reverse("web:glossary") + f"#{self.slug}"
 
 
-_RESOURCE_COLUMNS = (*API_FIELDS, "position")
+#: Read from the resource rows; the links come from their relation rows (``catalog.links``).
+_RESOURCE_COLUMNS = ("pk", *(f for f in API_FIELDS if f not in ("organisations", "sections")), "position")
 
 
 def resource_docs(
@@ -151,8 +153,14 @@ def published_resource_docs() -> list[ResourceDoc]:
         slug: OrganisationRef(slug, name, url or None)
         for slug, name, url in Organisation.objects.values_list("slug", "name", "url")
     }
-    rows = Resource.objects.published().in_printed_order().values(*_RESOURCE_COLUMNS)
-    return resource_docs(rows.iterator(chunk_size=2000), organisations)
+    published = Resource.objects.published()
+    names = links.organisation_slugs_by_resource(published)
+    places = links.section_slugs_by_resource(published)
+    rows = (
+        {**row, "organisations": names.get(row["pk"], []), "sections": places.get(row["pk"], [])}
+        for row in published.in_printed_order().values(*_RESOURCE_COLUMNS).iterator(chunk_size=2000)
+    )
+    return resource_docs(rows, organisations)
 
 
 def glossary_docs() -> list[GlossaryDoc]:

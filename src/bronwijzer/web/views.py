@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from bronwijzer.catalog import vocab
-from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Organisation, Resource, Section
+from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Organisation, Resource
 from bronwijzer.catalog.sections import section_blocks
 from bronwijzer.lib.httpcache import public_page
 from bronwijzer.linkcheck.services import link_status_for
@@ -43,10 +43,6 @@ def _glossary_links() -> list[tuple[str, str]]:
         if english and term.term_en:
             pairs.append((term.term_en, url))
     return pairs
-
-
-def _organisations_by_slug() -> dict[str, Organisation]:
-    return {org.slug: org for org in Organisation.objects.all()}
 
 
 def _with_query(path: str, request: HttpRequest) -> str:
@@ -89,17 +85,15 @@ def map_overview(request: HttpRequest) -> HttpResponse:
 @public_page
 def resource_detail(request: HttpRequest, slug: str) -> HttpResponse:
     resource = get_object_or_404(Resource.objects.visible_to(request.user), slug=slug)
-    organisations = _organisations_by_slug()
-    sections = {s.slug: s for s in Section.objects.filter(slug__in=resource.sections)}
+    named = resource.organisation_links.filter(organisation__isnull=False).select_related("organisation")
+    placed = resource.section_links.select_related("section")
     response = render(
         request,
         "web/resource.html",
         {
             "resource": resource,
-            "resource_organisations": [
-                organisations[s] for s in resource.organisations if s in organisations
-            ],
-            "resource_sections": [sections[s] for s in resource.sections if s in sections],
+            "resource_organisations": [link.organisation for link in named],
+            "resource_sections": [link.section for link in placed],
             "glossary_links": _glossary_links(),
             "language_modes": [(code, resource.language_modes.get(code, [])) for code in resource.languages],
             "link_state": link_status_for(resource.url),
