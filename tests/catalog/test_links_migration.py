@@ -86,3 +86,55 @@ def test_migrations_0012_0013_give_an_open_proposal_a_row_at_its_place_and_takes
     assert list(rows.order_by("position").values_list("organisation__slug", flat=True)) == ["c", "a"]
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_0014_gives_every_older_version_the_link_rows_its_lists_name():
+    before, after = (
+        [("catalog", "0013_resource_links_proposal_rows")],
+        [("catalog", "0014_history_link_rows")],
+    )
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    for slug in ("a", "b"):
+        old.get_model("catalog", "Organisation").objects.create(slug=slug, name=slug.upper())
+        old.get_model("catalog", "Section").objects.create(slug=f"s-{slug}", title=slug)
+    old.get_model("catalog", "OrganisationProposal").objects.create(slug="nieuw", name="Nieuw")
+    history = old.get_model("catalog", "HistoricalResource")
+    at = "2025-01-01T00:00Z"
+    common = {
+        "id": 7,
+        "slug": "r",
+        "title": "R",
+        "summary": "x",
+        "history_type": "~",
+        "created_at": at,
+        "updated_at": at,
+    }
+    first = history.objects.create(
+        **common, history_date="2025-01-01T00:00Z", organisations=["b", "weg", "a"], sections=["s-a"]
+    )
+    second = history.objects.create(
+        **common, history_date="2025-02-01T00:00Z", organisations=["nieuw"], sections=["s-b", "s-a"]
+    )
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    new = executor.loader.project_state(after).apps
+    named = new.get_model("catalog", "HistoricalResourceOrganisation").objects.order_by(
+        "history_id", "position"
+    )
+    placed = new.get_model("catalog", "HistoricalResourceSection").objects.order_by("history_id", "position")
+    assert list(named.values_list("history_id", "organisation__slug", "proposal__slug", "position")) == [
+        (first.pk, "b", None, 0),
+        (first.pk, "a", None, 1),
+        (second.pk, None, "nieuw", 0),
+    ]
+    assert list(placed.values_list("history_id", "section__slug", "resource_id")) == [
+        (first.pk, "s-a", 7),
+        (second.pk, "s-b", 7),
+        (second.pk, "s-a", 7),
+    ]
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())

@@ -22,7 +22,7 @@ from django.test import Client
 from django.utils import dateformat, timezone
 
 from bronwijzer.catalog import publishing, services
-from bronwijzer.catalog.models import Map, Resource
+from bronwijzer.catalog.models import Map, Organisation, Resource
 from bronwijzer.staff import roles
 from bronwijzer.web import changes
 from bronwijzer.web.pagecache import HEADER, HIT
@@ -470,3 +470,16 @@ def test_the_baseline_is_the_load_of_the_current_edition_year(default_map):
     assert newer > first and newer == Map.history.order_by("-history_id").first().history_date
     Map.history.model.objects.all().delete()  # no history for the map: the first version of a resource
     assert changes.baseline_find().loaded_at == first
+
+
+def test_a_change_of_organisations_is_read_from_the_rows_each_version_recorded(default_map):
+    backdate_history(30)
+    resource = Resource.objects.published().exclude(organisations=[]).first()
+    other = Organisation.objects.exclude(slug__in=resource.organisations).first()
+    resource.organisations = [other.slug, *resource.organisations]
+    resource.save()
+    # the lists in the history say nothing: the versions' own link rows tell the change
+    Resource.history.model.objects.update(organisations=[], sections=[])
+    result = changes.changes_since(changes.start_of(changes.local_today()))
+    assert [(c.slug, c.fields) for c in result.changed] == [(resource.slug, ("organisations",))]
+    assert result.changed[0].labels == ["organisatie"]

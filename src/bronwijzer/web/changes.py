@@ -331,17 +331,43 @@ def _histories(ids: Iterable[int]) -> dict[int, list[PublicVersion]]:
     """The public versions of the resources with these ids (history rows read in chunks)."""
     ids = sorted(set(ids))
     rows_by_id: dict[int, list[dict[str, Any]]] = {}
-    columns = ("id", "history_id", "history_date", "history_type", "status", *PUBLIC_FIELDS)
+    fields = [name for name in PUBLIC_FIELDS if name not in _LINKS]
+    columns = ("id", "history_id", "history_date", "history_type", "status", *fields)
     for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
         rows = (
             _history_model()
-            .objects.filter(id__in=ids[start : start + _CHUNK])
+            .objects.filter(id__in=chunk)
             .order_by("history_date", "history_id")
             .values(*columns)
         )
+        links = _recorded_links(chunk)
         for row in rows:
+            row.update({name: links[name].get(row["history_id"], []) for name in _LINKS})
             rows_by_id.setdefault(row["id"], []).append(row)
     return {rid: public_versions(rows) for rid, rows in rows_by_id.items()}
+
+
+#: The links each version recorded as rows of its own (``catalog.links``), by what a row points at:
+#: (field of the history, the columns that say it). Compared by id, a renamed or since deleted
+#: organisation still tells two versions apart.
+_LINKS = {
+    "organisations": ("linked_organisations", ("organisation_id", "proposal_id")),
+    "sections": ("linked_sections", ("section_id",)),
+}
+
+
+def _recorded_links(resource_ids: list[int]) -> dict[str, dict[int, list[tuple[Any, ...]]]]:
+    """For each kind of link: the targets each version of these resources recorded, in order."""
+    result: dict[str, dict[int, list[tuple[Any, ...]]]] = {}
+    for name, (attribute, columns) in _LINKS.items():
+        recorded = getattr(_history_model(), attribute).model
+        rows = recorded.objects.filter(history__id__in=resource_ids).order_by("history_id", "position")
+        by_version: dict[int, list[tuple[Any, ...]]] = {}
+        for history_id, *target in rows.values_list("history_id", *columns):
+            by_version.setdefault(history_id, []).append(tuple(target))
+        result[name] = by_version
+    return result
 
 
 def _live_slugs(ids: Iterable[int]) -> dict[int, str]:
