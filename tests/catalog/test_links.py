@@ -143,24 +143,49 @@ def test_the_admin_filters_resources_by_section_with_the_relation(loaded, admin_
     assert 0 < len(shown) < Resource.objects.count()
 
 
-def _without_link_rows(path) -> None:
-    """The backup as one made before the links were rows: no rows of theirs, no counts."""
+LINK_LABELS = (
+    "catalog.resourceorganisation",
+    "catalog.resourcesection",
+    "catalog.historicalresourceorganisation",
+    "catalog.historicalresourcesection",
+)
+
+
+def _as_made_before_the_link_rows(path) -> None:
+    """The backup as one made before migration 0011: no link rows of any kind, no such migrations."""
     head, data = gzip.decompress(path.read_bytes()).rstrip(b"\n").split(b"\n")
     header = json.loads(head)
-    labels = ("catalog.resourceorganisation", "catalog.resourcesection")
-    objects = [o for o in json.loads(data) if o["model"] not in labels]
+    objects = [o for o in json.loads(data) if o["model"] not in LINK_LABELS]
     data = json.dumps(objects).encode()
-    header["counts"] = {label: n for label, n in header["counts"].items() if label not in labels}
+    header["counts"] = {label: n for label, n in header["counts"].items() if label not in LINK_LABELS}
+    header["migrations"]["catalog"] = [name for name in header["migrations"]["catalog"] if name < "0011"]
     header["payload_bytes"] = len(data)
     header["payload_sha256"] = hashlib.sha256(data).hexdigest()
     path.write_bytes(gzip.compress(json.dumps(header).encode() + b"\n" + data + b"\n"))
 
 
-def test_a_backup_without_link_rows_restores_them_from_the_lists(loaded, tmp_path):
+def _recorded(version) -> tuple[list[str], list[str]]:
+    orgs = version.linked_organisations.order_by("position").values_list(
+        "organisation__slug", "proposal__slug"
+    )
+    places = version.linked_sections.order_by("position").values_list("section__slug", flat=True)
+    return [org or proposed for org, proposed in orgs], list(places)
+
+
+def test_a_backup_without_link_rows_restores_them_from_the_lists_with_the_history(loaded, tmp_path):
+    OrganisationProposal.objects.create(slug="stichting-nieuw", name="Stichting Nieuw")
+    draft = Resource.objects.get(slug="meldknop")
+    draft.organisations = ["stichting-nieuw", *draft.organisations]
+    draft.save()
     path = tmp_path / "old.json.gz"
     backup.map_backup(path)
-    _without_link_rows(path)
+    _as_made_before_the_link_rows(path)
     before = snapshot_map()
+    versions = {v.history_id: (v.organisations, v.sections) for v in Resource.history.all()}
     backup.map_restore(path)
     assert snapshot_map() == before
     assert_every_resource_linked_as_listed()
+    assert linked(Resource.objects.get(slug="meldknop"))[0][0] == "stichting-nieuw"
+    restored = {v.history_id: _recorded(v) for v in Resource.history.all()}
+    assert restored == versions
+    assert len(versions) > Resource.objects.count(), "the draft's new version is in the history too"

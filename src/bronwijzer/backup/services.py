@@ -57,7 +57,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
-from bronwijzer.catalog.links import resource_links_rebuild
+from bronwijzer.catalog import links
 from bronwijzer.catalog.models import ContentVersion
 from bronwijzer.catalog.services import content_changed
 from bronwijzer.lib.files import atomic_write_bytes
@@ -442,6 +442,41 @@ def _load(objects: list[dict]) -> None:
         item.save_deferred_fields()
 
 
+#: The migrations after which a backup holds the link rows a restore would otherwise make from the
+#: lists: the rows of proposed organisations (0013), the rows of every version in the history (0014).
+_LINK_ROWS_SINCE = "0013_resource_links_proposal_rows"
+_HISTORY_LINK_ROWS_SINCE = "0014_history_link_rows"
+
+
+def _links_from_lists(backup: _Backup) -> None:
+    """A backup made before the links were all rows: the rows it lacks, from the lists of slugs in it.
+
+    Resources get their rows from their lists (also the rows a backup of 0011-0012 has, which
+    miss the proposed organisations); versions in the history get theirs as migration 0014
+    gives them. A backup made since holds every row itself.
+    """
+    catalog = (backup.header.get("migrations") or {}).get("catalog", [])
+    rows, history = _LINK_ROWS_SINCE not in catalog, _HISTORY_LINK_ROWS_SINCE not in catalog
+    if not (rows or history):
+        return
+    lists: dict[str, dict[int, Any]] = {kind: {} for kind in links.LINK_KINDS}
+    versions: dict[str, dict[int, Any]] = {kind: {} for kind in links.LINK_KINDS}
+    for obj in backup.objects:
+        fields = obj["fields"]
+        for kind in links.LINK_KINDS:
+            if kind not in fields:
+                continue
+            if obj["model"] == "catalog.resource":
+                lists[kind][obj["pk"]] = fields[kind] or []
+            elif obj["model"] == "catalog.historicalresource":
+                versions[kind][obj["pk"]] = (fields["id"], fields[kind] or [])
+    for kind in links.LINK_KINDS:
+        if rows:
+            links.resource_links_write(kind, lists[kind])
+        if history:
+            links.history_links_write(kind, versions[kind])
+
+
 def _content_version_moved_on(before: int) -> None:
     """Past both the old and the restored counter, so no process keeps an index of either."""
     restored = ContentVersion.objects.filter(pk=1).values_list("counter", flat=True).first() or 0
@@ -469,8 +504,7 @@ def map_restore(path: Path | str) -> BackupInfo:
                 cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
         try:
             _load(backup.objects)
-            if "catalog.resourceorganisation" not in backup.header["counts"]:
-                resource_links_rebuild()  # a backup made before the links were rows: they follow the lists
+            _links_from_lists(backup)
             with connection.cursor() as cursor:
                 for sql in connection.ops.sequence_reset_sql(no_style(), chosen):
                     cursor.execute(sql)

@@ -23,7 +23,7 @@ publisher approves it. A slug that names neither gets no row.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from django.db import models
@@ -48,15 +48,57 @@ def resource_links_sync(
     resources: Sequence[Resource], fields: Iterable[str] = ("organisations", "sections")
 ) -> None:
     """Make the relation rows of ``resources`` (saved ones) equal their lists of slugs, in order."""
-    fields = set(fields)
-    for start in range(0, len(resources), _CHUNK):
-        chunk = [r for r in resources[start : start + _CHUNK] if r.pk is not None]
-        if not chunk:
-            continue
-        if "organisations" in fields:
-            _replace_rows(chunk, "organisations", ResourceOrganisation, _organisation_targets)
-        if "sections" in fields:
-            _replace_rows(chunk, "sections", ResourceSection, _section_targets)
+    saved = [r for r in resources if r.pk is not None]
+    for name in set(fields) & set(LINK_KINDS):
+        resource_links_write(name, {r.pk: getattr(r, name) for r in saved})
+
+
+#: The two kinds of link: (the through model, how a slug finds what a row points at).
+LINK_KINDS = ("organisations", "sections")
+
+
+def resource_links_write(kind: str, slugs_by_resource: Mapping[int, Sequence[str]]) -> None:
+    """Make the rows of ``kind`` ("organisations" or "sections") of these resources name these slugs.
+
+    Written only where they differ from the stored rows, in chunks.
+    """
+    through, targets_of = _KINDS[kind]
+    pks = list(slugs_by_resource)
+    for start in range(0, len(pks), _CHUNK):
+        chunk = {pk: slugs_by_resource[pk] for pk in pks[start : start + _CHUNK]}
+        _replace_rows(chunk, through, targets_of)
+
+
+def history_links_write(kind: str, slugs_by_version: Mapping[int, tuple[int, Sequence[str]]]) -> None:
+    """Give versions in the history the rows of ``kind`` their lists name (a backup from before 0014).
+
+    ``slugs_by_version``: ``history_id -> (resource id, slugs)``. As migration 0014: an organisation
+    that exists, else a proposal with that slug (any state: the version may be old).
+    """
+    recorded = getattr(Resource.history.model, _HISTORY_FIELDS[kind]).model
+    ids = list(slugs_by_version)
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        slugs = {slug for history_id in chunk for slug in slugs_by_version[history_id][1]}
+        if kind == "organisations":
+            targets: dict[str, Target] = {
+                slug: ("proposal_id", pk)
+                for slug, pk in OrganisationProposal.objects.filter(slug__in=slugs)
+                .order_by("updated_at")
+                .values_list("slug", "pk")
+            }
+            targets.update(_organisation_targets(slugs))
+        else:
+            targets = _section_targets(slugs)
+        rows = [
+            recorded(history_id=history_id, id=0, resource_id=resource_id, position=position, **{column: ref})
+            for history_id in chunk
+            for resource_id, named in [slugs_by_version[history_id]]
+            for position, (column, ref) in enumerate(
+                targets[slug] for slug in dict.fromkeys(named) if slug in targets
+            )
+        ]
+        recorded.objects.bulk_create(rows, batch_size=_CHUNK)
 
 
 #: A link row's target: the name of its foreign key column and the id it holds.
@@ -86,23 +128,20 @@ def _section_targets(slugs: set[str]) -> dict[str, Target]:
 
 
 def _replace_rows(
-    resources: list[Resource],
-    name: str,
+    slugs_by_resource: dict[int, Sequence[str]],
     through: type[ResourceOrganisation] | type[ResourceSection],
     targets_of: Callable[[set[str]], dict[str, Target]],
 ) -> None:
     """The rows the lists name, written only where they differ from the stored ones."""
-    slugs = {slug for resource in resources for slug in getattr(resource, name)}
+    slugs = {slug for named in slugs_by_resource.values() for slug in named}
     targets = targets_of(slugs) if slugs else {}
     wanted = {
-        (resource.pk, position, target)
-        for resource in resources
-        for position, target in enumerate(
-            targets[slug] for slug in dict.fromkeys(getattr(resource, name)) if slug in targets
-        )
+        (pk, position, target)
+        for pk, named in slugs_by_resource.items()
+        for position, target in enumerate(targets[slug] for slug in dict.fromkeys(named) if slug in targets)
     }
     columns = _COLUMNS[through]
-    stored_rows = through.objects.filter(resource__in=[r.pk for r in resources])
+    stored_rows = through.objects.filter(resource__in=list(slugs_by_resource))
     stored = set()
     for row in stored_rows.values("resource_id", "position", *columns):
         target = next(((c, row[c]) for c in columns if row[c] is not None), None)
@@ -122,6 +161,14 @@ _COLUMNS: dict[type[models.Model], tuple[str, ...]] = {
     ResourceOrganisation: ("organisation_id", "proposal_id"),
     ResourceSection: ("section_id",),
 }
+_KINDS: dict[
+    str, tuple[type[ResourceOrganisation] | type[ResourceSection], Callable[..., dict[str, Target]]]
+] = {
+    "organisations": (ResourceOrganisation, _organisation_targets),
+    "sections": (ResourceSection, _section_targets),
+}
+#: The field of a version in the history that holds its rows of each kind.
+_HISTORY_FIELDS = {"organisations": "linked_organisations", "sections": "linked_sections"}
 
 
 def resource_links_set(
@@ -201,17 +248,6 @@ def resource_links_record(resources: Sequence[Resource]) -> None:
                 ),
                 batch_size=_CHUNK,
             )
-
-
-def resource_links_rebuild() -> None:
-    """Every resource's relation rows from its lists (after loading rows without them)."""
-    _sync_by_pk(list(Resource.objects.values_list("pk", flat=True)), ["organisations", "sections"])
-
-
-def _sync_by_pk(pks: list[int], fields: list[str]) -> None:
-    for start in range(0, len(pks), _CHUNK):
-        chunk = Resource.objects.filter(pk__in=pks[start : start + _CHUNK]).only("pk", *fields)
-        resource_links_sync(list(chunk), fields)
 
 
 @receiver(post_save, sender=Resource, dispatch_uid="bronwijzer_resource_links")
