@@ -39,6 +39,7 @@ from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from bronwijzer.catalog import proposals
 from bronwijzer.catalog.models import EditConflict
 from bronwijzer.catalog.publishing import PendingChange, ReviewRefused
 
@@ -234,9 +235,33 @@ def refusal_message(refusal: ReviewRefused) -> str:
             "“%(resource)s” noemt een organisatie die niet (meer) bestaat (%(slugs)s). "
             "Er is niets gepubliceerd; kies in de bron een bestaande organisatie."
         ) % {"resource": resource, "slugs": refusal.detail}
-    if refusal.reason == ReviewRefused.ORGANISATION_REFUSED:
-        return f"{refusal.detail} {nothing}"
+    if refusal.reason == ReviewRefused.ORGANISATION_REFUSED and refusal.organisation_refusal is not None:
+        return f"{proposal_refusal_message(refusal.organisation_refusal)} {nothing}"
     return _("Dit voorstel is gewijzigd of al afgehandeld. Bekijk het opnieuw.")
+
+
+# -- proposed organisations ----------------------------------------------------------------------
+
+
+def proposal_problem_message(code: str) -> str:
+    """Why a proposed organisation cannot be made or approved (a code of ``catalog.proposals``)."""
+    messages = {
+        proposals.SLUG_TAKEN: _("Er is al een organisatie met deze naam in het webadres."),
+        proposals.NAME_TAKEN: _("Er is al een organisatie met deze naam."),
+        proposals.SLUG_PROPOSED: _("Er wacht al een voorstel met deze naam in het webadres."),
+    }
+    return messages[code]
+
+
+def proposal_refusal_message(refusal: proposals.ProposalRefused) -> str:
+    """An approval or decline that did not go ahead, said to the publisher."""
+    if refusal.reason == proposals.ProposalRefused.DECIDED:
+        return _("“%(proposal)s” is al afgehandeld.") % {"proposal": refusal.proposal}
+    problems = " ".join(proposal_problem_message(code) for code in refusal.problems)
+    return _("“%(proposal)s” kan niet worden goedgekeurd: %(problems)s") % {
+        "proposal": refusal.proposal,
+        "problems": problems,
+    }
 
 
 # -- a stale edit form: what the other editor changed -------------------------------------------

@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from bronwijzer.catalog import proposals, publishing
+from bronwijzer.catalog.admin_changes import proposal_problem_message, proposal_refusal_message
 from bronwijzer.catalog.admin_input import PlainTextAdmin
 from bronwijzer.catalog.models import OrganisationProposal
 
@@ -35,7 +36,7 @@ class OrganisationProposalForm(forms.ModelForm):
         slug, name = cleaned.get("slug"), cleaned.get("name")
         if slug and name:
             for problem in proposals.organisation_proposal_check(slug, name, exclude_pk=self.instance.pk):
-                self.add_error(None, problem)
+                self.add_error(None, proposal_problem_message(problem))
         return cleaned
 
 
@@ -90,7 +91,7 @@ class OrganisationProposalAdmin(PlainTextAdmin, SimpleHistoryAdmin):
                 proposals.organisation_proposal_approve(proposal, by=request.user, may_publish=True)
                 done += 1
             except proposals.ProposalRefused as refusal:
-                self.message_user(request, str(refusal), messages.ERROR)
+                self.message_user(request, proposal_refusal_message(refusal), messages.ERROR)
         if done:
             self.message_user(request, f"{done} organisatie(s) goedgekeurd.", messages.SUCCESS)
 
@@ -102,7 +103,7 @@ class OrganisationProposalAdmin(PlainTextAdmin, SimpleHistoryAdmin):
                 proposals.organisation_proposal_decline(proposal, by=request.user, may_publish=True)
                 done += 1
             except proposals.ProposalRefused as refusal:
-                self.message_user(request, str(refusal), messages.ERROR)
+                self.message_user(request, proposal_refusal_message(refusal), messages.ERROR)
         if done:
             self.message_user(request, f"{done} voorstel(len) afgewezen.", messages.SUCCESS)
 

@@ -238,6 +238,13 @@ RESOURCE_FIELDSETS: _FieldsetSpec = (
 )
 
 
+def organisation_choice_label(option: proposals.OrganisationOption) -> str:
+    """How the resource form names an organisation; one that is only proposed is marked."""
+    if option.proposed:
+        return _("%(name)s (voorgesteld, nog niet goedgekeurd)") % {"name": option.name}
+    return option.name
+
+
 class ResourceForm(VersionCheckedForm):
     url = forms.URLField(
         label="Webadres",
@@ -296,7 +303,9 @@ class ResourceForm(VersionCheckedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["organisations"]).choices = proposals.organisation_choices()
+        cast(forms.ChoiceField, self.fields["organisations"]).choices = [
+            (option.slug, organisation_choice_label(option)) for option in proposals.organisation_options()
+        ]
         cast(forms.ChoiceField, self.fields["sections"]).choices = [
             (s.slug, str(s)) for s in Section.objects.all()
         ]

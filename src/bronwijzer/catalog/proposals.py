@@ -12,6 +12,7 @@ organisation (``catalog.publishing``).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -20,20 +21,50 @@ from django.utils import timezone
 
 from bronwijzer.catalog.models import Organisation, OrganisationProposal
 
-#: How the resource form shows an organisation that is not approved yet.
-PROPOSED_SUFFIX = " (voorgesteld, nog niet goedgekeurd)"
-
 
 class ProposalRefused(Exception):
-    """An approval that cannot go ahead; nothing changed. The message says why, in Dutch."""
+    """An approval or decline that cannot go ahead; nothing changed.
+
+    ``reason`` says why (one of the constants below); for ``CLASH``, ``problems`` holds the
+    codes of :func:`organisation_proposal_check`. How it is said to an editor is presentation
+    (``catalog.admin_changes.proposal_refusal_message``).
+    """
+
+    #: The proposal was approved or declined already.
+    DECIDED = "decided"
+    #: An organisation or another open proposal already takes its name or slug (``problems``).
+    CLASH = "clash"
+
+    def __init__(self, reason: str, proposal: OrganisationProposal, problems: tuple[str, ...] = ()):
+        super().__init__(f"{reason}: {proposal} {' '.join(problems)}".strip())
+        self.reason = reason
+        self.proposal = proposal
+        self.problems = problems
 
 
-def organisation_choices() -> list[tuple[str, str]]:
-    """What a resource can name: approved organisations, then the open proposals (marked)."""
-    approved = list(Organisation.objects.values_list("slug", "name"))
-    taken = {slug for slug, _ in approved}
+#: Why a proposal cannot be made or approved (:func:`organisation_proposal_check`).
+SLUG_TAKEN = "slug taken"
+NAME_TAKEN = "name taken"
+SLUG_PROPOSED = "slug proposed"
+
+
+@dataclass(frozen=True)
+class OrganisationOption:
+    """An organisation a resource can name: approved, or only proposed (``proposed``)."""
+
+    slug: str
+    name: str
+    proposed: bool = False
+
+
+def organisation_options() -> list[OrganisationOption]:
+    """What a resource can name: approved organisations, then the open proposals."""
+    approved = [
+        OrganisationOption(slug, name) for slug, name in Organisation.objects.values_list("slug", "name")
+    ]
+    taken = {option.slug for option in approved}
     proposed = [
-        (p.slug, p.name + PROPOSED_SUFFIX)
+        OrganisationOption(p.slug, p.name, proposed=True)
         for p in OrganisationProposal.objects.filter(state=OrganisationProposal.State.OPEN).order_by("name")
         if p.slug not in taken
     ]
@@ -62,17 +93,17 @@ def proposals_named(slugs: Iterable[str]) -> tuple[list[OrganisationProposal], l
 
 
 def organisation_proposal_check(slug: str, name: str, *, exclude_pk: int | None = None) -> list[str]:
-    """Why a proposal with this slug and name cannot be made (empty: it can), in Dutch."""
+    """Why a proposal with this slug and name cannot be made (empty: it can), as codes."""
     problems = []
     if Organisation.objects.filter(slug=slug).exists():
-        problems.append("Er is al een organisatie met deze naam in het webadres.")
+        problems.append(SLUG_TAKEN)
     if Organisation.objects.filter(name__iexact=name).exists():
-        problems.append("Er is al een organisatie met deze naam.")
+        problems.append(NAME_TAKEN)
     others = OrganisationProposal.objects.filter(state=OrganisationProposal.State.OPEN, slug=slug)
     if exclude_pk is not None:
         others = others.exclude(pk=exclude_pk)
     if others.exists():
-        problems.append("Er wacht al een voorstel met deze naam in het webadres.")
+        problems.append(SLUG_PROPOSED)
     return problems
 
 
@@ -82,13 +113,13 @@ def organisation_proposal_approve(
 ) -> Organisation:
     """Create the organisation a proposal describes; the proposal is then approved."""
     if not may_publish:
-        raise PermissionDenied("Alleen een eindredacteur mag een organisatie goedkeuren.")
+        raise PermissionDenied("only a publisher approves an organisation")
     proposal = OrganisationProposal.objects.select_for_update().get(pk=proposal.pk)
     if not proposal.is_open:
-        raise ProposalRefused(f"“{proposal}” is al afgehandeld.")
+        raise ProposalRefused(ProposalRefused.DECIDED, proposal)
     problems = organisation_proposal_check(proposal.slug, proposal.name, exclude_pk=proposal.pk)
     if problems:
-        raise ProposalRefused(f"“{proposal}” kan niet worden goedgekeurd: {' '.join(problems)}")
+        raise ProposalRefused(ProposalRefused.CLASH, proposal, tuple(problems))
     organisation = Organisation(slug=proposal.slug, name=proposal.name, url=proposal.url)
     organisation._history_user = by
     organisation._change_reason = f"Voorgesteld door {_name(proposal.author)}, goedgekeurd door {_name(by)}"
@@ -102,10 +133,10 @@ def organisation_proposal_decline(
     proposal: OrganisationProposal, *, by: Any, may_publish: bool, reason: str = ""
 ) -> OrganisationProposal:
     if not may_publish:
-        raise PermissionDenied("Alleen een eindredacteur mag een voorstel afwijzen.")
+        raise PermissionDenied("only a publisher declines a proposal")
     proposal = OrganisationProposal.objects.select_for_update().get(pk=proposal.pk)
     if not proposal.is_open:
-        raise ProposalRefused(f"“{proposal}” is al afgehandeld.")
+        raise ProposalRefused(ProposalRefused.DECIDED, proposal)
     _decide(proposal, OrganisationProposal.State.DECLINED, by, reason)
     return proposal
 

@@ -61,17 +61,27 @@ class ReviewRefused(Exception):
     INVALID = "invalid"
     #: The resource names an organisation that exists neither approved nor proposed (``detail``: slugs).
     UNKNOWN_ORGANISATION = "unknown organisation"
-    #: A proposed organisation it names cannot be approved (``detail``: why, from ``catalog.proposals``).
+    #: A proposed organisation it names cannot be approved (``organisation_refusal``: why).
     ORGANISATION_REFUSED = "organisation refused"
     #: The proposal to decline changed or was decided after the publisher looked.
     DECIDED = "decided"
 
-    def __init__(self, reason: str, resource=None, *, fields: tuple = (), detail: str = ""):
+    def __init__(
+        self,
+        reason: str,
+        resource=None,
+        *,
+        fields: tuple = (),
+        detail: str = "",
+        organisation_refusal: proposals.ProposalRefused | None = None,
+    ):
         super().__init__(f"{reason}: {resource} {[f.name for f in fields]} {detail}".strip())
         self.reason = reason
         self.resource = resource
         self.fields = fields
         self.detail = detail
+        #: For ``ORGANISATION_REFUSED``: why the proposed organisation could not be approved.
+        self.organisation_refusal = organisation_refusal
 
 
 def user_may_publish(user: Any) -> bool:
@@ -329,7 +339,12 @@ def _approve_named_organisations(resource: Resource, change: PendingChange, by: 
         try:
             proposals.organisation_proposal_approve(proposal, by=by, may_publish=True)
         except proposals.ProposalRefused as refusal:
-            raise ReviewRefused(ReviewRefused.ORGANISATION_REFUSED, resource, detail=str(refusal)) from None
+            raise ReviewRefused(
+                ReviewRefused.ORGANISATION_REFUSED,
+                resource,
+                detail=str(refusal),
+                organisation_refusal=refusal,
+            ) from None
 
 
 @transaction.atomic
