@@ -67,7 +67,7 @@ def test_an_edit_to_a_published_resource_goes_live_only_when_published_and_can_b
     history = list(resource.history.order_by("history_date"))
     assert len(history) == 2
     assert history[-1].history_user is not None
-    assert "gepubliceerd door" in history[-1].history_change_reason
+    assert history[-1].history_change_reason.startswith("proposal published:")
 
     first = history[0]
     revert_url = reverse("admin:catalog_resource_simple_history", args=[resource.pk, first.history_id])

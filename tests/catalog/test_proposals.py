@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from bronwijzer.catalog import proposals
-from bronwijzer.catalog.admin_changes import proposal_refusal_message
+from bronwijzer.catalog.admin_changes import change_reason_text, decision_note_text, proposal_refusal_message
 from bronwijzer.catalog.forms import organisation_choice_label
-from bronwijzer.catalog.models import Organisation, OrganisationProposal
+from bronwijzer.catalog.models import Organisation, OrganisationProposal, Revision
 
 
 @pytest.fixture
@@ -68,3 +68,39 @@ def test_the_approve_action_on_a_decided_proposal_says_why_in_dutch(publisher, c
         follow=True,
     )
     assert "“Nieuw” is al afgehandeld." in [str(m) for m in response.context["messages"]]
+
+
+def test_an_approved_proposal_records_a_code_and_the_history_says_it_in_words(publisher, client):
+    author = get_user_model().objects.create_user("eva", "eva@example.org", "x")
+    proposal = OrganisationProposal.objects.create(slug="nieuw", name="Nieuw", author=author)
+    organisation = proposals.organisation_proposal_approve(proposal, by=publisher, may_publish=True)
+    record = organisation.history.get()
+    assert record.history_change_reason == "proposal approved:eva"
+    assert change_reason_text(record.history_change_reason, record.history_user) == (
+        "Voorgesteld door eva, goedgekeurd door piet"
+    )
+    with translation.override("en"):
+        assert change_reason_text(record.history_change_reason, record.history_user) == (
+            "Proposed by eva, approved by piet"
+        )
+    client.force_login(publisher)
+    page = client.get(reverse("admin:catalog_organisation_history", args=[organisation.pk]))
+    assert "Voorgesteld door eva, goedgekeurd door piet" in page.content.decode()
+
+
+def test_a_change_reason_stored_as_a_sentence_is_shown_as_it_was_written(publisher):
+    for stored in (
+        "Voorstel van eva gepubliceerd door piet",
+        "Linkcontrole: permanente doorverwijzing overgenomen",
+    ):
+        assert change_reason_text(stored, publisher) == stored
+    assert change_reason_text(None, publisher) == ""
+    assert change_reason_text("published", None) == "Gepubliceerd door onbekend"
+
+
+def test_a_proposal_folded_into_the_draft_says_so_without_storing_a_sentence(db):
+    revision = Revision(state=Revision.State.DRAFTED, decision_note="")
+    assert decision_note_text(revision) == "De bron ging offline; het voorstel staat nu in het concept."
+    with translation.override("en"):
+        assert decision_note_text(revision).startswith("The resource went offline")
+    assert decision_note_text(Revision(state=Revision.State.DECLINED, decision_note="Dubbel.")) == "Dubbel."

@@ -86,7 +86,9 @@ def test_an_editors_change_waits_for_a_publisher_who_sees_the_difference_first(e
     assert "Nieuwe editie" in public_title(resource)
     record = resource.history.first()
     assert record.history_user == piet.user
-    assert record.history_change_reason == "Voorstel van eva gepubliceerd door piet"
+    assert record.history_change_reason == "proposal published:eva", "a code and the proposer, no sentence"
+    history_page = piet.get(reverse("admin:catalog_resource_history", args=[resource.pk])).content.decode()
+    assert "Voorstel van eva gepubliceerd door piet" in history_page
     revision = Revision.objects.get(resource=resource)
     assert (revision.state, revision.decided_by) == ("published", piet.user)
 

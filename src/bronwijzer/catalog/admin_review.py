@@ -20,7 +20,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from bronwijzer.catalog import publishing
-from bronwijzer.catalog.admin_changes import change_shown, refusal_message
+from bronwijzer.catalog.admin_changes import change_shown, decision_note_text, refusal_message
 from bronwijzer.catalog.admin_proposals import open_proposals_notice
 from bronwijzer.catalog.models import Resource, Revision
 
@@ -159,5 +159,5 @@ class RevisionAdmin(admin.ModelAdmin):
     @admin.display(description="verschillen")
     def review_link(self, revision: Revision) -> str:
         if revision.state != Revision.State.OPEN:
-            return revision.decision_note or "-"
+            return decision_note_text(revision) or "-"
         return format_html('<a href="{}">Bekijk de verschillen</a>', review_url(revision.resource))

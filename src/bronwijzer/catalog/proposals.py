@@ -42,6 +42,10 @@ class ProposalRefused(Exception):
         self.problems = problems
 
 
+#: The change reason of an organisation made from a proposal: the code, then ``:`` and the name of
+#: whoever proposed it (see ``publishing.change_reason``).
+REASON_APPROVED = "proposal approved"
+
 #: Why a proposal cannot be made or approved (:func:`organisation_proposal_check`).
 SLUG_TAKEN = "slug taken"
 NAME_TAKEN = "name taken"
@@ -122,7 +126,9 @@ def organisation_proposal_approve(
         raise ProposalRefused(ProposalRefused.CLASH, proposal, tuple(problems))
     organisation = Organisation(slug=proposal.slug, name=proposal.name, url=proposal.url)
     organisation._history_user = by
-    organisation._change_reason = f"Voorgesteld door {_name(proposal.author)}, goedgekeurd door {_name(by)}"
+    organisation._change_reason = (
+        f"{REASON_APPROVED}:{_name(proposal.author)}"[:100] if proposal.author else REASON_APPROVED
+    )
     organisation.save()
     _decide(proposal, OrganisationProposal.State.APPROVED, by)
     return organisation
@@ -151,6 +157,4 @@ def _decide(proposal: OrganisationProposal, state: str, by: Any, note: str = "")
 
 
 def _name(user: Any) -> str:
-    if user is None:
-        return "onbekend"
     return str(user.get_full_name() or user.get_username())

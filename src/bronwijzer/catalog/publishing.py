@@ -84,6 +84,18 @@ class ReviewRefused(Exception):
         self.organisation_refusal = organisation_refusal
 
 
+#: What publishing records as the change reason of a version (django-simple-history): a code, and
+#: after a ``:`` the name of whoever proposed the change; the publisher is the version's user. The
+#: history page says it in words (``catalog.admin_changes.change_reason_text``).
+REASON_PUBLISHED = "published"
+REASON_PROPOSAL_PUBLISHED = "proposal published"
+
+
+def change_reason(code: str, proposer: Any = None) -> str:
+    """The change reason ``code``, or ``code:name`` when someone proposed it (100 characters at most)."""
+    return f"{code}:{_name(proposer)}"[:100] if proposer is not None else code
+
+
 def user_may_publish(user: Any) -> bool:
     return bool(user is not None and user.is_active and user.has_perm(PUBLISH_PERMISSION))
 
@@ -306,13 +318,13 @@ def changes_publish(tokens: list[str], *, by: Any) -> list[Resource]:
         resource._history_user = by
         if change.kind == "new":
             resource.status = "published"
-            resource._change_reason = f"Gepubliceerd door {_name(by)}"
+            resource._change_reason = change_reason(REASON_PUBLISHED)
         else:
             revision = change.revision
             assert revision is not None  # a change of kind "proposal" has its open revision
             for name, value in proposal_values(revision, resource).items():
                 setattr(resource, name, value)
-            resource._change_reason = f"Voorstel van {_name(revision.author)} gepubliceerd door {_name(by)}"
+            resource._change_reason = change_reason(REASON_PROPOSAL_PUBLISHED, revision.author)
             _decide(revision, Revision.State.PUBLISHED, by)
         try:
             resource.full_clean()
@@ -366,9 +378,7 @@ def revision_fold_into_draft(resource: Resource) -> None:
         return
     for name, value in proposal_values(revision, resource).items():
         setattr(resource, name, value)
-    _decide(
-        revision, Revision.State.DRAFTED, None, "De bron ging offline; het voorstel staat nu in het concept."
-    )
+    _decide(revision, Revision.State.DRAFTED, None)  # the state says what happened (admin_review shows it)
 
 
 def _decide(revision: Revision, state: str, by: Any, note: str = "") -> None:
@@ -380,6 +390,4 @@ def _decide(revision: Revision, state: str, by: Any, note: str = "") -> None:
 
 
 def _name(user: Any) -> str:
-    if user is None:
-        return "onbekend"
     return str(user.get_full_name() or user.get_username())

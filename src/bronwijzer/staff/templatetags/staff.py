@@ -8,6 +8,8 @@ from typing import Any
 from django import template
 from django.core.exceptions import FieldDoesNotExist
 
+from bronwijzer.catalog.admin_changes import change_reason_text
+
 register = template.Library()
 
 
@@ -41,3 +43,11 @@ def history_value(record: Any, column: str) -> Any:
     """A column of a history record as the change form shows it: a choice's label, not its key."""
     display = getattr(record, f"get_{column}_display", None)
     return display() if callable(display) else getattr(record, column, "")
+
+
+@register.filter
+def change_reason(record: Any) -> str:
+    """A history record's change reason in words (codes of publishing and approval; other text as stored)."""
+    return change_reason_text(
+        getattr(record, "history_change_reason", None), getattr(record, "history_user", None)
+    )
