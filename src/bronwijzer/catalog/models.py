@@ -1,21 +1,23 @@
 """The content model of a resource map.
 
-One map per installation. Vocabulary facets (themes, formats, languages, ...)
-and the links from a resource to its organisations and sections are stored as
-ordered lists of stable slugs in JSON fields: that keeps the printed order, makes
-the edit history of a resource one row per version (so a revert restores the
-whole entry, links included), and reads the same on SQLite and PostgreSQL.
-Referential integrity for those slugs is enforced by the map-file validation
-and by the admin forms, which only offer existing slugs.
+One map per installation. Vocabulary facets (themes, formats, languages, ...) are
+stored as ordered lists of stable slugs in JSON fields: that keeps the printed
+order, makes the edit history of a resource one row per version (so a revert
+restores the whole entry), and reads the same on SQLite and PostgreSQL.
+Referential integrity for those slugs is enforced by the map-file validation and
+by the admin forms, which only offer existing slugs.
 
-The same links are also held as relations (:class:`ResourceOrganisation`,
-:class:`ResourceSection`, ``Resource.linked_organisations`` and
-``Resource.linked_sections``), kept equal to the lists in the transaction that
-writes them (``catalog.links``): the database refuses to delete an organisation or
-section a resource names, and the admin filters with a join instead of reading
-every row. A draft may still name an organisation that is only proposed: its row
-then points at the :class:`OrganisationProposal` until the organisation is approved.
-Each version in the history keeps its link rows (``m2m_fields``).
+The links from a resource to its organisations and sections are relations
+(:class:`ResourceOrganisation`, :class:`ResourceSection`, with their position in
+the resource's list; ``Resource.linked_organisations`` and ``linked_sections``):
+the database refuses to delete an organisation or section a resource names, the
+admin filters with a join, and what is published (map file, search documents, API,
+the resource page, the changes page) reads the rows. Each version in the history
+keeps its own rows (``m2m_fields``). A draft may name an organisation that is only
+proposed: its row points at the :class:`OrganisationProposal` until the
+organisation is approved. For now the editing side (forms, publishing, revert,
+import) still writes the JSON lists ``organisations`` and ``sections``, and
+``catalog.links`` makes the rows follow them in the same transaction.
 """
 
 from __future__ import annotations
