@@ -189,3 +189,14 @@ def test_a_backup_without_link_rows_restores_them_from_the_lists_with_the_histor
     restored = {v.history_id: _recorded(v) for v in Resource.history.all()}
     assert restored == versions
     assert len(versions) > Resource.objects.count(), "the draft's new version is in the history too"
+
+
+def test_the_admin_history_names_a_change_of_organisations_once_in_dutch(loaded, admin_client):
+    resource = Resource.objects.get(slug="meldknop")
+    other = Organisation.objects.exclude(slug__in=resource.organisations).first()
+    resource.organisations = [other.slug, *resource.organisations]
+    resource.save()
+    page = admin_client.get(reverse("admin:catalog_resource_history", args=[resource.pk]))
+    html = page.content.decode()
+    assert "<strong>Organisaties:</strong>" in html
+    assert "Linked organisations" not in html and "linked_organisations" not in html

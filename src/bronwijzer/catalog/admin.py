@@ -180,6 +180,26 @@ class ResourceAdmin(ReviewMixin, BaseAdmin):
     history_list_display = ("status",)
     fieldsets = RESOURCE_FIELDSETS
 
+    def set_history_delta_changes(
+        self, request: Any, historical_records: Any, foreign_keys_are_objs: bool = True
+    ) -> None:
+        """What changed per version, without the link rows each version keeps (``m2m_fields``).
+
+        They say what the lists "Organisaties" and "Secties" say, which the page shows already;
+        left out of the comparison, they also cost no queries per version.
+        """
+        previous = None
+        for current in historical_records:
+            if previous is not None:
+                delta = previous.diff_against(
+                    current,
+                    excluded_fields=["linked_organisations", "linked_sections"],
+                    foreign_keys_are_objs=foreign_keys_are_objs,
+                )
+                helper = self.get_historical_record_context_helper(request, previous)
+                previous.history_delta_changes = helper.context_for_delta_changes(delta)
+            previous = current
+
     def get_queryset(self, request):
         open_revisions = Revision.objects.filter(state=Revision.State.OPEN)
         return (
