@@ -19,6 +19,7 @@ A slug that names no organisation or section (a proposed organisation) gets no r
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django.db.models.signals import post_save
 from django.dispatch import receiver
@@ -46,7 +47,13 @@ def resource_links_sync(
                 _replace_rows(chunk, name, through, target, model)
 
 
-def _replace_rows(resources: list[Resource], name: str, through, target: str, model) -> None:
+def _replace_rows(
+    resources: list[Resource],
+    name: str,
+    through: type[Any],  # ResourceOrganisation or ResourceSection: a union would not pair with its rows
+    target: str,
+    model: type[Organisation] | type[Section],
+) -> None:
     """The rows the lists name, written only where they differ from the stored ones."""
     slugs = {slug for resource in resources for slug in getattr(resource, name)}
     ids = dict(model.objects.filter(slug__in=slugs).values_list("slug", "pk")) if slugs else {}
@@ -80,7 +87,12 @@ def _sync_by_pk(pks: list[int], fields: list[str]) -> None:
 
 @receiver(post_save, sender=Resource, dispatch_uid="bronwijzer_resource_links")
 def _resource_saved(
-    sender, instance: Resource, created: bool, raw: bool, update_fields=None, **kwargs
+    sender: type[Resource],
+    instance: Resource,
+    created: bool,
+    raw: bool,
+    update_fields: frozenset[str] | None = None,
+    **kwargs: Any,
 ) -> None:
     """A saved resource's rows follow its lists (not for loaddata: a backup brings its own rows)."""
     if raw:
@@ -93,7 +105,9 @@ def _resource_saved(
 
 
 @receiver(post_save, sender=Organisation, dispatch_uid="bronwijzer_organisation_links")
-def _organisation_created(sender, instance: Organisation, created: bool, raw: bool, **kwargs) -> None:
+def _organisation_created(
+    sender: type[Organisation], instance: Organisation, created: bool, raw: bool, **kwargs: Any
+) -> None:
     """A new organisation (an approved proposal) gets the links of the drafts that already named it."""
     if raw or not created:
         return

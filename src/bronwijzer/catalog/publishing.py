@@ -66,7 +66,9 @@ class ReviewRefused(Exception):
     #: The proposal to decline changed or was decided after the publisher looked.
     DECIDED = "decided"
 
-    def __init__(self, reason: str, resource=None, *, fields: tuple = (), detail: str = ""):
+    def __init__(
+        self, reason: str, resource: Resource | None = None, *, fields: tuple[Any, ...] = (), detail: str = ""
+    ):
         super().__init__(f"{reason}: {resource} {[f.name for f in fields]} {detail}".strip())
         self.reason = reason
         self.resource = resource
@@ -148,7 +150,8 @@ class FieldDiff:
 
     @property
     def name(self) -> str:
-        return self.field.name
+        name: str = self.field.name
+        return name
 
 
 @dataclass(frozen=True)
