@@ -8,6 +8,14 @@ import sys
 
 import pytest
 
+#: The least a production start needs.
+PRODUCTION = {
+    "BRONWIJZER_ENV": "production",
+    "ALLOWED_HOSTS": "kaart.example.nl",
+    "SECRET_KEY": "x" * 50,
+    "BRONWIJZER_PUBLIC_URL": "https://kaart.example.nl",
+}
+
 
 def load_settings(tmp_path, **env):
     base = {
@@ -42,13 +50,7 @@ def test_defaults_are_safe_and_local(tmp_path):
 
 
 def test_production_builds_a_new_search_index_beside_the_old_one_and_development_inline(tmp_path):
-    production = load_settings(
-        tmp_path,
-        BRONWIJZER_ENV="production",
-        ALLOWED_HOSTS="kaart.example.nl",
-        SECRET_KEY="x" * 50,
-        BRONWIJZER_PUBLIC_URL="https://kaart.example.nl",
-    )
+    production = load_settings(tmp_path, **PRODUCTION)
     assert production.returncode == 0, production.stderr
     assert '"search_refresh": "background"' in production.stdout  # no request waits for a rebuild
     development = load_settings(tmp_path)
@@ -67,13 +69,7 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
 
 
 def test_production_with_a_secret_key_turns_on_hsts(tmp_path):
-    result = load_settings(
-        tmp_path,
-        BRONWIJZER_ENV="production",
-        ALLOWED_HOSTS="kaart.example.nl",
-        SECRET_KEY="x" * 50,
-        BRONWIJZER_PUBLIC_URL="https://kaart.example.nl",
-    )
+    result = load_settings(tmp_path, **PRODUCTION)
     assert result.returncode == 0, result.stderr
     assert '"hsts": 31536000' in result.stdout
     # The scheme comes from gunicorn, which believes X-Forwarded-Proto from trusted proxies only;

@@ -18,7 +18,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from bronwijzer.catalog import services
 from bronwijzer.catalog.models import Resource
@@ -57,34 +57,39 @@ def _bad(kind: str, words: str) -> str:
     return words.replace(" ", f" {NASTY[kind]}", 1)
 
 
-@pytest.fixture(params=list(NASTY))
-def stored(request, default_map):
+@pytest.fixture(scope="module", params=list(NASTY))
+def stored(request, django_db_setup, django_db_blocker, _default_map_document):
     """A resource published with a bad title and summary, then corrected in its title only.
 
-    The history rows keep the bad title; the current row keeps the bad summary.
+    The history rows keep the bad title; the current row keeps the bad summary. Written once per
+    kind of character for the module's six outputs (each test only reads), in a transaction
+    rolled back after the last of them, as ``default_map_module`` does.
     """
-    backdate_history(days=2)  # the load of the map is the feed's baseline: changes after it are entries
     kind = request.param
     title = _bad(kind, "Tekens uit een terminal")
     summary = _bad(kind, "Plakken uit een terminal gaat soms mis.")
-    resource = Resource.objects.create(slug=SLUG, title=title, summary=summary, themes=["preventie"])
-    content.resource_publish(resource)
-    resource.refresh_from_db()
-    changed = Resource.objects.published().exclude(pk=resource.pk).first()
-    changed.title = _bad(kind, changed.title + " (nieuw)")
-    changed.save()
-    services.content_changed()
-    assert Resource.history.filter(title=title).exists()
-    resource.title = "Tekens uit een terminal"
-    resource.save()
-    services.content_changed()
-    assert Resource.history.filter(title=title).exists()  # the old history row keeps the bad text
-    return {
-        "title": printable(title),
-        "summary": printable(summary),
-        "other": printable(changed.title),
-        "other_slug": changed.slug,
-    }
+    with django_db_blocker.unblock(), transaction.atomic():
+        services.map_import(_default_map_document.model_copy(deep=True), replace=True)
+        backdate_history(days=2)  # the load of the map is the feed's baseline: changes after it are entries
+        resource = Resource.objects.create(slug=SLUG, title=title, summary=summary, themes=["preventie"])
+        content.resource_publish(resource)
+        resource.refresh_from_db()
+        changed = Resource.objects.published().exclude(pk=resource.pk).first()
+        changed.title = _bad(kind, changed.title + " (nieuw)")
+        changed.save()
+        services.content_changed()
+        assert Resource.history.filter(title=title).exists()
+        resource.title = "Tekens uit een terminal"
+        resource.save()
+        services.content_changed()
+        assert Resource.history.filter(title=title).exists()  # the old history row keeps the bad text
+        yield {
+            "title": printable(title),
+            "summary": printable(summary),
+            "other": printable(changed.title),
+            "other_slug": changed.slug,
+        }
+        transaction.set_rollback(True)
 
 
 def _strings(value):

@@ -16,7 +16,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from bronwijzer.catalog import backup, proposals, services
+from bronwijzer.backup import services as backup
+from bronwijzer.catalog import proposals, services
 from bronwijzer.catalog.mapfile.schema import MapDocument
 from bronwijzer.catalog.models import GlossaryTerm, HelpLine, OrganisationProposal, Resource, Revision
 from bronwijzer.linkcheck.classify import REDIRECT_PERMANENT

@@ -99,7 +99,7 @@ def database_state() -> tuple[dict[str, int], str]:
     return counts, services.map_export("json")
 
 
-def test_without_answers_the_page_shows_the_questions_and_112(client, default_map):
+def test_without_answers_the_page_shows_the_questions_and_112(client, default_map_module):
     response = client.get(url())
     assert response.status_code == 200
     html = response.content.decode()
@@ -121,7 +121,7 @@ def test_without_answers_the_page_shows_the_questions_and_112(client, default_ma
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_the_form_sends_the_browser_to_the_steps(client, default_map, lang):
+def test_the_form_sends_the_browser_to_the_steps(client, default_map_module, lang):
     """The action carries the steps' anchor; the heading it names can take focus."""
     empty = client.get(url(lang)).content.decode()
     assert f'action="{url(lang)}#stappen"' in empty
@@ -132,7 +132,7 @@ def test_the_form_sends_the_browser_to_the_steps(client, default_map, lang):
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_with_steps_the_answers_are_a_summary_and_the_form_is_folded_away(client, default_map, lang):
+def test_with_steps_the_answers_are_a_summary_and_the_form_is_folded_away(client, default_map_module, lang):
     answers = {"wat": "dreiging", "leeftijd": "12-17", "gemeenschap": "moskee", "eer": "nee"}
     html = client.get(url(lang, **answers)).content.decode()
     route = incident.route()
@@ -158,7 +158,9 @@ def test_with_steps_the_answers_are_a_summary_and_the_form_is_folded_away(client
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_every_combination_renders_with_fitting_help_lines_and_no_image_advice(client, default_map, lang):
+def test_every_combination_renders_with_fitting_help_lines_and_no_image_advice(
+    client, default_map_module, lang
+):
     before = database_state()
     for answers in every_answer_combination():
         response = client.get(url(lang, **answers))
@@ -222,7 +224,7 @@ def test_every_combination_renders_with_fitting_help_lines_and_no_image_advice(c
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_sextortion_says_do_not_pay_stop_the_contact_and_keep_the_messages_not_the_images(
-    client, default_map, lang
+    client, default_map_module, lang
 ):
     html = client.get(
         url(lang, wat="dreiging", leeftijd="12-17", gemeenschap="nee", eer="nee")
@@ -275,7 +277,7 @@ def test_sextortion_says_do_not_pay_stop_the_contact_and_keep_the_messages_not_t
         ({"wat": "omstander", "kerk": "ja"}, ["veilige-kerk"], []),
     ],
 )
-def test_the_route_points_to_the_right_help_lines(client, default_map, answers, present, absent):
+def test_the_route_points_to_the_right_help_lines(client, default_map_module, answers, present, absent):
     response = client.get(url(**answers))
     assert response.status_code == 200
     lines = shown_helplines(response.content.decode())
@@ -283,7 +285,7 @@ def test_the_route_points_to_the_right_help_lines(client, default_map, answers, 
     assert not set(absent) & set(lines)
 
 
-def test_question_3_asks_about_any_faith_community_or_association(client, default_map):
+def test_question_3_asks_about_any_faith_community_or_association(client, default_map_module):
     question = incident.route().question("gemeenschap")
     assert question.values == ("kerk", "moskee", "anders", "nee")
     assert "geloofsgemeenschap of vereniging" in question.legend.nl
@@ -299,7 +301,7 @@ def test_question_3_asks_about_any_faith_community_or_association(client, defaul
 )
 @pytest.mark.parametrize("eer", ["nee", "weet-niet"])
 def test_a_mosque_or_other_community_gets_the_general_points_and_its_confidential_person(
-    client, default_map, community, named, eer
+    client, default_map_module, community, named, eer
 ):
     html = client.get(url(wat="rondgaan", leeftijd="12-17", gemeenschap=community, eer=eer)).content.decode()
     step = step_html(html, "gemeenschap")
@@ -318,7 +320,7 @@ def test_a_mosque_or_other_community_gets_the_general_points_and_its_confidentia
     assert "Veilige Kerk" not in page_text(html)
 
 
-def test_old_links_with_kerk_still_work(client, default_map):
+def test_old_links_with_kerk_still_work(client, default_map_module):
     for old, new in (("ja", "kerk"), ("nee", "nee")):
         response = client.get(url() + f"?wat=rondgaan&leeftijd=12-17&kerk={old}&eer=nee")
         assert response.status_code == 200
@@ -329,7 +331,7 @@ def test_old_links_with_kerk_still_work(client, default_map):
     assert same.status_code == 200  # the old and the new name saying the same thing
 
 
-def test_a_help_line_is_shown_in_full_once_and_then_referred_to(client, default_map):
+def test_a_help_line_is_shown_in_full_once_and_then_referred_to(client, default_map_module):
     html = client.get(url(wat="rondgaan", leeftijd="12-17", gemeenschap="nee", eer="nee")).content.decode()
     steps = step_ids(html)
     support, parents = steps.index("steun") + 1, steps.index("ouders") + 1
@@ -348,7 +350,7 @@ def test_a_help_line_is_shown_in_full_once_and_then_referred_to(client, default_
     assert "gratis, anoniem mogelijk, chat" in card
 
 
-def test_forwarded_by_a_12_to_17_year_old_leads_to_halt(client, default_map):
+def test_forwarded_by_a_12_to_17_year_old_leads_to_halt(client, default_map_module):
     html = client.get(
         url(wat="doorgestuurd", leeftijd="12-17", gemeenschap="nee", eer="nee")
     ).content.decode()
@@ -358,7 +360,7 @@ def test_forwarded_by_a_12_to_17_year_old_leads_to_halt(client, default_map):
 
 
 @pytest.mark.parametrize("eer", ["ja", "weet-niet"])
-def test_honour_based_violence_puts_veilig_thuis_before_the_parents(client, default_map, eer):
+def test_honour_based_violence_puts_veilig_thuis_before_the_parents(client, default_map_module, eer):
     html = client.get(url(wat="doorgestuurd", leeftijd="12-17", gemeenschap="nee", eer=eer)).content.decode()
     steps = step_ids(html)
     assert steps.index("veilig-thuis") < steps.index("halt") and "ouders" not in steps
@@ -368,7 +370,7 @@ def test_honour_based_violence_puts_veilig_thuis_before_the_parents(client, defa
     assert html.index("0800-2000") < html.index("Respect Online")
 
 
-def test_the_steps_are_numbered_and_the_form_keeps_the_answers(client, default_map):
+def test_the_steps_are_numbered_and_the_form_keeps_the_answers(client, default_map_module):
     html = client.get(url(wat="rondgaan", leeftijd="12-17", gemeenschap="kerk", eer="nee")).content.decode()
     numbers = re.findall(r'<span class="incident-step__number">(\d+)\.</span>', html)
     assert numbers == [str(n) for n in range(1, len(numbers) + 1)] and len(numbers) >= 5
@@ -391,7 +393,9 @@ def test_the_steps_are_numbered_and_the_form_keeps_the_answers(client, default_m
         ("wat=" + "x" * 500, "wat", "Wat is er gebeurd?", "x" * 500),
     ],
 )
-def test_invalid_answers_get_a_message_naming_the_question(client, default_map, query, field, message, sent):
+def test_invalid_answers_get_a_message_naming_the_question(
+    client, default_map_module, query, field, message, sent
+):
     response = client.get(url() + "?" + query)
     assert response.status_code == 400
     html = response.content.decode()
@@ -404,13 +408,13 @@ def test_invalid_answers_get_a_message_naming_the_question(client, default_map, 
     assert not response.cookies
 
 
-def test_an_invalid_answer_in_english_is_explained_in_english(client, default_map):
+def test_an_invalid_answer_in_english_is_explained_in_english(client, default_map_module):
     response = client.get(url("en") + "?wat=rondgaan&leeftijd=old")
     assert response.status_code == 400
     assert "How old is the young person this is about?" in response.content.decode()
 
 
-def test_answers_without_what_happened_ask_for_it(client, default_map):
+def test_answers_without_what_happened_ask_for_it(client, default_map_module):
     response = client.get(url(leeftijd="12-17", eer="nee"))
     assert response.status_code == 200
     html = response.content.decode()
@@ -418,13 +422,13 @@ def test_answers_without_what_happened_ask_for_it(client, default_map):
     assert step_ids(html) == []
 
 
-def test_other_parameters_are_ignored_and_never_shown(client, default_map):
+def test_other_parameters_are_ignored_and_never_shown(client, default_map_module):
     response = client.get(url(wat="rondgaan") + "&naam=Fatima&foto=x.jpg")
     assert response.status_code == 200
     assert "Fatima" not in page_text(response.content.decode())
 
 
-def test_the_english_page_is_english(client, default_map):
+def test_the_english_page_is_english(client, default_map_module):
     html = client.get(
         url("en", wat="dreiging", leeftijd="18-plus", gemeenschap="anders", eer="weet-niet")
     ).content.decode()
@@ -474,7 +478,7 @@ def test_a_replaced_question_must_map_to_real_answers_under_a_free_name(replaces
         incident._parse(raw)
 
 
-def test_a_slug_missing_from_the_current_map_is_left_out(client, default_map):
+def test_a_slug_missing_from_the_current_map_is_left_out(client, default_map_module):
     HelpLine.objects.filter(slug="take-it-down").delete()
     response = client.get(url(wat="rondgaan", leeftijd="12-17", gemeenschap="nee", eer="nee"))
     assert response.status_code == 200
@@ -503,7 +507,7 @@ def line_card(html: str, slug: str) -> str:
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_no_0900_number_is_called_free_and_its_cost_is_said(client, default_map, lang):
+def test_no_0900_number_is_called_free_and_its_cost_is_said(client, default_map_module, lang):
     """Slachtofferhulp's help is free, its 0900 number is not: "gratis" only where the call is free too."""
     html = client.get(
         url(lang, wat="rondgaan", leeftijd="12-17", gemeenschap="nee", eer="nee")
@@ -528,7 +532,7 @@ def test_no_0900_number_is_called_free_and_its_cost_is_said(client, default_map,
 
 
 @pytest.mark.parametrize(("lang", "ages"), [("nl", "8–18 jaar"), ("en", "ages 8–18")])
-def test_de_kindertelefoon_is_shown_with_its_ages(client, default_map, lang, ages):
+def test_de_kindertelefoon_is_shown_with_its_ages(client, default_map_module, lang, ages):
     html = client.get(url(lang, wat="rondgaan", leeftijd="12-17")).content.decode()
     assert ages in line_card(html, "de-kindertelefoon")
     assert "jaar" not in line_card(html, "helpwanted") and "ages" not in line_card(html, "helpwanted")
@@ -545,7 +549,9 @@ def test_de_kindertelefoon_is_shown_with_its_ages(client, default_map, lang, age
         ({"wat": "dreiging", "leeftijd": "18-plus"}, "elke kopie kan verder rondgaan"),
     ],
 )
-def test_keeping_an_image_is_called_an_offence_only_for_someone_under_18(client, default_map, answers, says):
+def test_keeping_an_image_is_called_an_offence_only_for_someone_under_18(
+    client, default_map_module, answers, says
+):
     text = page_text(client.get(url(**answers)).content.decode())
     assert says in text
     if answers["leeftijd"] == "18-plus":

@@ -28,7 +28,7 @@ import datetime
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.admin.utils import flatten_fieldsets
@@ -40,7 +40,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from bronwijzer.catalog import proposals, publishing
-from bronwijzer.catalog.models import EditConflict, Revision
+from bronwijzer.catalog.models import EditConflict, Resource, Revision
 from bronwijzer.catalog.publishing import PendingChange, ReviewRefused
 
 #: The hidden form field with the version the form was loaded with.
@@ -92,14 +92,14 @@ def with_loaded_version(fieldsets: Any) -> Any:
 # -- fields and values as an editor reads them ---------------------------------------------------
 
 
-def field_label(form, field) -> str:
+def field_label(form: forms.BaseForm | None, field: Any) -> str:
     form_field = form.fields.get(field.name) if form is not None else None
     return str(
         form_field.label if form_field is not None and form_field.label else capfirst(field.verbose_name)
     )
 
 
-def value_shown(form, field, value) -> str:
+def value_shown(form: forms.BaseForm | None, field: Any, value: Any) -> str:
     """A stored value as an editor reads it: labels for vocabulary slugs, names for references."""
     if value is None or value == "" or value == [] or value == {}:
         return _("(leeg)")
@@ -115,7 +115,7 @@ def value_shown(form, field, value) -> str:
         return "; ".join(f"{key}: {', '.join(map(str, modes))}" for key, modes in value.items())
     if isinstance(value, list):
         if all(isinstance(item, str) for item in value):
-            return ", ".join(labels.get(item, item) for item in value)
+            return ", ".join(labels.get(item, item) for item in cast(list[str], value))
         if all(isinstance(item, dict) for item in value):  # records (recognitions): one per line
             return "\n".join(
                 " | ".join(str(v) for v in item.values() if v not in (None, "")) for item in value
@@ -124,7 +124,7 @@ def value_shown(form, field, value) -> str:
     return labels.get(value, str(value)) if isinstance(value, str) else str(value)
 
 
-def _labels(form, field) -> dict[str, str]:
+def _labels(form: forms.BaseForm | None, field: Any) -> dict[str, str]:
     form_field = form.fields.get(field.name) if form is not None else None
     choices = getattr(form_field, "choices", None) or field.flatchoices or []
     labels = {}
@@ -158,11 +158,11 @@ class ChangeShown:
     diffs: tuple[DiffShown, ...]
 
     @property
-    def resource(self):
+    def resource(self) -> Resource:
         return self.change.resource
 
     @property
-    def revision(self):
+    def revision(self) -> Revision | None:
         return self.change.revision
 
     @property
@@ -178,7 +178,7 @@ class ChangeShown:
         return tuple(diff for diff in self.diffs if diff.conflict)
 
 
-def change_shown(change: PendingChange, form) -> ChangeShown:
+def change_shown(change: PendingChange, form: forms.BaseForm) -> ChangeShown:
     """``change`` with labels and values from ``form`` (a resource form: its choices name the slugs)."""
     not_published = _("(nog niet gepubliceerd)")
     diffs = [

@@ -9,7 +9,7 @@ class CatalogConfig(AppConfig):
     label = "catalog"
     verbose_name = "Kaart en bronnen"
 
-    def ready(self):
+    def ready(self) -> None:
         from bronwijzer.catalog import links  # noqa: F401  (connects the receivers that keep the links whole)
 
         # once per `migrate`: the cache table (rate limits, pages) lives in the catalog's database

@@ -46,7 +46,7 @@ NAME_IN_ADDRESS_HELP = (
 class EditConflict(Exception):
     """The row no longer holds the version this save was based on; nothing was written."""
 
-    def __init__(self, obj, expected: int):
+    def __init__(self, obj: models.Model, expected: int):
         super().__init__(f"{type(obj).__name__} {obj.pk}: version {expected} is no longer current")
         self.expected = expected
 
@@ -67,6 +67,10 @@ class EditVersioned(models.Model):
     edit_version = models.PositiveIntegerField(
         "versie", default=0, editable=False, help_text="Gaat bij elke opslag één omhoog."
     )
+
+    # Set before a save for django-simple-history's next history row: who saved, and why.
+    _history_user: Any
+    _change_reason: str
 
     #: Set on an instance: the version its next save must find (see ``versioning.expect_version``).
     EXPECTED = "_expected_edit_version"
@@ -100,7 +104,7 @@ class EditVersioned(models.Model):
 
     def _next_edit_version(self, using: str) -> int:
         """Move the stored version on by one (compare-and-set) and return it."""
-        expected = self.__dict__.pop(self.EXPECTED, None)
+        expected: int | None = self.__dict__.pop(self.EXPECTED, None)
         if self.__dict__.pop(self.BUMPED, False) and expected is None:
             return self.edit_version
         rows = type(self)._base_manager.db_manager(using).filter(pk=self.pk)
@@ -369,10 +373,10 @@ class Resource(EditVersioned):
     created_at = models.DateTimeField("aangemaakt op", auto_now_add=True)
     updated_at = models.DateTimeField("laatst gewijzigd", auto_now=True)
     #: The links as relations, in the order of the lists above (see ``catalog.links``); not edited directly.
-    linked_organisations = models.ManyToManyField(
+    linked_organisations: models.ManyToManyField[Organisation, ResourceOrganisation] = models.ManyToManyField(
         Organisation, through=ResourceOrganisation, related_name="resources", blank=True, editable=False
     )
-    linked_sections = models.ManyToManyField(
+    linked_sections: models.ManyToManyField[Section, ResourceSection] = models.ManyToManyField(
         Section, through=ResourceSection, related_name="resources", blank=True, editable=False
     )
     #: Each version keeps its link rows too (``HistoricalResourceOrganisation``/``...Section``).

@@ -69,9 +69,9 @@ class ReviewRefused(Exception):
     def __init__(
         self,
         reason: str,
-        resource=None,
+        resource: Resource | None = None,
         *,
-        fields: tuple = (),
+        fields: tuple[Any, ...] = (),
         detail: str = "",
         organisation_refusal: proposals.ProposalRefused | None = None,
     ):
@@ -170,7 +170,8 @@ class FieldDiff:
 
     @property
     def name(self) -> str:
-        return self.field.name
+        name: str = self.field.name
+        return name
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
@@ -19,21 +20,21 @@ if TYPE_CHECKING:
 class ContentQuerySet(models.QuerySet):
     """The QuerySet of every content model: its bulk writes move the content version too."""
 
-    def update(self, **kwargs) -> int:
+    def update(self, **kwargs: Any) -> int:
         rows = super().update(**kwargs)
         if rows:
             content_bulk_written.send(sender=self.model)
         return rows
 
-    update.alters_data = True
+    update.alters_data = True  # type: ignore[attr-defined]  # Django's mark: templates never call it
 
-    def bulk_create(self, objs, *args, **kwargs):
+    def bulk_create(self, objs: Iterable[Any], *args: Any, **kwargs: Any) -> list[Any]:
         created = super().bulk_create(objs, *args, **kwargs)
         if created:
             content_bulk_written.send(sender=self.model)
         return created
 
-    bulk_create.alters_data = True
+    bulk_create.alters_data = True  # type: ignore[attr-defined]  # Django's mark: templates never call it
     # bulk_update writes through update(): covered there
 
 

@@ -23,8 +23,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import Any
 
-from django.db.models import F
+from django.db.models import F, Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
@@ -140,20 +141,20 @@ def content_version() -> tuple[int, str]:
     return (row[0], row[1].isoformat()) if row else (0, "")
 
 
-def _content_saved(sender, instance, raw=False, **kwargs) -> None:
+def _content_saved(sender: type[Model], instance: Model, raw: bool = False, **kwargs: Any) -> None:
     if not raw:  # loading a fixture or a backup: the restore moves the version itself
         content_changed()
 
 
-def _content_deleted(sender, instance, **kwargs) -> None:
+def _content_deleted(sender: type[Model], instance: Model, **kwargs: Any) -> None:
     content_changed()
 
 
-def _bulk_written(sender, **kwargs) -> None:
+def _bulk_written(sender: type[Model], **kwargs: Any) -> None:
     content_changed()
 
 
-def _relation_changed(sender, instance, action, **kwargs) -> None:
+def _relation_changed(sender: type[Model], instance: Model, action: str, **kwargs: Any) -> None:
     if action.startswith("post_") and isinstance(instance, CONTENT_MODELS):
         content_changed()
 

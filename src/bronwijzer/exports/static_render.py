@@ -21,6 +21,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import cast
 from urllib.parse import unquote_to_bytes, urlsplit
 
 from django.conf import settings
@@ -78,7 +79,7 @@ class SiteRenderer(BaseHandler):
     def get(self, path: str, *, secure: bool = False) -> HttpResponse:
         request = WSGIRequest(environ(path, host_name=self.host_name, secure=secure))
         # Not closed: closing sends request_finished (see the module doc); a page holds nothing open.
-        return self.get_response(request)
+        return cast(HttpResponse, self.get_response(request))  # the site's views answer HttpResponse
 
 
 @contextmanager
@@ -89,9 +90,10 @@ def plain_static_urls() -> Iterator[None]:
     way to pass another; this points it at a plain ``StaticFilesStorage`` (same ``STATIC_URL``) for
     the duration, and back.
     """
-    site_storage = staticfiles_storage._wrapped  # perhaps not set up yet: then it will be again
-    staticfiles_storage._wrapped = StaticFilesStorage()
+    # perhaps not set up yet: then it will be again
+    site_storage = staticfiles_storage._wrapped  # type: ignore[attr-defined]  # a LazyObject; the stubs type it as the Storage it wraps
+    staticfiles_storage._wrapped = StaticFilesStorage()  # type: ignore[attr-defined]  # a LazyObject; the stubs type it as the Storage it wraps
     try:
         yield
     finally:
-        staticfiles_storage._wrapped = site_storage
+        staticfiles_storage._wrapped = site_storage  # type: ignore[attr-defined]  # a LazyObject; the stubs type it as the Storage it wraps

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver
@@ -43,7 +44,7 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     """Mark the view's answers as the same for everyone (unless the address carries a kit)."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = view(request, *args, **kwargs)
         if carries_kit(request):
             add_never_cache_headers(response)
@@ -60,7 +61,7 @@ def _private(entry: URLPattern | URLResolver) -> URLPattern | URLResolver:
         return URLResolver(entry.pattern, patterns, entry.default_kwargs, entry.app_name, entry.namespace)
     view = private_page(entry.callback)
     # Code that looks through the admin's own wrapper (staff.views) still finds the admin's view.
-    view.__wrapped__ = getattr(entry.callback, "__wrapped__", entry.callback)
+    view.__wrapped__ = getattr(entry.callback, "__wrapped__", entry.callback)  # type: ignore[attr-defined]  # a function takes attributes; Callable does not say so
     return URLPattern(entry.pattern, view, entry.default_args, entry.name)
 
 

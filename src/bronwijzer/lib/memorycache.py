@@ -9,6 +9,10 @@ the lock, is Django's.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from typing import Any
+
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
 
@@ -16,7 +20,12 @@ from django.core.cache.backends.locmem import LocMemCache
 class BoundedMemoryCache(LocMemCache):
     """A ``LocMemCache`` whose pickled values together stay within ``OPTIONS["MAX_BYTES"]``."""
 
-    def __init__(self, name, params):
+    # LocMemCache's own state, set in its __init__ (the stubs leave out these private attributes).
+    _cache: OrderedDict[str, bytes]
+    _expire_info: dict[str, float | None]
+    _lock: threading.Lock
+
+    def __init__(self, name: str, params: dict[str, Any]) -> None:
         options = dict(params.get("OPTIONS") or {})
         self.max_bytes = int(options.pop("MAX_BYTES", 32 * 1024 * 1024))
         options.setdefault("MAX_ENTRIES", 1_000_000)  # the byte bound below decides
@@ -27,9 +36,9 @@ class BoundedMemoryCache(LocMemCache):
         with self._lock:
             return sum(len(value) for value in self._cache.values())
 
-    def _set(self, key, value, timeout=DEFAULT_TIMEOUT):
+    def _set(self, key: str, value: bytes, timeout: float | None = DEFAULT_TIMEOUT) -> None:
         # Called under the lock. Django keeps the most recently used entry first: drop from the end.
-        super()._set(key, value, timeout)
+        super()._set(key, value, timeout)  # type: ignore[misc]  # LocMemCache._set is private: not in the stubs
         total = sum(len(kept) for kept in self._cache.values())
         while total > self.max_bytes and len(self._cache) > 1:
             old_key, old = self._cache.popitem()

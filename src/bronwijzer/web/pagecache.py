@@ -282,7 +282,7 @@ def storable(request: HttpRequest, response: HttpResponse) -> bool:
 
 def _get(cache: BaseCache, request: HttpRequest, prefix: str) -> HttpResponse | None:
     try:
-        key = get_cache_key(request, prefix, request.method, cache=cache)
+        key = get_cache_key(request, prefix, cast(str, request.method), cache=cache)
         return None if key is None else cache.get(key)
     except Exception:  # the cache server is away: render the page, as without a cache
         logger.warning("The page cache could not be read", exc_info=True)
