@@ -349,7 +349,9 @@ def _import(document: MapDocument, replace: bool) -> ImportReport:
         rows.append((entry.slug, values))
     _upsert_all(HelpLine, rows, report, "helplines")
 
-    content_changed()  # new rows were inserted in bulk (no signals); one bump for the whole load
+    # A load moves the content version even when it changed nothing (a reload is an editor's
+    # explicit act); inside the batch this only notes it: one bump for the whole load.
+    content_changed()
     return ImportReport(report["created"], report["updated"], report["deleted"])
 
 
