@@ -1,7 +1,8 @@
-"""The links from resources to organisations and sections as relations (``catalog.links``).
+"""The links from resources to organisations and sections are relation rows (``catalog.links``).
 
-The lists of slugs on a resource stay what the map file, the API and the history read;
-the relation rows must always say the same, in the same order, whatever wrote the resource.
+``Resource.organisations`` and ``.sections`` read and set the rows as ordered lists of slugs
+(``catalog.linklists``); no column holds a list. Whatever writes a resource (a save, a map
+import, a restore, a revert), the rows must say what was written, in its order.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from bronwijzer.catalog.snapshot import snapshot_map
 
 
 def linked(resource: Resource) -> tuple[list[str], list[str]]:
-    """The resource's links as the relation rows hold them, in their order."""
+    """The resource's links as the relation rows hold them, in their order (read apart from the model)."""
     organisations = ResourceOrganisation.objects.filter(resource=resource).order_by("position")
     sections = ResourceSection.objects.filter(resource=resource).order_by("position")
     return (
@@ -42,33 +43,64 @@ def linked(resource: Resource) -> tuple[list[str], list[str]]:
     )
 
 
-def assert_every_resource_linked_as_listed() -> None:
-    resources = list(Resource.objects.all())
-    assert resources
-    for resource in resources:
-        assert linked(resource) == (resource.organisations, resource.sections), resource.slug
+def assert_every_resource_linked_as_in(document: dict) -> None:
+    """Each resource's rows name what its entry in the map file names, in the same order."""
+    slug_of = {org["name"]: org["slug"] for org in document["organisations"]}
+    entries = document["resources"]
+    assert entries
+    for entry in entries:
+        resource = Resource.objects.get(slug=entry["slug"])
+        expected = ([slug_of[name] for name in entry.get("organisations", [])], entry.get("sections", []))
+        assert linked(resource) == expected, entry["slug"]
+        assert (resource.organisations, resource.sections) == expected, entry["slug"]
 
 
-def test_a_loaded_map_has_every_link_as_a_row_in_the_order_of_the_lists(loaded):
-    assert ResourceOrganisation.objects.count() == sum(len(r.organisations) for r in Resource.objects.all())
-    assert any(len(r.organisations) > 1 for r in Resource.objects.all()), "the order is put to the test"
-    assert_every_resource_linked_as_listed()
+def test_a_loaded_map_has_every_link_as_a_row_in_the_order_of_the_map_file(loaded, doc):
+    assert any(len(entry.get("organisations", [])) > 1 for entry in doc["resources"]), "order is tested"
+    assert_every_resource_linked_as_in(doc)
+    assert ResourceOrganisation.objects.count() == sum(
+        len(e.get("organisations", [])) for e in doc["resources"]
+    )
 
 
-def test_saving_a_resource_moves_its_rows_with_its_lists(loaded):
+def test_saving_a_resource_writes_the_lists_set_on_it_as_rows_in_their_order(loaded):
     resource = Resource.objects.get(slug="meldknop")
     others = [
         slug
         for slug in Organisation.objects.values_list("slug", flat=True)
         if slug not in resource.organisations
     ]
-    resource.organisations = [others[1], *resource.organisations, others[0]]
-    resource.sections = list(reversed(Section.objects.values_list("slug", flat=True)[:2]))
+    organisations = [others[1], *resource.organisations, others[0]]
+    sections = list(reversed(Section.objects.values_list("slug", flat=True)[:2]))
+    resource.organisations, resource.sections = organisations, sections
+    assert linked(resource) != (organisations, sections), "nothing is written before the save"
     resource.save()
-    assert linked(resource) == (resource.organisations, resource.sections)
+    assert linked(resource) == (organisations, sections)
+    fresh = Resource.objects.get(pk=resource.pk)
+    assert (fresh.organisations, fresh.sections) == (organisations, sections)
     resource.organisations, resource.sections = [], []
-    resource.save(update_fields=["organisations", "sections"])
+    resource.save()
     assert linked(resource) == ([], [])
+
+
+def test_a_new_resource_made_with_its_lists_is_saved_with_its_rows(loaded):
+    organisations = list(Organisation.objects.values_list("slug", flat=True)[:2])[::-1]
+    section = Section.objects.values_list("slug", flat=True).first()
+    resource = Resource(
+        slug="nieuw", title="Nieuw", summary="x", organisations=organisations, sections=[section]
+    )
+    assert resource.organisations == organisations
+    resource.save()
+    assert linked(resource) == (organisations, [section])
+
+
+def test_resources_read_with_their_links_ask_no_query_per_resource(loaded, django_assert_max_num_queries):
+    expected = {r.slug: (r.organisations, r.sections) for r in Resource.objects.all()}
+    # the resources; their organisation rows, organisations, proposals; their section rows, sections
+    with django_assert_max_num_queries(6):
+        read = {r.slug: (r.organisations, r.sections) for r in Resource.objects.with_links()}
+    assert read == expected
+    assert any(organisations for organisations, _ in read.values())
 
 
 def test_a_map_import_that_drops_an_organisation_relinks_the_resources_that_stay(loaded, doc):
@@ -78,14 +110,15 @@ def test_a_map_import_that_drops_an_organisation_relinks_the_resources_that_stay
     for entry in doc["helplines"]:
         if entry.get("organisation") == dropped["name"]:
             entry["organisation"] = None
-    assert any(dropped["slug"] in r.organisations for r in Resource.objects.all()), "the test needs it in use"
+    assert ResourceOrganisation.objects.filter(organisation__slug=dropped["slug"]).exists(), "in use"
     services.map_import(MapDocument.model_validate(doc), replace=True)
     assert not Organisation.objects.filter(slug=dropped["slug"]).exists()
-    assert_every_resource_linked_as_listed()
+    assert_every_resource_linked_as_in(doc)
 
 
 def test_the_database_refuses_to_delete_an_organisation_or_section_in_use(loaded):
-    resource = Resource.objects.exclude(organisations=[]).exclude(sections=[]).first()
+    resource = Resource.objects.filter(organisation_links__isnull=False, section_links__isnull=False).first()
+    assert resource is not None
     for model, slug in ((Organisation, resource.organisations[0]), (Section, resource.sections[0])):
         with pytest.raises(ProtectedError):
             model.objects.get(slug=slug).delete()
@@ -96,14 +129,15 @@ def test_a_draft_naming_a_proposed_organisation_is_linked_once_it_is_approved(lo
     proposal = OrganisationProposal.objects.create(slug="stichting-nieuw", name="Stichting Nieuw")
     draft = Resource.objects.get(slug="meldknop")
     draft.status = "draft"
-    draft.organisations = [draft.organisations[0], "stichting-nieuw"]
+    named = [draft.organisations[0], "stichting-nieuw"]
+    draft.organisations = named
     draft.save()
-    assert linked(draft)[0] == draft.organisations
+    assert linked(draft)[0] == named == Resource.objects.get(pk=draft.pk).organisations
     row = ResourceOrganisation.objects.get(resource=draft, position=1)
     assert (row.organisation, row.proposal) == (None, proposal), "the proposal holds its place"
     publisher = get_user_model().objects.create_superuser("piet", "piet@example.org", "x")
     organisation = proposals.organisation_proposal_approve(proposal, by=publisher, may_publish=True)
-    assert linked(draft)[0] == draft.organisations
+    assert linked(draft)[0] == named
     row.refresh_from_db()
     assert (row.organisation, row.proposal) == (organisation, None)
 
@@ -111,35 +145,35 @@ def test_a_draft_naming_a_proposed_organisation_is_linked_once_it_is_approved(lo
 def test_a_slug_that_names_nothing_gets_no_row_and_a_declined_proposal_none_either(loaded):
     declined = OrganisationProposal.objects.create(slug="afgewezen", name="Afgewezen", state="declined")
     draft = Resource.objects.get(slug="meldknop")
-    draft.organisations = ["onbekend", declined.slug, draft.organisations[0]]
+    kept = draft.organisations[0]
+    draft.organisations = ["onbekend", declined.slug, kept]
     draft.save()
-    assert linked(draft)[0] == draft.organisations[2:]
+    assert linked(draft)[0] == [kept] == Resource.objects.get(pk=draft.pk).organisations
     assert ResourceOrganisation.objects.get(resource=draft).position == 0
 
 
-def test_every_version_in_the_history_keeps_the_links_it_had_in_their_order(loaded):
+def test_every_version_in_the_history_keeps_the_links_it_had_and_a_revert_reads_them(loaded):
     resource = Resource.objects.get(slug="meldknop")
-    before = list(resource.organisations)
+    before, places = list(resource.organisations), list(resource.sections)
     others = [s for s in Organisation.objects.values_list("slug", flat=True) if s not in before][:2]
     resource.organisations = [others[1], *before, others[0]]
-    resource.sections = list(reversed(resource.sections))
+    resource.sections = list(reversed(places))
     resource.save()
     newest, previous = resource.history.order_by("-history_id")[:2]
-
-    def recorded(version) -> tuple[list[str], list[str]]:
-        orgs = version.linked_organisations.order_by("position").values_list("organisation__slug", flat=True)
-        places = version.linked_sections.order_by("position").values_list("section__slug", flat=True)
-        return list(orgs), list(places)
-
-    assert recorded(newest) == (resource.organisations, resource.sections)
-    assert recorded(previous) == (before, list(reversed(resource.sections)))
+    assert _recorded(newest) == ([others[1], *before, others[0]], list(reversed(places)))
+    assert _recorded(previous) == (before, places)
+    old = previous.instance  # what the admin's revert form starts from
+    assert (old.organisations, old.sections) == (before, places)
+    old.save()  # the revert
+    assert linked(resource) == (before, places)
+    assert _recorded(resource.history.order_by("-history_id").first()) == (before, places)
 
 
 def test_the_admin_filters_resources_by_section_with_the_relation(loaded, admin_client):
-    section = Section.objects.get(slug=Resource.objects.exclude(sections=[]).first().sections[0])
+    section = Section.objects.filter(resource_links__isnull=False).first()
     response = admin_client.get(reverse("admin:catalog_resource_changelist"), {"section": section.slug})
     shown = {r.slug for r in response.context["cl"].result_list}
-    assert shown == {r.slug for r in Resource.objects.all() if section.slug in r.sections}
+    assert shown == {r.slug for r in Resource.objects.all() if section.slug in linked(r)[1]}
     assert 0 < len(shown) < Resource.objects.count()
 
 
@@ -152,10 +186,36 @@ LINK_LABELS = (
 
 
 def _as_made_before_the_link_rows(path) -> None:
-    """The backup as one made before migration 0011: no link rows of any kind, no such migrations."""
+    """The backup as one made before migration 0011: lists of slugs in columns, no link rows at all."""
     head, data = gzip.decompress(path.read_bytes()).rstrip(b"\n").split(b"\n")
     header = json.loads(head)
-    objects = [o for o in json.loads(data) if o["model"] not in LINK_LABELS]
+    objects = json.loads(data)
+    slug_of = {
+        (o["model"], o["pk"]): o["fields"]["slug"]
+        for o in objects
+        if o["model"] in ("catalog.organisation", "catalog.organisationproposal", "catalog.section")
+    }
+    targets = (
+        ("organisation", "catalog.organisation", "organisations"),
+        ("proposal", "catalog.organisationproposal", "organisations"),
+        ("section", "catalog.section", "sections"),
+    )
+    lists: dict[tuple[str, int], dict[str, list[str]]] = {}  # (resource or version, pk) -> kind -> slugs
+    rows = sorted((o for o in objects if o["model"] in LINK_LABELS), key=lambda o: o["fields"]["position"])
+    for row in rows:
+        fields = row["fields"]
+        owner = ("catalog.historicalresource", fields["history"]) if "history" in fields else None
+        owner = owner or ("catalog.resource", fields["resource"])
+        for column, model, kind in targets:
+            if fields.get(column) is not None:
+                lists.setdefault(owner, {}).setdefault(kind, []).append(slug_of[model, fields[column]])
+    for obj in objects:
+        if obj["model"] in ("catalog.resource", "catalog.historicalresource"):
+            named = lists.get((obj["model"], obj["pk"]), {})
+            obj["fields"].update(
+                organisations=named.get("organisations", []), sections=named.get("sections", [])
+            )
+    objects = [o for o in objects if o["model"] not in LINK_LABELS]
     data = json.dumps(objects).encode()
     header["counts"] = {label: n for label, n in header["counts"].items() if label not in LINK_LABELS}
     header["migrations"]["catalog"] = [name for name in header["migrations"]["catalog"] if name < "0011"]
@@ -172,7 +232,7 @@ def _recorded(version) -> tuple[list[str], list[str]]:
     return [org or proposed for org, proposed in orgs], list(places)
 
 
-def test_a_backup_without_link_rows_restores_them_from_the_lists_with_the_history(loaded, tmp_path):
+def test_a_backup_made_while_the_lists_were_columns_restores_them_as_rows_with_the_history(loaded, tmp_path):
     OrganisationProposal.objects.create(slug="stichting-nieuw", name="Stichting Nieuw")
     draft = Resource.objects.get(slug="meldknop")
     draft.organisations = ["stichting-nieuw", *draft.organisations]
@@ -181,10 +241,11 @@ def test_a_backup_without_link_rows_restores_them_from_the_lists_with_the_histor
     backup.map_backup(path)
     _as_made_before_the_link_rows(path)
     before = snapshot_map()
-    versions = {v.history_id: (v.organisations, v.sections) for v in Resource.history.all()}
+    lists = {r.slug: (r.organisations, r.sections) for r in Resource.objects.all()}
+    versions = {v.history_id: _recorded(v) for v in Resource.history.all()}
     backup.map_restore(path)
     assert snapshot_map() == before
-    assert_every_resource_linked_as_listed()
+    assert {r.slug: linked(r) for r in Resource.objects.all()} == lists
     assert linked(Resource.objects.get(slug="meldknop"))[0][0] == "stichting-nieuw"
     restored = {v.history_id: _recorded(v) for v in Resource.history.all()}
     assert restored == versions

@@ -1,4 +1,4 @@
-"""Migration 0011 moves every link a resource lists into rows, in the order of the lists."""
+"""Migrations 0011-0015: every link a resource lists becomes a row, in order; then the lists go."""
 
 from __future__ import annotations
 
@@ -136,5 +136,75 @@ def test_migration_0014_gives_every_older_version_the_link_rows_its_lists_name()
         (second.pk, "s-b", 7),
         (second.pk, "s-a", 7),
     ]
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_0015_drops_the_lists_and_backwards_fills_them_again_from_the_rows_in_order():
+    before, after = [("catalog", "0014_history_link_rows")], [("catalog", "0015_resource_lists_are_rows")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    organisation, section = old.get_model("catalog", "Organisation"), old.get_model("catalog", "Section")
+    for slug in ("a", "b", "c"):
+        organisation.objects.create(slug=slug, name=slug.upper())
+        section.objects.create(slug=f"s-{slug}", title=slug)
+    old.get_model("catalog", "OrganisationProposal").objects.create(slug="nieuw", name="Nieuw")
+    resource = old.get_model("catalog", "Resource").objects.create(
+        slug="named", title="Named", summary="x", organisations=["c", "nieuw", "a"], sections=["s-b", "s-a"]
+    )
+    old.get_model("catalog", "Resource").objects.create(slug="bare", title="Bare", summary="x")
+    links = old.get_model("catalog", "ResourceOrganisation")
+    proposal = old.get_model("catalog", "OrganisationProposal").objects.get(slug="nieuw")
+    for position, (org, prop) in enumerate(
+        [
+            (organisation.objects.get(slug="c"), None),
+            (None, proposal),
+            (organisation.objects.get(slug="a"), None),
+        ]
+    ):
+        links.objects.create(resource_id=resource.pk, organisation=org, proposal=prop, position=position)
+    for position, slug in enumerate(["s-b", "s-a"]):
+        old.get_model("catalog", "ResourceSection").objects.create(
+            resource_id=resource.pk, section=section.objects.get(slug=slug), position=position
+        )
+    history = old.get_model("catalog", "HistoricalResource")
+    at = "2025-01-01T00:00Z"
+    version = history.objects.create(
+        id=resource.pk, slug="named", title="Named", summary="x", history_type="~", created_at=at,
+        updated_at=at, history_date=at, organisations=["a", "b"], sections=["s-c"],
+    )  # fmt: skip
+    recorded = old.get_model("catalog", "HistoricalResourceOrganisation")
+    for position, slug in enumerate(["a", "b"]):
+        recorded.objects.create(
+            history_id=version.pk,
+            id=0,
+            resource_id=resource.pk,
+            organisation_id=organisation.objects.get(slug=slug).pk,
+            position=position,
+        )
+    old.get_model("catalog", "HistoricalResourceSection").objects.create(
+        history_id=version.pk, id=0, resource_id=resource.pk, section_id=section.objects.get(slug="s-c").pk
+    )
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    new = executor.loader.project_state(after).apps
+    columns = {f.name for f in new.get_model("catalog", "Resource")._meta.concrete_fields}
+    assert not {"organisations", "sections"} & columns
+    assert (
+        new.get_model("catalog", "ResourceOrganisation").objects.filter(resource_id=resource.pk).count() == 3
+    )
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    back = executor.loader.project_state(before).apps
+    named = back.get_model("catalog", "Resource").objects.get(slug="named")
+    assert (named.organisations, named.sections) == (["c", "nieuw", "a"], ["s-b", "s-a"])
+    bare = back.get_model("catalog", "Resource").objects.get(slug="bare")
+    assert (bare.organisations, bare.sections) == ([], [])
+    old_version = back.get_model("catalog", "HistoricalResource").objects.get(pk=version.pk)
+    assert (old_version.organisations, old_version.sections) == (["a", "b"], ["s-c"])
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())

@@ -22,7 +22,6 @@ from django.core.management import call_command
 from django.utils.text import slugify
 
 from bronwijzer.catalog import services
-from bronwijzer.catalog.links import resource_links_set
 from bronwijzer.catalog.mapfile.writer import CSV_COLUMNS
 from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Map, Organisation, Resource, Section
 from tests.catalog.support import empty_catalog
@@ -283,7 +282,9 @@ def test_csv_neutralises_cells_a_spreadsheet_would_run(loaded, start):
         title=formula, summary=f"{start}1+1", explicitness_note=f"{start}cmd|' /C calc'!A0"
     )
     Organisation.objects.create(slug="formule", name=f"{start}SUM(1;2)")
-    resource_links_set(Resource.objects.get(slug="meldknop"), organisations=["formule", "ecp-digibewust"])
+    meldknop = Resource.objects.get(slug="meldknop")
+    meldknop.organisations = ["formule", "ecp-digibewust"]
+    meldknop.save()
     rows = parse_csv(dumpmap("csv"))
     by_slug = {row[0]: dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
     assert by_slug["helpwanted"]["title"] == "'" + formula

@@ -165,7 +165,8 @@ def test_a_draft_naming_a_declined_organisation_cannot_go_live(default_map):
     editor = login("eva", "editor")
     proposal = _propose_organisation(editor)
     draft = Resource.objects.filter(status="published").first()
-    Resource.objects.filter(pk=draft.pk).update(status="draft", organisations=["stichting-nieuw"])
+    draft.status, draft.organisations = "draft", ["stichting-nieuw"]
+    draft.save()
     publisher = login("piet", "publisher")
     publisher.post(
         reverse("admin:catalog_organisationproposal_changelist"),

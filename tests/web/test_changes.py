@@ -474,12 +474,10 @@ def test_the_baseline_is_the_load_of_the_current_edition_year(default_map):
 
 def test_a_change_of_organisations_is_read_from_the_rows_each_version_recorded(default_map):
     backdate_history(30)
-    resource = Resource.objects.published().exclude(organisations=[]).first()
+    resource = Resource.objects.published().filter(organisation_links__isnull=False).first()
     other = Organisation.objects.exclude(slug__in=resource.organisations).first()
     resource.organisations = [other.slug, *resource.organisations]
     resource.save()
-    # the lists in the history say nothing: the versions' own link rows tell the change
-    Resource.history.model.objects.update(organisations=[], sections=[])
     result = changes.changes_since(changes.start_of(changes.local_today()))
     assert [(c.slug, c.fields) for c in result.changed] == [(resource.slug, ("organisations",))]
     assert result.changed[0].labels == ["organisatie"]

@@ -350,7 +350,7 @@ def _check_fits(path: Path, backup: _Backup, connection: BaseDatabaseWrapper) ->
         label = obj.get("model") if isinstance(obj, dict) else None
         if not isinstance(label, str) or label not in counts or not isinstance(obj.get("fields"), dict):
             raise _refuse(path, f"unexpected object in the data: {str(obj)[:80]}")
-        unknown_fields = sorted(set(obj["fields"]) - fields[label])
+        unknown_fields = sorted(set(obj["fields"]) - fields[label] - _RETIRED_FIELDS.get(label, set()))
         if unknown_fields:
             raise _refuse(
                 path,
@@ -448,7 +448,42 @@ _LINK_ROWS_SINCE = "0013_resource_links_proposal_rows"
 _HISTORY_LINK_ROWS_SINCE = "0014_history_link_rows"
 
 
-def _links_from_lists(backup: _Backup) -> None:
+#: Fields an older backup may hold that are gone, each with what a restore makes of it: the lists of
+#: slugs became rows in migration 0015 (:func:`_lists_taken_out`).
+_RETIRED_FIELDS = {
+    "catalog.resource": {"organisations", "sections"},
+    "catalog.historicalresource": {"organisations", "sections"},
+}
+
+#: What a backup made before migration 0015 holds beside the link rows: each resource's and each
+#: version's lists of slugs, ``kind -> {pk: slugs}`` and ``kind -> {history_id: (resource id, slugs)}``.
+_Lists = tuple[dict[str, dict[int, Any]], dict[str, dict[int, Any]]]
+
+
+def _lists_taken_out(backup: _Backup) -> _Lists:
+    """Take the lists ``organisations`` and ``sections`` out of a backup made while they were columns.
+
+    Since migration 0015 the link rows are all there is; the lists are returned for a backup
+    too old to hold every row (:func:`_links_from_lists`).
+    """
+    lists: dict[str, dict[int, Any]] = {kind: {} for kind in links.LINK_KINDS}
+    versions: dict[str, dict[int, Any]] = {kind: {} for kind in links.LINK_KINDS}
+    for obj in backup.objects:
+        if obj["model"] not in ("catalog.resource", "catalog.historicalresource"):
+            continue
+        fields = obj["fields"]
+        for kind in links.LINK_KINDS:
+            if kind not in fields:
+                continue
+            slugs = fields.pop(kind) or []
+            if obj["model"] == "catalog.resource":
+                lists[kind][obj["pk"]] = slugs
+            else:
+                versions[kind][obj["pk"]] = (fields["id"], slugs)
+    return lists, versions
+
+
+def _links_from_lists(backup: _Backup, taken_out: _Lists) -> None:
     """A backup made before the links were all rows: the rows it lacks, from the lists of slugs in it.
 
     Resources get their rows from their lists (also the rows a backup of 0011-0012 has, which
@@ -457,19 +492,7 @@ def _links_from_lists(backup: _Backup) -> None:
     """
     catalog = (backup.header.get("migrations") or {}).get("catalog", [])
     rows, history = _LINK_ROWS_SINCE not in catalog, _HISTORY_LINK_ROWS_SINCE not in catalog
-    if not (rows or history):
-        return
-    lists: dict[str, dict[int, Any]] = {kind: {} for kind in links.LINK_KINDS}
-    versions: dict[str, dict[int, Any]] = {kind: {} for kind in links.LINK_KINDS}
-    for obj in backup.objects:
-        fields = obj["fields"]
-        for kind in links.LINK_KINDS:
-            if kind not in fields:
-                continue
-            if obj["model"] == "catalog.resource":
-                lists[kind][obj["pk"]] = fields[kind] or []
-            elif obj["model"] == "catalog.historicalresource":
-                versions[kind][obj["pk"]] = (fields["id"], fields[kind] or [])
+    lists, versions = taken_out
     for kind in links.LINK_KINDS:
         if rows:
             links.resource_links_write(kind, lists[kind])
@@ -503,8 +526,9 @@ def map_restore(path: Path | str) -> BackupInfo:
             for table in reversed(tables):
                 cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
         try:
+            taken_out = _lists_taken_out(backup)
             _load(backup.objects)
-            _links_from_lists(backup)
+            _links_from_lists(backup, taken_out)
             with connection.cursor() as cursor:
                 for sql in connection.ops.sequence_reset_sql(no_style(), chosen):
                     cursor.execute(sql)

@@ -11,6 +11,7 @@ from django.db import models, transaction
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
 from bronwijzer.catalog import admin_changes, publishing, services, versioning, vocab
@@ -18,7 +19,17 @@ from bronwijzer.catalog.admin_input import PlainTextAdmin
 from bronwijzer.catalog.admin_proposals import OrganisationProposalAdmin
 from bronwijzer.catalog.admin_review import ReviewMixin
 from bronwijzer.catalog.forms import RESOURCE_FIELDSETS, MapForm, ResourceForm, VersionCheckedForm
-from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Map, Organisation, Resource, Revision, Section
+from bronwijzer.catalog.linklists import link_lists
+from bronwijzer.catalog.models import (
+    GlossaryTerm,
+    HelpLine,
+    Map,
+    Organisation,
+    OrganisationProposal,
+    Resource,
+    Revision,
+    Section,
+)
 
 
 class BaseAdmin(PlainTextAdmin, SimpleHistoryAdmin):
@@ -148,6 +159,13 @@ class ReviewDueFilter(admin.SimpleListFilter):
         return queryset
 
 
+def _link_names() -> dict[str, dict[str, str]]:
+    """By link list: the name of every organisation (approved or proposed) and section, by slug."""
+    organisations = dict(OrganisationProposal.objects.values_list("slug", "name"))
+    organisations.update(Organisation.objects.values_list("slug", "name"))
+    return {"organisations": organisations, "sections": dict(Section.objects.values_list("slug", "title"))}
+
+
 @admin.register(Resource)
 class ResourceAdmin(ReviewMixin, BaseAdmin):
     """Drafts are edited directly; a change to a published resource becomes a proposal.
@@ -183,11 +201,12 @@ class ResourceAdmin(ReviewMixin, BaseAdmin):
     def set_history_delta_changes(
         self, request: Any, historical_records: Any, foreign_keys_are_objs: bool = True
     ) -> None:
-        """What changed per version, without the link rows each version keeps (``m2m_fields``).
+        """What changed per version; the organisations and sections by name, from the rows each version keeps.
 
-        They say what the lists "Organisaties" and "Secties" say, which the page shows already;
-        left out of the comparison, they also cost no queries per version.
+        simple-history would show the link rows (``m2m_fields``) as lists of row values under
+        English field names; the page names them once, as "Organisaties" and "Secties".
         """
+        names = _link_names()
         previous = None
         for current in historical_records:
             if previous is not None:
@@ -197,7 +216,19 @@ class ResourceAdmin(ReviewMixin, BaseAdmin):
                     foreign_keys_are_objs=foreign_keys_are_objs,
                 )
                 helper = self.get_historical_record_context_helper(request, previous)
-                previous.history_delta_changes = helper.context_for_delta_changes(delta)
+                changes = helper.context_for_delta_changes(delta)
+                for link_list in link_lists(Resource):
+                    was, now = link_list.recorded_slugs(current), link_list.recorded_slugs(previous)
+                    if was != now:
+                        named = names.get(link_list.name, {})
+                        changes.append(
+                            {
+                                "field": capfirst(link_list.verbose_name),
+                                "old": ", ".join(named.get(slug, slug) for slug in was),
+                                "new": ", ".join(named.get(slug, slug) for slug in now),
+                            }
+                        )
+                previous.history_delta_changes = changes
             previous = current
 
     def get_queryset(self, request):

@@ -40,6 +40,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from bronwijzer.catalog import proposals, publishing
+from bronwijzer.catalog.linklists import LinkList, link_lists
 from bronwijzer.catalog.models import EditConflict, Resource, Revision
 from bronwijzer.catalog.publishing import PendingChange, ReviewRefused
 
@@ -367,7 +368,11 @@ def describe_conflict(form: Any, loaded: int | None, current: int) -> Conflict:
     changes = []
     values: dict[str, Any] = {}
     for model_field in _compared_fields(model):
-        was, new = getattr(base, model_field.attname), getattr(now, model_field.attname)
+        new = getattr(now, model_field.attname)
+        if isinstance(model_field, LinkList):  # a version keeps these as rows of its own
+            was = model_field.recorded_slugs(base)
+        else:
+            was = getattr(base, model_field.attname)
         if was == new:
             continue
         values[model_field.name] = new
@@ -384,12 +389,14 @@ def describe_conflict(form: Any, loaded: int | None, current: int) -> Conflict:
 
 
 def _compared_fields(model: Any) -> Iterator[Any]:
+    """The content fields of ``model``: its concrete fields and its link lists (``catalog.linklists``)."""
     for field in model._meta.concrete_fields:
         if field.primary_key or field.name == "edit_version":
             continue
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
             continue
         yield field
+    yield from link_lists(model)
 
 
 def _state(form: Any, name: str, was: Any, new: Any) -> str:

@@ -14,6 +14,7 @@ from pydantic import ValidationError as SchemaError
 
 from bronwijzer.catalog import admin_changes, proposals, publishing, versioning, vocab
 from bronwijzer.catalog.admin_messages import schema_message_nl
+from bronwijzer.catalog.linklists import link_lists
 from bronwijzer.catalog.mapfile import schema
 from bronwijzer.catalog.models import Map, Resource, Section
 
@@ -309,6 +310,8 @@ class ResourceForm(VersionCheckedForm):
         cast(forms.ChoiceField, self.fields["sections"]).choices = [
             (s.slug, str(s)) for s in Section.objects.all()
         ]
+        for link_list in link_lists(Resource):  # rows, not columns: the model form does not fill them in
+            self.initial.setdefault(link_list.name, getattr(self.instance, link_list.name))
         # A published entry is changed through a proposal (catalog.publishing): the form shows
         # the open one, and carries its version so that a second editor cannot overwrite it.
         self.published = self.stored_version is not None and (
@@ -352,6 +355,16 @@ class ResourceForm(VersionCheckedForm):
         # store the free-form JSON as the map file would: every recognition with all its keys
         cleaned["recognition"] = [item.model_dump(mode="json") for item in entry.recognition]
         return cleaned
+
+    def save(self, commit: bool = True) -> Resource:
+        """The lists of organisations and sections go onto the instance too; its save writes their rows.
+
+        (A model form fills in model fields only, and these lists are rows, not fields.)
+        """
+        for link_list in link_lists(Resource):
+            if link_list.name in self.cleaned_data:
+                setattr(self.instance, link_list.name, self.cleaned_data[link_list.name])
+        return cast(Resource, super().save(commit=commit))
 
     def _keep_stored_order(self, cleaned: dict) -> None:
         """Checkboxes return their values in the order of the choices: the same set keeps its order."""

@@ -1,20 +1,17 @@
-"""The links from resources to organisations and sections, held as relations as well as lists.
+"""Writing the links from resources to organisations and sections: the rows of two relations.
 
-A resource keeps its organisations and sections as ordered lists of slugs (see
-:mod:`bronwijzer.catalog.models`). The same links are rows of :class:`ResourceOrganisation`
-and :class:`ResourceSection`, which the database keeps whole: it refuses to delete an
-organisation or section a resource names, and a filter is a join. What is published
-(the map file, the search documents and so the map page and the API) reads the rows.
-
-:func:`resource_links_sync` makes the rows equal to the lists; it runs in the
-transaction that wrote them:
+A resource's organisations and sections are the rows of :class:`ResourceOrganisation` and
+:class:`ResourceSection`, with their position; ``Resource.organisations`` and ``.sections``
+read and set them as ordered lists of slugs (:mod:`bronwijzer.catalog.linklists`). A list
+set on a resource waits on the instance; :func:`resource_links_sync` writes it as rows, in
+the transaction that saves the resource:
 
 - every ``Resource.save()`` (admin, publishing, revert, link check, import of a changed
   entry), just before simple-history records the version, so that the version's own link
   rows (``HistoricalResourceOrganisation``/``...Section``, ``m2m_fields``) are the new ones;
 - the import's bulk insert of new entries (``catalog.services``), which sends no signal
   and records no link rows: :func:`resource_links_record` adds them to the new versions;
-- a restore from a backup made before these rows existed (``backup.services``).
+- a restore from a backup made while the lists were still columns (``backup.services``).
 
 A draft may name an organisation that is only proposed: its row points at the open
 :class:`OrganisationProposal` at the same place, and at the new organisation once a
@@ -31,6 +28,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from simple_history.signals import pre_create_historical_record
 
+from bronwijzer.catalog.linklists import LinkList
 from bronwijzer.catalog.models import (
     Organisation,
     OrganisationProposal,
@@ -47,10 +45,15 @@ _CHUNK = 500
 def resource_links_sync(
     resources: Sequence[Resource], fields: Iterable[str] = ("organisations", "sections")
 ) -> None:
-    """Make the relation rows of ``resources`` (saved ones) equal their lists of slugs, in order."""
+    """Write the lists set on ``resources`` (saved ones) since they were read as their rows, in order."""
     saved = [r for r in resources if r.pk is not None]
     for name in set(fields) & set(LINK_KINDS):
-        resource_links_write(name, {r.pk: getattr(r, name) for r in saved})
+        link_list: LinkList = getattr(Resource, name)
+        pending = {r.pk: slugs for r in saved if (slugs := link_list.pending(r)) is not None}
+        if pending:
+            resource_links_write(name, pending)
+        for resource in saved:
+            link_list.saved(resource)
 
 
 #: The two kinds of link: (the through model, how a slug finds what a row points at).
@@ -171,24 +174,6 @@ _KINDS: dict[
 _HISTORY_FIELDS = {"organisations": "linked_organisations", "sections": "linked_sections"}
 
 
-def resource_links_set(
-    resource: Resource, *, organisations: Sequence[str] | None = None, sections: Sequence[str] | None = None
-) -> None:
-    """Give a saved resource these organisations and/or sections (slugs, in order), without a new version.
-
-    For bulk corrections and tests; an edit goes through ``Resource.save()`` and is recorded.
-    """
-    values = {
-        name: list(slugs)
-        for name, slugs in (("organisations", organisations), ("sections", sections))
-        if slugs is not None
-    }
-    for name, slugs in values.items():
-        setattr(resource, name, slugs)
-    Resource.objects.filter(pk=resource.pk).update(**values)
-    resource_links_sync([resource], values)
-
-
 def organisation_slugs_by_resource(
     resources: models.QuerySet[Resource], *, proposed: bool = False
 ) -> dict[int, list[str]]:
@@ -259,14 +244,10 @@ def _resource_saved(
     update_fields: Iterable[str] | None = None,
     **kwargs: Any,
 ) -> None:
-    """A saved resource's rows follow its lists (not for loaddata: a backup brings its own rows)."""
+    """A saved resource's lists become its rows (not for loaddata: a backup brings its own rows)."""
     if raw or instance.__dict__.pop(_RECORDED, False):
         return
-    wanted = {"organisations", "sections"}
-    if update_fields is not None:
-        wanted &= set(update_fields)
-    if wanted:
-        resource_links_sync([instance], wanted)
+    resource_links_sync([instance])
 
 
 @receiver(post_save, sender=Organisation, dispatch_uid="bronwijzer_organisation_links")
@@ -285,7 +266,7 @@ def _organisation_created(
 def _resource_recorded(
     sender: type[models.Model], instance: models.Model, history_instance: Any, **kwargs: Any
 ) -> None:
-    """The rows follow the lists before a version of the resource is recorded with its rows.
+    """The lists become rows before a version of the resource is recorded with its rows.
 
     Not for the record of a deletion: the rows went with the resource.
     """
@@ -294,5 +275,5 @@ def _resource_recorded(
         instance.__dict__[_RECORDED] = True  # the post_save receiver need not look again
 
 
-#: Set on a resource whose rows were made to follow its lists before its history was recorded.
+#: Set on a resource whose lists were written as rows before its history was recorded.
 _RECORDED = "_links_synced_for_history"

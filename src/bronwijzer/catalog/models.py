@@ -11,13 +11,12 @@ The links from a resource to its organisations and sections are relations
 (:class:`ResourceOrganisation`, :class:`ResourceSection`, with their position in
 the resource's list; ``Resource.linked_organisations`` and ``linked_sections``):
 the database refuses to delete an organisation or section a resource names, the
-admin filters with a join, and what is published (map file, search documents, API,
-the resource page, the changes page) reads the rows. Each version in the history
-keeps its own rows (``m2m_fields``). A draft may name an organisation that is only
-proposed: its row points at the :class:`OrganisationProposal` until the
-organisation is approved. For now the editing side (forms, publishing, revert,
-import) still writes the JSON lists ``organisations`` and ``sections``, and
-``catalog.links`` makes the rows follow them in the same transaction.
+admin filters with a join, and each version in the history keeps its own rows
+(``m2m_fields``). ``Resource.organisations`` and ``Resource.sections`` read and
+set them as ordered lists of slugs (:mod:`bronwijzer.catalog.linklists`): a list
+set on a resource is written as rows when it is saved (``catalog.links``). A
+draft may name an organisation that is only proposed: its row points at the
+:class:`OrganisationProposal` until the organisation is approved.
 """
 
 from __future__ import annotations
@@ -32,6 +31,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from bronwijzer.catalog import vocab
+from bronwijzer.catalog.linklists import LinkList
 from bronwijzer.catalog.querysets import ContentQuerySet, ResourceQuerySet
 from bronwijzer.lib.i18n import localised as _localised
 from bronwijzer.lib.phone import is_service_rate
@@ -327,7 +327,15 @@ class Resource(EditVersioned):
         default=False,
         help_text="Alleen aanvinken als het adres zelf is bevestigd, niet alleen de organisatie.",
     )
-    organisations = models.JSONField("organisaties", default=list, blank=True, help_text="In volgorde.")
+    #: The organisations the resource names, in order: slugs of approved organisations and, in a
+    #: draft, of proposed ones (rows of ``ResourceOrganisation``; see ``catalog.linklists``).
+    organisations = LinkList(
+        "organisations",
+        "organisaties",
+        related="organisation_links",
+        targets=("organisation", "proposal"),
+        history_field="linked_organisations",
+    )
     authors = models.JSONField(
         "auteurs",
         default=list,
@@ -337,7 +345,10 @@ class Resource(EditVersioned):
     )
     summary = models.TextField("beschrijving")
     summary_en = models.TextField("beschrijving (Engels)", blank=True)
-    sections = models.JSONField("secties", default=list, blank=True)
+    #: The sections of the map the resource is placed in, in order (rows of ``ResourceSection``).
+    sections = LinkList(
+        "sections", "secties", related="section_links", targets=("section",), history_field="linked_sections"
+    )
     themes = models.JSONField("thema's", default=list, blank=True)
     professions = models.JSONField("beroepsgroepen", default=list, blank=True)
     audiences = models.JSONField("doelgroepen", default=list, blank=True)
@@ -372,7 +383,7 @@ class Resource(EditVersioned):
     position = models.PositiveIntegerField("volgorde", default=0, db_index=True)
     created_at = models.DateTimeField("aangemaakt op", auto_now_add=True)
     updated_at = models.DateTimeField("laatst gewijzigd", auto_now=True)
-    #: The links as relations, in the order of the lists above (see ``catalog.links``); not edited directly.
+    #: The links as relations (read and set through ``organisations`` and ``sections`` above).
     linked_organisations: models.ManyToManyField[Organisation, ResourceOrganisation] = models.ManyToManyField(
         Organisation, through=ResourceOrganisation, related_name="resources", blank=True, editable=False
     )

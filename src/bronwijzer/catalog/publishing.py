@@ -33,6 +33,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from bronwijzer.catalog import proposals
+from bronwijzer.catalog.linklists import link_lists
 from bronwijzer.catalog.models import EditConflict, OrganisationProposal, Resource, Revision
 from bronwijzer.catalog.versioning import expect_version
 
@@ -100,9 +101,14 @@ def user_may_publish(user: Any) -> bool:
     return bool(user is not None and user.is_active and user.has_perm(PUBLISH_PERMISSION))
 
 
-def proposed_fields() -> list:
-    """The resource's content fields: what a proposal carries and a publisher compares."""
-    return [f for f in Resource._meta.concrete_fields if f.name not in _NOT_PROPOSED]
+def proposed_fields() -> list[Any]:
+    """The resource's content fields: what a proposal carries and a publisher compares.
+
+    Its concrete fields and its lists of organisations and sections (``catalog.linklists``),
+    which a proposal carries as slugs like any other list.
+    """
+    concrete = [f for f in Resource._meta.concrete_fields if f.name not in _NOT_PROPOSED]
+    return [*concrete, *link_lists(Resource)]
 
 
 def _json(value: Any) -> Any:

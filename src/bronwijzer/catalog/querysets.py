@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 from django.db import models
 from django.dispatch import Signal
 
+from bronwijzer.catalog import linklists
+
 #: Sent after a bulk write of content rows (``update``, ``bulk_create``): those send no ``post_save``,
 #: so the content version would not move (``catalog.versioning`` connects it to ``content_changed``).
 content_bulk_written = Signal()
@@ -59,3 +61,7 @@ class ResourceQuerySet(ContentQuerySet):
 
     def in_printed_order(self) -> ResourceQuerySet:
         return self.order_by("position", "slug")
+
+    def with_links(self) -> ResourceQuerySet:
+        """Each resource reads its ``organisations`` and ``sections`` without a query of its own."""
+        return self.prefetch_related(*linklists.PREFETCH)

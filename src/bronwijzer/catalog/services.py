@@ -154,10 +154,13 @@ def _apply(obj: Any, values: dict[str, Any]) -> bool:
 
 
 def _by_slug(model: Any, slugs: list[str]) -> dict[str, Any]:
-    """The existing rows among ``slugs``, by slug, read in chunks."""
+    """The existing rows among ``slugs``, by slug, read in chunks (a resource with its link rows)."""
     found: dict[str, Any] = {}
     for start in range(0, len(slugs), _CHUNK):
-        for obj in model.objects.filter(slug__in=slugs[start : start + _CHUNK]):
+        chunk = model.objects.filter(slug__in=slugs[start : start + _CHUNK])
+        if model is Resource:
+            chunk = chunk.with_links()
+        for obj in chunk:
             found[obj.slug] = obj
     return found
 
