@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from bronwijzer.catalog import proposals
-from bronwijzer.catalog.admin_changes import change_reason_text, decision_note_text, proposal_refusal_message
+from bronwijzer.catalog.admin_changes import decision_note_text, proposal_refusal_message
+from bronwijzer.catalog.admin_reasons import change_reason_text
 from bronwijzer.catalog.forms import organisation_choice_label
 from bronwijzer.catalog.models import Organisation, OrganisationProposal, Revision
 

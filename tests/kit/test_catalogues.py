@@ -12,7 +12,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
+from bronwijzer.catalog.admin_reasons import change_reason_text
 from bronwijzer.kit import handout_text as T
 from bronwijzer.kit.catalogues import (
     MAX_BYTES,
@@ -92,6 +94,25 @@ def test_a_corrected_file_is_what_the_handout_prints_and_the_review_starts_again
 
     assert handout_catalogue_reset("ar")
     assert handout_text("ar").TITLE == HandoutText("ar").TITLE != CORRECTED
+
+
+def test_the_history_records_codes_and_the_back_office_says_them_in_words(client, admin_user):
+    handout_catalogue_import("ar", _arabic_title_changed())
+    handout_catalogue_reset("ar")
+    row = HandoutTranslation.objects.get(language="ar")
+    reasons = [record.history_change_reason for record in row.history.order_by("history_date", "history_id")]
+    assert reasons[-2:] == ["catalogue uploaded:1", "catalogue reset"], "codes, no Dutch sentences"
+    client.force_login(admin_user)
+    history = client.get(reverse("admin:kit_handouttranslation_history", args=[row.pk]))
+    page = unescape(history.content.decode())
+    assert "Vertaling geüpload door onbekend: 1 tekst gewijzigd" in page  # no request: nobody recorded
+    assert "Terug naar de meegeleverde vertaling, door onbekend" in page
+    with translation.override("en"):
+        assert change_reason_text("catalogue uploaded:3", admin_user) == (
+            f"Translation uploaded by {admin_user.get_username()}: 3 texts changed"
+        )
+    stored = "Vertaling geüpload: 2 tekst(en) gewijzigd"  # written before the codes: shown as it was
+    assert change_reason_text(stored, admin_user) == stored
 
 
 def test_poedit_style_headers_a_byte_order_mark_and_obsolete_entries_are_fine():

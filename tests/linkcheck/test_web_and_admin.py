@@ -5,9 +5,12 @@ editors' list with the action that takes over a permanent redirect (recorded in 
 from __future__ import annotations
 
 import datetime as dt
+from html import unescape
 
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
+from bronwijzer.catalog.admin_reasons import change_reason_text
 from bronwijzer.catalog.models import Organisation, Resource
 from bronwijzer.linkcheck.models import LinkState
 
@@ -71,7 +74,11 @@ def test_editors_see_links_oldest_check_first_and_take_over_a_permanent_redirect
     resource.refresh_from_db()
     assert resource.url == new
     latest = resource.history.first()
-    assert latest.url == new and "doorverwijzing overgenomen" in latest.history_change_reason
+    assert latest.url == new
+    assert latest.history_change_reason == f"link redirect accepted:{old}", "a code and the old address"
+    history = client.get(reverse("admin:catalog_resource_history", args=[resource.pk])).content.decode()
+    said = f"Linkcontrole: permanente doorverwijzing overgenomen ({old}) door {admin_user.get_username()}"
+    assert said in unescape(history)
     assert client.get(resource.get_absolute_url()).content.decode().count(new) >= 1
 
 
@@ -84,3 +91,13 @@ def test_only_permanent_redirects_are_taken_over(client, default_map, admin_user
     )
     resource.refresh_from_db()
     assert resource.url != "https://elders.example/"
+
+
+def test_the_redirect_reason_is_said_in_english_too_and_an_old_dutch_sentence_as_stored(admin_user):
+    reason = "link redirect accepted:https://oud.example/"
+    with translation.override("en"):
+        assert change_reason_text(reason, admin_user) == (
+            f"Link check: permanent redirect taken over (https://oud.example/) by {admin_user.get_username()}"
+        )
+    stored = "Linkcontrole: permanente doorverwijzing overgenomen (https://oud.example/)"
+    assert change_reason_text(stored, admin_user) == stored

@@ -1,17 +1,20 @@
 """Guard: the back office is Dutch everywhere an editor reads, also for third-party apps.
 
-Two guards:
+Three guards:
 
 * every concrete field of every model of the project has an explicit (Dutch) verbose name,
   never the one Django makes from the field's name ("age_min" -> "age min");
 * an administrator's tour of the whole back office (index, every list, add form, change form,
   history and revert page) shows no auto-generated label and no English word in what labels
-  the data: headings, column heads, field labels, help texts, filters, actions, the menu.
+  the data: headings, column heads, field labels, help texts, filters, actions, the menu;
+* every permission the group and user forms offer is named in Dutch (app, model, action), the
+  history tables simple-history makes and the third-party models included.
 """
 
 from __future__ import annotations
 
 import re
+from html import unescape
 from html.parser import HTMLParser
 
 import pytest
@@ -204,3 +207,29 @@ def test_the_back_office_is_dutch_for_a_browser_that_asks_for_english(client, ad
     assert page["Content-Language"] == "nl"
     assert "Uitloggen" in html or "Afmelden" in html
     assert "Log out" not in html
+
+
+def _permission_labels(html: str, name: str) -> list[str]:
+    select = re.search(rf'<select[^>]*name="{name}"[^>]*>(.*?)</select>', html, re.S)
+    assert select, f"no {name} list"
+    return [unescape(label) for label in re.findall(r"<option[^>]*>([^<]*)</option>", select.group(1))]
+
+
+@pytest.mark.django_db
+def test_every_permission_a_group_or_user_form_offers_has_a_dutch_name(client, admin_user):
+    client.force_login(admin_user)
+    auto = {camel_case_to_spaces(model.__name__) for model in apps.get_models()}
+    auto |= {model.__name__.lower() for model in apps.get_models()}
+    english = ENGLISH | {"historical", "can"}
+    group_form = client.get(reverse("admin:auth_group_add")).content.decode()
+    user_form = client.get(reverse("admin:auth_user_change", args=[admin_user.pk])).content.decode()
+    labels = _permission_labels(group_form, "permissions")
+    assert len(labels) > 100 and _permission_labels(user_form, "user_permissions") == labels
+    foreign = []
+    for label in labels:
+        parts = label.split(" | ")
+        words = set(re.findall(r"[a-z]+", label.lower()))
+        camel = re.search(r"[a-z][A-Z]|_", label)
+        if len(parts) != 3 or camel or words & english or {part.lower() for part in parts} & auto:
+            foreign.append(label)
+    assert not foreign, f"permissions not named in Dutch: {sorted(set(foreign))}"

@@ -48,6 +48,21 @@ def test_every_page_has_the_quick_exit_first_after_the_skip_link(client, default
         assert skip < exit_link < html.index("<main"), name
 
 
+def test_the_quick_exit_script_takes_its_words_from_the_page_in_its_language(client, default_map):
+    """gettext is the one mechanism for interface text: the script holds no Dutch and no English."""
+    dutch = client.get(reverse("web:help")).content.decode()
+    assert 'data-quick-exit-leaving="Pagina wordt verlaten"' in dutch
+    assert 'data-quick-exit-count="Shift {n} van {total} keer ingedrukt"' in dutch
+    english = client.get("/en" + reverse("web:help")).content.decode()
+    assert 'data-quick-exit-leaving="Leaving page"' in english
+    assert 'data-quick-exit-count="Shift pressed {n} of {total} times"' in english
+    with open(finders.find("web/quick-exit.js"), encoding="utf-8") as script:
+        code = script.read()
+    words = ("Pagina wordt verlaten", "keer ingedrukt", "Leaving page", '"Shift ', "documentElement.lang")
+    for text in words:
+        assert text not in code, text
+
+
 def test_the_map_lists_sections_in_printed_order_with_their_questions(client, default_map):
     html = client.get(reverse("web:map")).content.decode()
     positions = [html.index(f'id="s-{s.slug}"') for s in Section.objects.filter(parent__isnull=True)]

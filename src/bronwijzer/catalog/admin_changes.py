@@ -39,7 +39,7 @@ from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from bronwijzer.catalog import proposals, publishing
+from bronwijzer.catalog import proposals
 from bronwijzer.catalog.linklists import LinkList, link_lists
 from bronwijzer.catalog.models import EditConflict, Resource, Revision
 from bronwijzer.catalog.publishing import PendingChange, ReviewRefused
@@ -241,27 +241,7 @@ def refusal_message(refusal: ReviewRefused) -> str:
     return _("Dit voorstel is gewijzigd of al afgehandeld. Bekijk het opnieuw.")
 
 
-# -- the history: why a version was recorded -----------------------------------------------------
-
-
-def change_reason_text(reason: str | None, user: Any) -> str:
-    """A version's change reason in words: the codes of publishing and approval, any other text as stored.
-
-    Older versions hold Dutch sentences (and the link check and the kit still write them):
-    those are shown as they are.
-    """
-    if not reason:
-        return ""
-    code, _sep, proposer = reason.partition(":")
-    by = (user.get_full_name() or user.get_username()) if user is not None else _("onbekend")
-    proposer = proposer or _("onbekend")
-    if reason == publishing.REASON_PUBLISHED:
-        return _("Gepubliceerd door %(by)s") % {"by": by}
-    if code == publishing.REASON_PROPOSAL_PUBLISHED:
-        return _("Voorstel van %(author)s gepubliceerd door %(by)s") % {"author": proposer, "by": by}
-    if code == proposals.REASON_APPROVED:
-        return _("Voorgesteld door %(author)s, goedgekeurd door %(by)s") % {"author": proposer, "by": by}
-    return reason
+# -- a decided proposal ------------------------------------------------------------------------
 
 
 def decision_note_text(revision: Any) -> str:

@@ -28,9 +28,9 @@ from typing import Any
 from django.conf import settings
 from django.db import models, router, transaction
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
 
 from bronwijzer.catalog import vocab
+from bronwijzer.catalog.history import HistoricalRecords  # simple-history's, with Dutch names
 from bronwijzer.catalog.linklists import LinkList
 from bronwijzer.catalog.querysets import ContentQuerySet, ResourceQuerySet
 from bronwijzer.lib.i18n import localised as _localised

@@ -87,7 +87,7 @@ class ReviewRefused(Exception):
 
 #: What publishing records as the change reason of a version (django-simple-history): a code, and
 #: after a ``:`` the name of whoever proposed the change; the publisher is the version's user. The
-#: history page says it in words (``catalog.admin_changes.change_reason_text``).
+#: history page says it in words (``catalog.admin_reasons.change_reason_text``).
 REASON_PUBLISHED = "published"
 REASON_PROPOSAL_PUBLISHED = "proposal published"
 

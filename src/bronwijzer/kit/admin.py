@@ -11,10 +11,15 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from bronwijzer.catalog.admin_reasons import change_reason_register
 from bronwijzer.kit.catalogues import (
     MAX_BYTES,
+    REASON_RESET,
+    REASON_UPLOADED,
     CatalogueInvalid,
     handout_catalogue_export,
     handout_catalogue_filename,
@@ -24,6 +29,24 @@ from bronwijzer.kit.catalogues import (
 )
 from bronwijzer.kit.languages import language_choices, translated_languages
 from bronwijzer.kit.models import HandoutTranslation
+
+
+def _uploaded(changed: str, by: str) -> str:
+    """The history of a language whose translator's file was stored (``handout_catalogue_import``)."""
+    count = int(changed) if changed.isdigit() else 0
+    return ngettext(
+        "Vertaling geüpload door %(by)s: %(count)d tekst gewijzigd",
+        "Vertaling geüpload door %(by)s: %(count)d teksten gewijzigd",
+        count,
+    ) % {"by": by, "count": count}
+
+
+def _reset(_detail: str, by: str) -> str:
+    return _("Terug naar de meegeleverde vertaling, door %(by)s") % {"by": by}
+
+
+change_reason_register(REASON_UPLOADED, _uploaded)
+change_reason_register(REASON_RESET, _reset)
 
 
 class CatalogueUploadForm(forms.Form):

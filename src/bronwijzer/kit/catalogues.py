@@ -45,6 +45,12 @@ _PLACEHOLDER = re.compile(
 )
 
 
+#: The change reasons of a language's catalogue (its history): a translator's file was stored (``:`` and
+#: how many texts changed), or the packaged catalogue is back. Said in words by ``kit.admin``.
+REASON_UPLOADED = "catalogue uploaded"
+REASON_RESET = "catalogue reset"
+
+
 class CatalogueInvalid(Exception):
     """The uploaded file was refused; ``problems`` says why, one Dutch sentence each."""
 
@@ -240,7 +246,7 @@ def handout_catalogue_import(code: str, data: bytes) -> CatalogueImport:
         row.review_reset()
         row.catalogue = po_bytes(code, translations).decode("utf-8")
         row.catalogue_uploaded_at = timezone.now()
-        row._change_reason = f"Vertaling geüpload: {len(changed)} tekst(en) gewijzigd"
+        row._change_reason = f"{REASON_UPLOADED}:{len(changed)}"
         row.save()
     return CatalogueImport(code, changed, was_reviewed)
 
@@ -255,7 +261,7 @@ def handout_catalogue_reset(code: str) -> bool:
         if po_translations(row.catalogue) != po_translations(po_path(code).read_bytes()):
             row.review_reset()
         row.catalogue, row.catalogue_uploaded_at = "", None
-        row._change_reason = "Terug naar de meegeleverde vertaling"
+        row._change_reason = REASON_RESET
         row.save()
     return True
 

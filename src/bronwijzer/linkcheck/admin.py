@@ -35,12 +35,13 @@ from django.utils.translation import gettext_lazy, ngettext
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
 
+from bronwijzer.catalog.admin_reasons import change_reason_register
 from bronwijzer.catalog.publishing import user_may_publish
 from bronwijzer.linkcheck import advice
 from bronwijzer.linkcheck.classify import FAILING, REDIRECT_PERMANENT
 from bronwijzer.linkcheck.models import HEARTBEAT_SECONDS, LinkCheck, LinkCheckRun, LinkState, RunState
 from bronwijzer.linkcheck.runs import RunBusy, run_claim, run_launch
-from bronwijzer.linkcheck.services import link_redirect_accept
+from bronwijzer.linkcheck.services import REASON_REDIRECT_ACCEPTED, link_redirect_accept
 
 _ADMIN_PAGES = {
     "resource": "admin:catalog_resource_changelist",
@@ -50,6 +51,17 @@ _ADMIN_PAGES = {
 }
 #: The run page reloads itself this often while the run is running (unless asked not to).
 REFRESH_SECONDS = HEARTBEAT_SECONDS
+
+
+def _redirect_accepted(old_url: str, by: str) -> str:
+    """The history of an entry whose link became its permanent redirect (``link_redirect_accept``)."""
+    return _("Linkcontrole: permanente doorverwijzing overgenomen (%(url)s) door %(by)s") % {
+        "url": old_url,
+        "by": by,
+    }
+
+
+change_reason_register(REASON_REDIRECT_ACCEPTED, _redirect_accepted)
 
 
 def may_start(request) -> bool:

@@ -284,6 +284,11 @@ def failing_links():
 
 # -- editors' actions ----------------------------------------------------------------------------
 
+#: The change reason of an entry whose link was replaced by its permanent redirect: this code, ``:``
+#: and the old address (at most 100 characters in all). The history page says it in words
+#: (``linkcheck.admin``, registered with ``catalog.admin_reasons``).
+REASON_REDIRECT_ACCEPTED = "link redirect accepted"
+
 #: The models whose URL fields the map uses, and the field holding the URL.
 _URL_FIELDS = ((Resource, "url"), (Organisation, "url"), (HelpLine, "url"), (Map, "source_url"))
 
@@ -304,7 +309,7 @@ def link_redirect_accept(state: LinkState) -> int:
         for obj in model.objects.filter(**{url_field: state.url}):
             setattr(obj, url_field, state.final_url)
             # simple_history keeps at most 100 characters of a reason (PostgreSQL enforces it)
-            obj._change_reason = f"Linkcontrole: permanente doorverwijzing overgenomen ({state.url})"[:100]
+            obj._change_reason = f"{REASON_REDIRECT_ACCEPTED}:{state.url}"[:100]
             obj.save()  # moves the content version (catalog.versioning)
             changed += 1
     return changed

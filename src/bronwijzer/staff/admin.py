@@ -29,6 +29,11 @@ for model in (User, Group, AccessAttempt, AccessLog, AccessFailureLog, TOTPDevic
 
 #: How the built-in permissions read ("Can add resource" is stored in English by Django).
 _ACTIONS = {"add": "toevoegen", "change": "wijzigen", "delete": "verwijderen", "view": "bekijken"}
+#: Apps and models of other packages without a Dutch name of their own, as the permission lists name
+#: them. The back office shows these models through the Dutch proxies of ``staff.models``, which
+#: have permissions of their own; a group form still lists the originals'.
+_APP_NAMES = {"axes": "Inlogbeveiliging", "otp_totp": "Tweestapsverificatie"}
+_MODEL_NAMES: dict[tuple[str, str | None], str] = {("otp_totp", "totpdevice"): "apparaat voor inlogcodes"}
 
 
 def permission_label(permission: Permission) -> str:
@@ -37,9 +42,11 @@ def permission_label(permission: Permission) -> str:
     if model is None:
         return permission.name
     action, _, _rest = permission.codename.partition("_")
-    app = apps.get_app_config(model._meta.app_label).verbose_name
-    what = _ACTIONS.get(action) if permission.codename == f"{action}_{model._meta.model_name}" else None
-    return f"{app} | {model._meta.verbose_name} | {what or permission.name}"
+    meta = model._meta
+    app = _APP_NAMES.get(meta.app_label) or apps.get_app_config(meta.app_label).verbose_name
+    name = _MODEL_NAMES.get((meta.app_label, meta.model_name)) or meta.verbose_name
+    what = _ACTIONS.get(action) if permission.codename == f"{action}_{meta.model_name}" else None
+    return f"{app} | {name} | {what or permission.name}"
 
 
 class PermissionsInDutch:

@@ -5,10 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
+from django.core.cache.backends.db import DatabaseCache
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache.backends.memcached import BaseMemcachedCache
+from django.core.cache.backends.redis import RedisCache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.module_loading import import_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -166,7 +172,45 @@ def about(request: HttpRequest) -> HttpResponse:
 
 @public_page
 def safe_use(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/safe_use.html")
+    """What is kept where, said of the running system: the cache places follow ``settings.CACHES``."""
+    return render(
+        request,
+        "web/safe_use.html",
+        {
+            "counts_place": cache_place("default"),  # the rate limits' counts (lib.ratelimit)
+            "pages_kept": settings.PAGE_CACHE_BYTES > 0,  # 0 turns the page cache off (web.pagecache)
+            "pages_place": cache_place("pages"),  # pages without a query string, shared by every worker
+            "pages_shared_in_memory": _cache_kind("pages") == "memory",
+        },
+    )
+
+
+#: Where a cache backend keeps its entries, as the safe-use page names the place (after "in").
+_CACHE_PLACES = {
+    "database": _("de database van de server"),
+    "redis": _("de cacheserver (Redis)"),
+    "memcached": _("de cacheserver (Memcached)"),
+    "memory": _("het geheugen van de server"),
+    "other": _("de cache van de server"),
+}
+
+
+def _cache_kind(alias: str) -> str:
+    backend = import_string(str(settings.CACHES[alias]["BACKEND"]))
+    for base, kind in (
+        (DatabaseCache, "database"),
+        (RedisCache, "redis"),
+        (BaseMemcachedCache, "memcached"),
+        (LocMemCache, "memory"),
+    ):
+        if issubclass(backend, base):
+            return kind
+    return "other"
+
+
+def cache_place(alias: str) -> str:
+    """The place where the cache ``alias`` keeps its entries (BRONWIJZER_CACHE_URL, docs/settings.md)."""
+    return str(_CACHE_PLACES[_cache_kind(alias)])
 
 
 #: When the accessibility statement was last checked against the tests and the site.

@@ -8,7 +8,7 @@ from typing import Any
 from django import template
 from django.core.exceptions import FieldDoesNotExist
 
-from bronwijzer.catalog.admin_changes import change_reason_text
+from bronwijzer.catalog.admin_reasons import change_reason_text
 
 register = template.Library()
 

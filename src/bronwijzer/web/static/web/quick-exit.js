@@ -16,7 +16,9 @@
   var hint = root.querySelector("[data-quick-exit-hint]");
   var status = root.querySelector("[data-quick-exit-status]");
   var target = button.getAttribute("href");
-  var english = document.documentElement.lang === "en";
+  // The words come from the page, in its language (gettext in web/partials/_quick_exit.html).
+  var leaving = root.getAttribute("data-quick-exit-leaving") || "";
+  var counted = root.getAttribute("data-quick-exit-count") || "";
   var PRESSES_TO_EXIT = 3;
   var WINDOW_MS = 5000;
 
@@ -37,7 +39,7 @@
     var overlay = document.createElement("div");
     overlay.className = "quick-exit-overlay";
     overlay.setAttribute("role", "alert");
-    overlay.textContent = english ? "Leaving page" : "Pagina wordt verlaten";
+    overlay.textContent = leaving;
     document.body.appendChild(overlay);
     document.documentElement.classList.add("quick-exit-active");
     document.title = ".";
@@ -76,9 +78,7 @@
       exit();
       return;
     }
-    say(english
-      ? "Shift pressed " + presses + " of " + PRESSES_TO_EXIT + " times"
-      : "Shift " + presses + " van " + PRESSES_TO_EXIT + " keer ingedrukt");
+    say(counted.replace("{n}", presses).replace("{total}", PRESSES_TO_EXIT));
   }
 
   document.addEventListener("keydown", function (event) {
