@@ -20,6 +20,13 @@ SRC = Path(bronwijzer.__file__).resolve().parent
 #: The catalog's domain: models, rules and services, and the core they share.
 DOMAIN = (
     "bronwijzer.catalog.models",
+    "bronwijzer.catalog.models.base",
+    "bronwijzer.catalog.models.content",
+    "bronwijzer.catalog.models.resources",
+    "bronwijzer.catalog.models.editorial",
+    "bronwijzer.catalog.linklists",
+    "bronwijzer.catalog.links",
+    "bronwijzer.catalog.history",
     "bronwijzer.catalog.querysets",
     "bronwijzer.catalog.versioning",
     "bronwijzer.catalog.services",
