@@ -57,7 +57,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
-from bronwijzer.catalog import links
+from bronwijzer.backup import older
 from bronwijzer.catalog.models import ContentVersion
 from bronwijzer.catalog.services import content_changed
 from bronwijzer.lib.files import atomic_write_bytes
@@ -350,7 +350,7 @@ def _check_fits(path: Path, backup: _Backup, connection: BaseDatabaseWrapper) ->
         label = obj.get("model") if isinstance(obj, dict) else None
         if not isinstance(label, str) or label not in counts or not isinstance(obj.get("fields"), dict):
             raise _refuse(path, f"unexpected object in the data: {str(obj)[:80]}")
-        unknown_fields = sorted(set(obj["fields"]) - fields[label] - _RETIRED_FIELDS.get(label, set()))
+        unknown_fields = sorted(set(obj["fields"]) - fields[label] - older.RETIRED_FIELDS.get(label, set()))
         if unknown_fields:
             raise _refuse(
                 path,
@@ -442,64 +442,6 @@ def _load(objects: list[dict]) -> None:
         item.save_deferred_fields()
 
 
-#: The migrations after which a backup holds the link rows a restore would otherwise make from the
-#: lists: the rows of proposed organisations (0013), the rows of every version in the history (0014).
-_LINK_ROWS_SINCE = "0013_resource_links_proposal_rows"
-_HISTORY_LINK_ROWS_SINCE = "0014_history_link_rows"
-
-
-#: Fields an older backup may hold that are gone, each with what a restore makes of it: the lists of
-#: slugs became rows in migration 0015 (:func:`_lists_taken_out`).
-_RETIRED_FIELDS = {
-    "catalog.resource": {"organisations", "sections"},
-    "catalog.historicalresource": {"organisations", "sections"},
-}
-
-#: What a backup made before migration 0015 holds beside the link rows: each resource's and each
-#: version's lists of slugs, ``kind -> {pk: slugs}`` and ``kind -> {history_id: (resource id, slugs)}``.
-_Lists = tuple[dict[str, dict[int, Any]], dict[str, dict[int, Any]]]
-
-
-def _lists_taken_out(backup: _Backup) -> _Lists:
-    """Take the lists ``organisations`` and ``sections`` out of a backup made while they were columns.
-
-    Since migration 0015 the link rows are all there is; the lists are returned for a backup
-    too old to hold every row (:func:`_links_from_lists`).
-    """
-    lists: dict[str, dict[int, Any]] = {kind: {} for kind in links.LINK_KINDS}
-    versions: dict[str, dict[int, Any]] = {kind: {} for kind in links.LINK_KINDS}
-    for obj in backup.objects:
-        if obj["model"] not in ("catalog.resource", "catalog.historicalresource"):
-            continue
-        fields = obj["fields"]
-        for kind in links.LINK_KINDS:
-            if kind not in fields:
-                continue
-            slugs = fields.pop(kind) or []
-            if obj["model"] == "catalog.resource":
-                lists[kind][obj["pk"]] = slugs
-            else:
-                versions[kind][obj["pk"]] = (fields["id"], slugs)
-    return lists, versions
-
-
-def _links_from_lists(backup: _Backup, taken_out: _Lists) -> None:
-    """A backup made before the links were all rows: the rows it lacks, from the lists of slugs in it.
-
-    Resources get their rows from their lists (also the rows a backup of 0011-0012 has, which
-    miss the proposed organisations); versions in the history get theirs as migration 0014
-    gives them. A backup made since holds every row itself.
-    """
-    catalog = (backup.header.get("migrations") or {}).get("catalog", [])
-    rows, history = _LINK_ROWS_SINCE not in catalog, _HISTORY_LINK_ROWS_SINCE not in catalog
-    lists, versions = taken_out
-    for kind in links.LINK_KINDS:
-        if rows:
-            links.resource_links_write(kind, lists[kind])
-        if history:
-            links.history_links_write(kind, versions[kind])
-
-
 def _content_version_moved_on(before: int) -> None:
     """Past both the old and the restored counter, so no process keeps an index of either."""
     restored = ContentVersion.objects.filter(pk=1).values_list("counter", flat=True).first() or 0
@@ -526,9 +468,9 @@ def map_restore(path: Path | str) -> BackupInfo:
             for table in reversed(tables):
                 cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
         try:
-            taken_out = _lists_taken_out(backup)
+            taken_out = older.lists_taken_out(backup.objects)
             _load(backup.objects)
-            _links_from_lists(backup, taken_out)
+            older.links_from_lists(backup.header, taken_out)
             with connection.cursor() as cursor:
                 for sql in connection.ops.sequence_reset_sql(no_style(), chosen):
                     cursor.execute(sql)
