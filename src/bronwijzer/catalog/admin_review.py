@@ -139,6 +139,17 @@ class RevisionAdmin(admin.ModelAdmin):
     list_filter = ("state",)
     search_fields = ("resource__title", "note", "decision_note")
     list_select_related = ("resource", "author", "decided_by")
+    fields = (
+        "resource",
+        "data",
+        "base",
+        "state",
+        "author",
+        "note",
+        "decided_by",
+        "decided_at",
+        "decision_note",
+    )
 
     def has_add_permission(self, request):
         return False

@@ -10,7 +10,36 @@ from bronwijzer.catalog.models.base import NAME_IN_ADDRESS, NAME_IN_ADDRESS_HELP
 from bronwijzer.catalog.models.resources import Resource
 
 
-class Revision(EditVersioned):
+class Proposal(EditVersioned):
+    """What both kinds of proposal have: who proposed it, who decided, when and why."""
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="voorgesteld door",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="besloten door",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField("besloten op", null=True, blank=True)
+    decision_note = models.TextField("toelichting bij het besluit", blank=True)
+    created_at = models.DateTimeField("aangemaakt op", auto_now_add=True)
+    updated_at = models.DateTimeField("laatst gewijzigd", auto_now=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-updated_at"]
+
+
+class Revision(Proposal):
     """A proposed change to a published resource, waiting for a publisher (see ``catalog.publishing``).
 
     Editors never change a published entry directly: their edit is kept here, with the
@@ -35,31 +64,10 @@ class Revision(EditVersioned):
     state = models.CharField(
         "stand van zaken", max_length=10, choices=State.choices, default=State.OPEN, db_index=True
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="voorgesteld door",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     note = models.TextField("toelichting", blank=True, help_text="Toelichting van de redacteur.")
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="besloten door",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField("besloten op", null=True, blank=True)
-    decision_note = models.TextField("toelichting bij het besluit", blank=True)
-    created_at = models.DateTimeField("aangemaakt op", auto_now_add=True)
-    updated_at = models.DateTimeField("laatst gewijzigd", auto_now=True)
     history = HistoricalRecords()
 
-    class Meta:
-        ordering = ["-updated_at"]
+    class Meta(Proposal.Meta):
         verbose_name = "voorstel"
         verbose_name_plural = "voorstellen"
         constraints = [
@@ -72,7 +80,7 @@ class Revision(EditVersioned):
         return f"Voorstel voor {self.resource}"
 
 
-class OrganisationProposal(EditVersioned):
+class OrganisationProposal(Proposal):
     """A new organisation an editor proposes; it exists for the public only once a publisher approves it.
 
     Until then it is not an :class:`Organisation` at all, so no public page, feed, export or
@@ -98,30 +106,9 @@ class OrganisationProposal(EditVersioned):
     state = models.CharField(
         "stand van zaken", max_length=10, choices=State.choices, default=State.OPEN, db_index=True
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="voorgesteld door",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="besloten door",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField("besloten op", null=True, blank=True)
-    decision_note = models.TextField("toelichting bij het besluit", blank=True)
-    created_at = models.DateTimeField("aangemaakt op", auto_now_add=True)
-    updated_at = models.DateTimeField("laatst gewijzigd", auto_now=True)
     history = HistoricalRecords()
 
-    class Meta:
-        ordering = ["-updated_at"]
+    class Meta(Proposal.Meta):
         verbose_name = "voorgestelde organisatie"
         verbose_name_plural = "voorgestelde organisaties"
         constraints = [
