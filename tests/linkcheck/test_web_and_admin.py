@@ -6,10 +6,19 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from django.utils import timezone
 
 from bronwijzer.catalog.models import Organisation, Resource
+from bronwijzer.catalog.services import DEFAULT_MAP_PATH
 from bronwijzer.linkcheck.models import LinkState
+
+
+@pytest.fixture
+def default_map(default_map_module, db):
+    """This module's tests only read the default map or change it in their own savepoint (``db``):
+    it is loaded once for the module (``default_map_module``), not once a test."""
+    return DEFAULT_MAP_PATH
 
 
 def _state(url: str, status: str, *, final_url: str = "", days_ago: int = 1, used_by=()) -> LinkState:
