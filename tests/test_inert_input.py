@@ -14,11 +14,19 @@ from hypothesis import strategies as st
 
 from bronwijzer.catalog.forms import ResourceForm
 from bronwijzer.catalog.models import Resource
-from bronwijzer.catalog.services import content_changed
+from bronwijzer.catalog.services import DEFAULT_MAP_PATH, content_changed
 from bronwijzer.exports.base import ExportJob
 from bronwijzer.exports.formats import exporter
 from tests.catalog.support import form_data
 from tests.kit.pdfread import Pdf
+
+
+@pytest.fixture
+def default_map(default_map_module, db):
+    """This module's tests only read the default map or change it in their own savepoint (``db``):
+    it is loaded once for the module (``default_map_module``), not once a test."""
+    return DEFAULT_MAP_PATH
+
 
 PAYLOAD_TITLE = '<script>alert("t")</script><img src=x onerror=alert(1)>'
 PAYLOAD_SUMMARY = '"><svg onload=alert(2)> =cmd|" /C calc"!A0'

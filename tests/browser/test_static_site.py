@@ -26,7 +26,7 @@ from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, R
 from tests.browser.helpers import Traffic
 from tests.browser.test_accessibility import assert_no_violations
 from tests.search.test_relevance import CASES
-from tests.support.liveserver import server_env
+from tests.support.liveserver import data_dir_prepare, server_env
 
 pytestmark = pytest.mark.browser
 
@@ -66,17 +66,19 @@ def site(tmp_path_factory) -> dict:
     """The default map built by the real command (``buildstatic --zip``) in a fresh database, the
     bundle unzipped, and what the server's search answers on that database.
 
-    Like the live server, this runs in separate processes: Playwright keeps an event loop in the
-    test process, where Django refuses database work.
+    The fresh database is a copy of the run's template (migrated, default map loaded by
+    ``loadmap --default``: :func:`~tests.support.liveserver.data_dir_prepare`), as every test
+    server's is, rather than a second migrate and load of its own. Like the live server, this runs
+    in separate processes: Playwright keeps an event loop in the test process, where Django
+    refuses database work.
     """
     from bronwijzer.search.analysis import stem_en, stem_nl
 
     root = tmp_path_factory.mktemp("static-site")
     env = {**server_env(root / "data"), "DJANGO_SETTINGS_MODULE": "bronwijzer.settings"}
     (root / "data").mkdir()
+    data_dir_prepare(root / "data")
     cli = [sys.executable, "-m", "bronwijzer.cli"]
-    _run([*cli, "migrate", "--noinput", "-v", "0"], env)
-    _run([*cli, "loadmap", "--default"], env)
     folder = root / "site"
     started = time.perf_counter()
     built = subprocess.run(

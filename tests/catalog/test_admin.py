@@ -6,9 +6,18 @@ import pytest
 from django.urls import reverse
 
 from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Map, Organisation, Resource, Section
+from bronwijzer.catalog.services import DEFAULT_MAP_PATH
 from tests.catalog.support import form_data, publish_through_review
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def default_map(default_map_module, db):
+    """This module's tests only read the default map or change it in their own savepoint (``db``):
+    it is loaded once for the module (``default_map_module``), not once a test."""
+    return DEFAULT_MAP_PATH
+
 
 MODELS = [Resource, Section, Organisation, GlossaryTerm, HelpLine, Map]
 

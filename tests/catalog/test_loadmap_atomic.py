@@ -28,6 +28,7 @@ from tests.catalog.badfiles import (
     write_yaml,
 )
 from tests.catalog.support import empty_catalog
+from tests.support.liveserver import data_dir_prepare
 
 pytestmark = pytest.mark.django_db
 
@@ -121,12 +122,9 @@ def cli(tmp_path_factory):
             timeout=60,
         )
 
-    # Setup, not under test: migrate and load the default map in one interpreter.
-    setup = "from bronwijzer.cli import main; main(['migrate', '-v0']); main(['loadmap', '--default'])"
-    result = subprocess.run(
-        [sys.executable, "-c", setup], env=env, cwd=data_dir, capture_output=True, text=True, timeout=60
-    )
-    assert result.returncode == 0, result.stderr
+    # Setup, not under test: a copy of the run's template database (`migrate`, then `loadmap
+    # --default`, prepared once a run for every test server: tests/support/liveserver.py).
+    data_dir_prepare(data_dir)
     run.database = data_dir / "bronwijzer.sqlite3"
     return run
 

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import pytest
 from django.utils.html import escape
 
 from bronwijzer.catalog.models import Resource
+from bronwijzer.catalog.services import DEFAULT_MAP_PATH
+
+
+@pytest.fixture
+def default_map(default_map_module, db):
+    """This module's tests only read the default map or change it in their own savepoint (``db``):
+    it is loaded once for the module (``default_map_module``), not once a test."""
+    return DEFAULT_MAP_PATH
 
 
 def test_the_embed_view_takes_the_maps_filters(client, default_map):

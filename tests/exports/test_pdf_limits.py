@@ -24,12 +24,21 @@ from django.db import connection
 
 from bronwijzer.catalog import services
 from bronwijzer.catalog.models import Resource
+from bronwijzer.catalog.services import DEFAULT_MAP_PATH
 from bronwijzer.kit.codec import Kit, kit_encode, resource_key
 from bronwijzer.kit.options import KitOptions
 from tests.support import content
 from tests.support.liveserver import live_server
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def default_map(default_map_module, db):
+    """This module's tests only read the default map or change it in their own savepoint (``db``):
+    it is loaded once for the module (``default_map_module``), not once a test."""
+    return DEFAULT_MAP_PATH
+
 
 MAP_PDF = "/download/kaart.pdf"
 

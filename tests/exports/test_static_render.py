@@ -15,11 +15,19 @@ from django.core.cache import caches
 from django.db import connection
 
 import bronwijzer
+from bronwijzer.catalog.services import DEFAULT_MAP_PATH
 from bronwijzer.exports.static_render import SiteRenderer, plain_static_urls
 from bronwijzer.exports.static_site import build_site
 from bronwijzer.web import pagecache
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def default_map(default_map_module, db):
+    """This module's tests only read the default map or change it in their own savepoint (``db``):
+    it is loaded once for the module (``default_map_module``), not once a test."""
+    return DEFAULT_MAP_PATH
 
 
 def test_a_page_is_rendered_as_for_a_visitor(client, default_map):

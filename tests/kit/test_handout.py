@@ -9,11 +9,20 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from bronwijzer.catalog.services import DEFAULT_MAP_PATH
 from bronwijzer.kit import handout_text as T
 from bronwijzer.kit.codec import MAX_ITEMS, Kit, kit_encode, resource_key
 from bronwijzer.kit.handout import HANDOUT_LANGUAGES, HandoutText
 from bronwijzer.kit.options import KitOptions
 from tests.kit.pdfread import Pdf
+
+
+@pytest.fixture
+def default_map(default_map_module, db):
+    """This module's tests only read the default map or change it in their own savepoint (``db``):
+    it is loaded once for the module (``default_map_module``), not once a test."""
+    return DEFAULT_MAP_PATH
+
 
 FULL_KIT_SLUGS = [
     "mediagesprek",

@@ -6,9 +6,17 @@ import dataclasses
 
 import pytest
 
+from bronwijzer.catalog.services import DEFAULT_MAP_PATH
 from bronwijzer.kit.options import KitOptions
 from bronwijzer.kit.ranking import kit_propose, kit_rank, language_tier, resource_fit
 from bronwijzer.kit.selection import published_docs
+
+
+@pytest.fixture
+def default_map(default_map_module, db):
+    """This module's tests only read the default map or change it in their own savepoint (``db``):
+    it is loaded once for the module (``default_map_module``), not once a test."""
+    return DEFAULT_MAP_PATH
 
 
 @pytest.fixture

@@ -12,11 +12,19 @@ import pytest
 from django.apps import apps
 from django.db import connection
 
+from bronwijzer.catalog import services
 from bronwijzer.kit.codec import Kit, kit_decode, kit_encode, resource_key
 from bronwijzer.kit.options import KitOptions
 from bronwijzer.lib.shortlinks import slug_code as key_param
 
 TOPIC_WORDS = re.compile(r"sext|nude|naakt|misbruik|abuse|seks|porn|incident|extort|afpers", re.IGNORECASE)
+
+
+@pytest.fixture
+def default_map(default_map_module, db):
+    """This module's tests only read the default map or change it in their own savepoint (``db``):
+    it is loaded once for the module (``default_map_module``), not once a test."""
+    return services.DEFAULT_MAP_PATH
 
 
 def database_digest() -> str:

@@ -16,10 +16,19 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.cache import get_max_age
 
 from bronwijzer.catalog.models import Organisation, Resource
+from bronwijzer.catalog.services import DEFAULT_MAP_PATH
 from bronwijzer.kit.codec import Kit, kit_encode, resource_key
 from bronwijzer.kit.options import KitOptions
 from bronwijzer.lib.shortlinks import slug_code
 from bronwijzer.web import pagecache
+
+
+@pytest.fixture
+def default_map(default_map_module, db):
+    """This module's tests only read the default map or change it in their own savepoint (``db``):
+    it is loaded once for the module (``default_map_module``), not once a test."""
+    return DEFAULT_MAP_PATH
+
 
 SLUG = "escaperoom-het-stopt-bij-jou"
 #: Namespaces whose answers are for one visitor or one editor only.

@@ -18,11 +18,19 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from bronwijzer.catalog.models import Organisation, Resource
+from bronwijzer.catalog.services import DEFAULT_MAP_PATH
 from bronwijzer.linkcheck import services
 from bronwijzer.linkcheck.models import LinkCheck, LinkCheckRun, LinkState
 from tests.linkcheck.servers import LocalServers, Reply, Request, page
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def default_map(default_map_module, db):
+    """This module's tests only read the default map or change it in their own savepoint (``db``):
+    it is loaded once for the module (``default_map_module``), not once a test."""
+    return DEFAULT_MAP_PATH
 
 
 class Mirror:

@@ -7,12 +7,21 @@ from __future__ import annotations
 import datetime as dt
 from html import unescape
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from bronwijzer.catalog.admin_reasons import change_reason_text
 from bronwijzer.catalog.models import Organisation, Resource
+from bronwijzer.catalog.services import DEFAULT_MAP_PATH
 from bronwijzer.linkcheck.models import LinkState
+
+
+@pytest.fixture
+def default_map(default_map_module, db):
+    """This module's tests only read the default map or change it in their own savepoint (``db``):
+    it is loaded once for the module (``default_map_module``), not once a test."""
+    return DEFAULT_MAP_PATH
 
 
 def _state(url: str, status: str, *, final_url: str = "", days_ago: int = 1, used_by=()) -> LinkState:

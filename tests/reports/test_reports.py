@@ -17,6 +17,13 @@ URL = "/bron/mediagesprek/meld-een-fout/"
 SAME_SITE = {"HTTP_SEC_FETCH_SITE": "same-origin"}
 
 
+@pytest.fixture
+def default_map(default_map_module, db):
+    """This module's tests only read the default map or change it in their own savepoint (``db``):
+    it is loaded once for the module (``default_map_module``), not once a test."""
+    return services.DEFAULT_MAP_PATH
+
+
 @pytest.fixture(autouse=True)
 def _fresh_rate_limit(db):
     cache.clear()

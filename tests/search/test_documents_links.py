@@ -12,9 +12,16 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bronwijzer.catalog.models import Organisation, Resource, ResourceOrganisation, ResourceSection, Section
-from bronwijzer.catalog.services import content_changed
+from bronwijzer.catalog.services import DEFAULT_MAP_PATH, content_changed
 from bronwijzer.catalog.snapshot import resource_entries
 from bronwijzer.search.documents import published_resource_docs
+
+
+@pytest.fixture
+def default_map(default_map_module, db):
+    """This module's tests only read the default map or change it in their own savepoint (``db``):
+    it is loaded once for the module (``default_map_module``), not once a test."""
+    return DEFAULT_MAP_PATH
 
 
 def _counted(build) -> tuple[int, object]:

@@ -9,8 +9,16 @@ import pytest
 from django.urls import reverse
 
 from bronwijzer.catalog.models import Map, Resource
+from bronwijzer.catalog.services import DEFAULT_MAP_PATH
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def default_map(default_map_module, db):
+    """This module's tests only read the default map or change it in their own savepoint (``db``):
+    it is loaded once for the module (``default_map_module``), not once a test."""
+    return DEFAULT_MAP_PATH
 
 
 def page_text(response) -> str:

@@ -10,8 +10,17 @@ import pytest
 from django.test import Client
 
 from bronwijzer.catalog.models import Resource
+from bronwijzer.catalog.services import DEFAULT_MAP_PATH
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def default_map(default_map_module, db):
+    """This module's tests only read the default map or change it in their own savepoint (``db``):
+    it is loaded once for the module (``default_map_module``), not once a test."""
+    return DEFAULT_MAP_PATH
+
 
 SPOOFED_PORT = "31337"
 PORT = "8123"  # the port this server listens on (the socket's, in SERVER_PORT)

@@ -9,9 +9,18 @@ import gzip
 import pytest
 from django.test import Client
 
+from bronwijzer.catalog.services import DEFAULT_MAP_PATH
 from bronwijzer.web.compression import compressible
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def default_map(default_map_module, db):
+    """This module's tests only read the default map or change it in their own savepoint (``db``):
+    it is loaded once for the module (``default_map_module``), not once a test."""
+    return DEFAULT_MAP_PATH
+
 
 GZIP = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}
 

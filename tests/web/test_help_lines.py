@@ -15,11 +15,20 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from bronwijzer.catalog import services
 from bronwijzer.catalog.models import HelpLine
 from bronwijzer.lib.phone import is_service_rate
 from tests.support.offence_claims import unqualified_offence_claims
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def default_map(default_map_module, db):
+    """This module's tests only read the default map or change it in their own savepoint (``db``):
+    it is loaded once for the module (``default_map_module``), not once a test."""
+    return services.DEFAULT_MAP_PATH
+
 
 FREE = {"nl": "gratis", "en": "free"}
 CALL_COST = {"nl": "bellen kan geld kosten (0900-nummer)", "en": "calls may cost money (0900 number)"}

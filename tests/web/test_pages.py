@@ -14,6 +14,14 @@ from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Organisation, Reso
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture
+def default_map(default_map_module, db):
+    """This module's tests only read the default map or change it in their own savepoint (``db``):
+    it is loaded once for the module (``default_map_module``), not once a test."""
+    return services.DEFAULT_MAP_PATH
+
+
 PAGE_NAMES = [
     "web:map",
     "web:organisations",

@@ -16,11 +16,19 @@ from django.test import RequestFactory, override_settings
 from django.urls import reverse
 from django.utils import translation
 
+from bronwijzer.catalog.services import DEFAULT_MAP_PATH
 from bronwijzer.reports.models import ProblemReport
 from bronwijzer.web.views import safe_use
 from tests.support.safety import sentences
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def default_map(default_map_module, db):
+    """This module's tests only read the default map or change it in their own savepoint (``db``):
+    it is loaded once for the module (``default_map_module``), not once a test."""
+    return DEFAULT_MAP_PATH
 
 
 def page_text(client, lang: str = "nl") -> str:

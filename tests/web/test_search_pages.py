@@ -8,6 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from bronwijzer.catalog import services
 from bronwijzer.lib.languages import language_name
 from bronwijzer.search.engine import resource_search
 from bronwijzer.search.facets import parse_selection
@@ -16,6 +17,13 @@ from bronwijzer.search.services import query_normalise, zero_result_record
 from tests.support import content
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def default_map(default_map_module, db):
+    """This module's tests only read the default map or change it in their own savepoint (``db``):
+    it is loaded once for the module (``default_map_module``), not once a test."""
+    return services.DEFAULT_MAP_PATH
 
 
 def slugs_on_page(html: str) -> list[str]:

@@ -4,6 +4,16 @@ from __future__ import annotations
 
 import pytest
 
+from bronwijzer.catalog.services import DEFAULT_MAP_PATH
+
+
+@pytest.fixture
+def default_map(default_map_module, db):
+    """This module's tests only read the default map or change it in their own savepoint (``db``):
+    it is loaded once for the module (``default_map_module``), not once a test."""
+    return DEFAULT_MAP_PATH
+
+
 PAGES = [
     "/",
     "/?q=ouders",

@@ -9,9 +9,17 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from bronwijzer.catalog.services import DEFAULT_MAP_PATH
 from bronwijzer.web.views import ACCESSIBILITY_STATEMENT_DATE
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def default_map(default_map_module, db):
+    """This module's tests only read the default map or change it in their own savepoint (``db``):
+    it is loaded once for the module (``default_map_module``), not once a test."""
+    return DEFAULT_MAP_PATH
 
 
 def text_of(html: str) -> str:
