@@ -201,6 +201,8 @@ def test_the_send_page_tells_what_the_messaging_app_sees(client, default_map):
     assert 'href="/veilig-gebruik/#delen"' in html
     page = client.get("/veilig-gebruik/").content.decode()
     assert 'id="delen"' in page and "Ze weten ook aan wie." in page
+    english = client.get("/en/veilig-gebruik/").content.decode()
+    assert "They also know to whom." in english and "Bronwijzer does not keep the message." in english
 
 
 def test_no_page_of_ours_loads_anything_from_elsewhere(client, default_map):
@@ -256,3 +258,16 @@ def test_composing_a_message_stores_nothing_and_sets_no_cookie(client, default_m
     assert not [r for r in responses if r.cookies]
     assert "no-store" in responses[0]["Cache-Control"] or "private" in responses[0]["Cache-Control"]
     assert _digest() == before
+
+
+def test_from_the_english_pages_the_same_message_goes_with_the_same_link(client, default_map):
+    """The professional's interface language changes the page, not what the parent gets."""
+    code = kit_code("ar")
+    dutch = send_links(client.get(f"/gesprekskit/{code}/sturen/ar/").content.decode())
+    html = client.get(f"/en/gesprekskit/{code}/sturen/ar/").content.decode()
+    assert send_links(html) == dutch
+    assert "/en/gesprekskit" not in query_value(dutch["whatsapp"], "https://wa.me/?text=")
+    for english in ("Send to parent", "Send with WhatsApp", "Send as a text message", "Send as an e-mail"):
+        assert english in html
+    assert "does see that you send a message, and to whom" in html
+    assert 'href="/en/veilig-gebruik/#delen"' in html

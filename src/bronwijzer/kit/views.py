@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -200,7 +201,10 @@ def kit_send(request: HttpRequest, code: str, lang: str) -> HttpResponse:
         raise Http404("not a language of the handout or of this kit")
 
     def handout_url(handout_lang: str) -> str:
-        return public_url(request, reverse("kit:handout", args=[code, handout_lang]))
+        # the same link whatever language the professional's pages are in: the parent's page has
+        # no /en/ prefix (its text is in the handout's language anyway)
+        with translation.override(settings.LANGUAGE_CODE):
+            return public_url(request, reverse("kit:handout", args=[code, handout_lang]))
 
     message = parent_message(lang, handout_url)
     others = [c for c in dict.fromkeys((*spoken, *HANDOUT_LANGUAGES)) if c != lang]
