@@ -3,8 +3,9 @@
 One real ``bronwijzer serve`` (gunicorn, two workers, its own fresh SQLite database, as the
 browser tests run it) at ``LOG_LEVEL=DEBUG``, so every logger says as much as it can. A
 visitor searches, filters, builds a kit through the guided start, searches on the kit
-page, opens handouts in four languages and as a PDF, downloads and embeds the map, uses
-the API and the incident route, sends reports through "Meld een fout" (accepted and
+page, opens handouts in four languages and as a PDF, composes the message of "Stuur naar
+ouder" in three languages (and a link preview app fetches the handout it links to), downloads
+and embeds the map, uses the API and the incident route, sends reports through "Meld een fout" (accepted and
 refused), and asks for kit addresses that do not exist (plain, percent-encoded, in
 capitals, with HEAD and POST), each with a distinctive marker. Then every file the server
 wrote (its stdout and stderr, and any other file in its data folder but the database) is
@@ -50,12 +51,13 @@ CAPITALS_KIT = "ZqxHoofdletterKit"
 POSTED_KIT = "ZqxPostKitCode99"
 HANDOUT_LANG = "zqxtaal"
 REFERER = "zqxverwijzer"
+PREVIEW_APP = "zqxvoorbeeldapp"
 RAW_LINE = "zqxkapotteregel"
 SPACED = "zqxmetspatie"
 MARKERS = (
     SEARCH, SEARCH_EN, FILTER, KIT_SEARCH, DOWNLOAD, EMBED, API_SEARCH, API_SLUG, SHORT_LINK, INCIDENT,
     REPORT, REPORT_REFUSED, NOT_A_KIT, ENCODED_KIT, CAPITALS_KIT, POSTED_KIT, HANDOUT_LANG, REFERER, RAW_LINE,
-    SPACED,
+    SPACED, PREVIEW_APP,
 )  # fmt: skip
 #: The kit's answers and the incident route's, as words that appear nowhere else in a log.
 ANSWERS = (
@@ -178,6 +180,13 @@ def walk(visitor: Visitor) -> str:
     assert get(f"/gesprekskit/{percent_encoded(code)}/") == 200  # the same kit, every character encoded
     assert get(f"/?kit={code}") == 200
     assert get(f"{kit_path}ouders/{HANDOUT_LANG}/") == 404
+    # "Stuur naar ouder": the message in her languages, then the app that builds the link's preview
+    for lang in HANDOUT_LANGUAGES[:2]:
+        assert get(f"{kit_path}sturen/{lang}/") == 200
+    assert get(f"/en{kit_path}sturen/pl/") == 200
+    assert get(f"{kit_path}sturen/{HANDOUT_LANG}/") == 404
+    preview_app = {"User-Agent": f"WhatsApp/2.24 {PREVIEW_APP}", "Accept": "text/html"}
+    assert get(f"{kit_path}ouders/ar/", headers=preview_app) == 200
     assert visitor.request("HEAD", f"{kit_path}ouders/tr/").status == 200
     assert visitor.request("POST", kit_path, body="x=1").status == 403  # no CSRF cookie: Django refuses
     assert get(kit_path, headers={"Referer": f"{visitor.origin}/?q={REFERER}"}) == 200
@@ -233,6 +242,9 @@ def test_the_visits_were_logged_as_routes(visit):
     assert '"GET /en/gesprekskit/<code>/ouders/<lang>/ HTTP/1.1" 200' in log
     assert '"GET /gesprekskit/<code>/ouders/<lang>.pdf HTTP/1.1" 200' in log
     assert '"HEAD /gesprekskit/<code>/ouders/<lang>/ HTTP/1.1" 200' in log
+    assert log.count('"GET /gesprekskit/<code>/sturen/<lang>/ HTTP/1.1" 200') >= 2
+    assert '"GET /en/gesprekskit/<code>/sturen/<lang>/ HTTP/1.1" 200' in log
+    assert '"GET /gesprekskit/<code>/sturen/<lang>/ HTTP/1.1" 404' in log
     assert '"GET /gesprekskit/<code>/?… HTTP/1.1" 200' in log
     assert '"GET /en/?… HTTP/1.1" 200' in log
     assert '"POST /bron/<slug>/meld-een-fout/ HTTP/1.1" 303' in log
@@ -256,9 +268,12 @@ def test_no_log_holds_what_a_visitor_typed_or_chose(visit):
         assert not [s for s in spellings if s.casefold() in folded], f"{name} holds the kit's code"
         assert not [a for a in ANSWERS if a in folded], f"{name} holds the kit's or incident route's answers"
         languages = [
-            lang for lang in HANDOUT_LANGUAGES if f"ouders/{lang}" in folded or f"/{lang}.pdf" in folded
+            lang
+            for lang in HANDOUT_LANGUAGES
+            if f"ouders/{lang}" in folded or f"/{lang}.pdf" in folded or f"sturen/{lang}" in folded
         ]
-        assert not languages, f"{name} holds a handout's language: {languages}"
+        assert not languages, f"{name} holds a handout's or a message's language: {languages}"
+        assert "whatsapp" not in folded, f"{name} holds who asked (a link preview app)"
         query = re.search(r".*\?\w.*", text)
         assert query is None, f"{name} holds a query string: {query and query[0]}"
         assert "turkse" not in folded and "moeder" not in folded

@@ -116,6 +116,13 @@ class HandoutText:
     def gettext(self, message: str) -> str:
         return self._gettext(message)
 
+    def translates(self, message: str) -> bool:
+        """Whether this language has its own text for ``message`` (Dutch has every one).
+
+        A text the catalogue lacks comes back as the Dutch message id: a catalogue uploaded
+        before the text was added, until a translator adds it."""
+        return self.code == SOURCE_LANGUAGE or self._gettext(message) != message
+
     def format(self, slug: str) -> str:
         return self._gettext(T.FORMATS[slug]) if slug in T.FORMATS else slug
 

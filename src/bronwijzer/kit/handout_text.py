@@ -64,6 +64,24 @@ DUTCH_BESIDE = N_(
     "Use the same name for Dutch as everywhere else in this language.",
 )
 
+# "Stuur naar ouder": the short message that brings the handout to her phone, and the handout
+# page's title and link preview. They may be read on her lock screen or in a preview by someone
+# else, so they name no topic, no help line and no organisation.
+SEND_MESSAGE = N_(
+    "Hallo, hier is de informatie waarover we hebben gepraat.",
+    "A text message to the parent, followed by a link. It may show on her lock screen: do not "
+    "name the topic (internet, photos, the child). Formal if the language needs a form of address.",
+)
+SEND_TITLE = N_(
+    "Informatie van uw hulpverlener",
+    "The subject of the e-mail and the title shown when the handout's link is shared. Neutral on "
+    "purpose: do not name the topic. The helper is the professional who gave her the link.",
+)
+SEND_DESCRIPTION = N_(
+    "Open de link om de informatie te lezen.",
+    "Shown under the title in the preview of the handout's link. Neutral on purpose.",
+)
+
 #: The kinds of help line (``catalog.vocab.HELPLINE_KINDS``), by slug.
 HELPLINE_KINDS = {
     "hulplijn": N_("Hulplijn"),

@@ -16,6 +16,7 @@ urlpatterns = [
     path(f"{KIT}<kit:code>/", views.kit_detail, name="detail"),
     path(f"{KIT}<kit:code>/ouders/<str:lang>/", views.handout, name="handout"),
     path(f"{KIT}<kit:code>/ouders/<str:lang>.pdf", views.handout_pdf, name="handout_pdf"),
+    path(f"{KIT}<kit:code>/sturen/<str:lang>/", views.kit_send, name="send"),
     path(f"{KIT}<kit:code>/voorbereiding/", views.prep_sheet, name="prep"),
     path(f"{KIT}<kit:code>/voorbereiding.pdf", views.prep_sheet_pdf, name="prep_pdf"),
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -30,6 +31,7 @@ from bronwijzer.kit.handout import (
 from bronwijzer.kit.links import printed_links
 from bronwijzer.kit.ranking import PROPOSAL_SIZE, kit_rank
 from bronwijzer.kit.selection import KitSelection, key_doc, kit_select, published_docs
+from bronwijzer.kit.send import parent_message
 from bronwijzer.kit.sheets import glossary_for, language_gap_context, prep_context
 from bronwijzer.lib.httpcache import private_page
 from bronwijzer.lib.i18n import localised
@@ -182,10 +184,40 @@ def kit_detail(request: HttpRequest, code: str) -> HttpResponse:
         "kit_qr": qr_svg(kit_url, label=_("QR-code van de link naar deze gesprekskit")),
         "handout_languages": languages,
         "unreviewed": unreviewed,
+        # "Stuur naar ouder" starts from the first language she reads (Dutch only if it has no handout)
+        "send_lang": (kit.options.languages or ("nl",))[0],
         "helplines": HelpLine.objects.all(),
         **language_gap_context(ranking, selection, locale),
     }
     return render(request, "kit/kit.html", context)
+
+
+@private_page
+def kit_send(request: HttpRequest, code: str, lang: str) -> HttpResponse:
+    """ "Stuur naar ouder": a short message with one link to her handout, offered as links only."""
+    kit = _decoded(code)
+    spoken = kit.options.languages
+    if lang not in HANDOUT_LANGUAGES and lang not in spoken:
+        raise Http404("not a language of the handout or of this kit")
+
+    def handout_url(handout_lang: str) -> str:
+        # the same link whatever language the professional's pages are in: the parent's page has
+        # no /en/ prefix (its text is in the handout's language anyway)
+        with translation.override(settings.LANGUAGE_CODE):
+            return public_url(request, reverse("kit:handout", args=[code, handout_lang]))
+
+    message = parent_message(lang, handout_url)
+    others = [c for c in dict.fromkeys((*spoken, *HANDOUT_LANGUAGES)) if c != lang]
+    context = {
+        "kit": kit,
+        "code": code,
+        "message": message,
+        "handout": handout_language(message.handout),
+        "others": [
+            {"code": c, "own_name": HANDOUT_LANGUAGES[c][0] if c in HANDOUT_LANGUAGES else ""} for c in others
+        ],
+    }
+    return render(request, "kit/send.html", context)
 
 
 def _handout_context(request: HttpRequest, code: str, lang: str) -> dict:
