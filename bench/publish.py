@@ -167,6 +167,21 @@ def rebuild_lines(log_path: Path) -> list[str]:
     return [line for line in text.splitlines() if "search index" in line.lower()]
 
 
+def rss_mb(pid: int) -> float | None:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    lines = [line for line in status.splitlines() if line.startswith("VmRSS:")]
+    return int(lines[0].split()[1]) / 1024 if lines else None
+
+
+def worker_pids(master: int) -> list[int]:
+    """gunicorn's workers: the children of its master."""
+    children = Path(f"/proc/{master}/task/{master}/children")
+    return [int(p) for p in children.read_text().split()] if children.exists() else []
+
+
 def summary(samples: list[Sample]) -> dict:
     ok = [s.ms for s in samples if s.status == 200]
     return {
@@ -214,12 +229,14 @@ def measure(args, work: Path) -> dict:
     log_path = work / "serve.log"
     paths = [query.bronwijzer_url("/api/v1/resources") for query in MIX]
     log("serve (2 workers)")
-    with scale_http.server(command, server_env, port, log_path, "/api/v1/", timeout=600):
+    with scale_http.server(command, server_env, port, log_path, "/api/v1/", timeout=600) as running:
         scale_http.warm_workers(port, paths[0], concurrency=4, timeout=300)
         # one pass of the mix, not measured
         scale_http.load(port, paths, concurrency=2, seconds=60, max_requests=len(paths))
         if shows(port, slug):
             raise RuntimeError("the draft shows in search before it is published")
+        workers = worker_pids(running.process.pid)
+        rss_before = [rss_mb(pid) for pid in workers]
         clients = Clients(port, paths, args.clients)
         clients.start()
         time.sleep(args.before)
@@ -232,6 +249,7 @@ def measure(args, work: Path) -> dict:
         visible = committed + all_s
         time.sleep(args.after)
         clients.finish()
+        rss_after = [rss_mb(pid) for pid in workers]
         load_after = float(Path("/proc/loadavg").read_text().split()[0])
     samples = clients.samples
     record.update(
@@ -244,6 +262,7 @@ def measure(args, work: Path) -> dict:
             "after": summary([s for s in samples if s.started > visible]),
             "rebuilds": rebuild_lines(log_path),
             "load": (load_before, load_after),
+            "rss_mb": {"before": rss_before, "after": rss_after},
             "clients": args.clients,
         }
     )
@@ -259,7 +278,17 @@ def render(record: dict, seconds: float) -> str:
     slowest = during["max_ms"]
     visible_ok = record["visible_s"] <= TARGET_VISIBLE_S
     slow_ok = slowest is not None and slowest < TARGET_SLOWEST_MS and not during["errors"]
-    builds = [m.group(1) for line in record["rebuilds"] if (m := re.search(r"in ([\d.]+) s", line))]
+    builds = [
+        m.group(1)
+        for line in record["rebuilds"]
+        if "rebuilt" in line and (m := re.search(r"in ([\d.]+) s", line))
+    ]
+    record["children"] = [
+        m.group(1) + " s"
+        for line in record["rebuilds"]
+        if "child" in line and (m := re.search(r"in ([\d.]+) s", line))
+    ]
+    timings = f": {', '.join(b + ' s' for b in builds)} from noticing to swapping" if builds else ""
     lines = [
         START,
         "## Publish while searching",
@@ -295,12 +324,25 @@ def render(record: dict, seconds: float) -> str:
     lines += [
         "",
         f"The publish itself (the transaction) took {record['publish_s'] * 1000:.0f} ms. Each worker noticed "
-        "the new content version within a second (its watcher thread reads it every second), built the "
-        "new index in that thread while its other threads kept answering from the old one, and swapped "
-        f"it in{': builds of ' + ', '.join(b + ' s' for b in builds) if builds else ''}. Latencies are as "
+        "the new content version within a second (its watcher thread reads it every second); the first "
+        "had a child process build the new index and write it to the data directory, the other waited "
+        "for that file; each loaded it while its request threads kept answering from the old index, and "
+        f"swapped it in{timings}"
+        f"{' (the child: ' + ', '.join(record['children']) + ')' if record.get('children') else ''}. "
+        "Latencies are as "
         "the clients see them (a new connection per request, client and server on the same cores); "
         "with the cores shared by other work they vary by tens of percent between runs.",
     ]
+    rss = record.get("rss_mb")
+    if rss and all(rss["before"]) and all(rss["after"]):
+        lines += [
+            "",
+            "Resident memory of the workers: "
+            + ", ".join(f"{b:.0f} MB" for b in rss["before"])
+            + " before the publish, "
+            + ", ".join(f"{a:.0f} MB" for a in rss["after"])
+            + " after it.",
+        ]
     cores = os.cpu_count() or 1
     if max(record["load"]) > cores:
         lines += [
