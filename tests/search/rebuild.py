@@ -77,7 +77,7 @@ def child_database(folder: Path) -> Callable[[], dict[str, Any]]:
 
     def database() -> dict[str, Any]:
         connection = connections["default"]
-        if not connection.is_in_memory_db():
+        if connection.vendor != "sqlite" or not connection.is_in_memory_db():
             return dict(connection.settings_dict)
         connection.ensure_connection()
         path = folder / f"child-{next(numbers)}.sqlite3"

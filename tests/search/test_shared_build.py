@@ -13,7 +13,7 @@ import logging
 import weakref
 
 import pytest
-from django.db import connections
+from django.db import connection, connections
 
 from bronwijzer.catalog import services
 from bronwijzer.catalog.services import content_version
@@ -109,7 +109,8 @@ def test_a_failing_child_build_leaves_the_old_index_serving_and_is_tried_again(
         the real one."""
         calls.append(1)
         if len(calls) == 1:
-            return {**real(), "ENGINE": "bronwijzer.lib.sqlitefile", "NAME": str(tmp_path / "gone.sqlite3")}
+            gone = str(tmp_path / "gone.sqlite3") if connection.vendor == "sqlite" else "bronwijzer_gone"
+            return {**real(), "NAME": gone}
         return real()
 
     shared = SharedBuild(database, lambda: tmp_path / "index")

@@ -9,10 +9,12 @@ temporary name and renamed, so a reader sees a whole file or none.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +25,8 @@ from bronwijzer.search.index import SearchIndex
 #: Files a directory keeps: the newest and the one before (a worker may still be reading it).
 KEEP_FILES = 2
 SUFFIX = ".index"
+#: A half-written file this old was left by a build that died (a build takes seconds).
+STALE_SECONDS = 3600
 #: Bump when what the file holds changes shape: a file of another format is never read.
 FORMAT = 1
 
@@ -82,7 +86,12 @@ def index_read(path: Path) -> BuiltIndex:
 
 def files_prune(directory: Path) -> None:
     """Keep the newest ``KEEP_FILES`` index files (by counter). A worker reading an older one
-    meanwhile goes on reading it: the file is only unlinked."""
+    meanwhile goes on reading it: the file is only unlinked. A temporary file older than
+    ``STALE_SECONDS`` is left by a build that was killed: it goes too."""
     files = sorted(directory.glob(f"*{SUFFIX}"), key=lambda p: p.name, reverse=True)
     for path in files[KEEP_FILES:]:
         path.unlink(missing_ok=True)
+    for path in directory.glob(".writing-*.tmp"):
+        with contextlib.suppress(FileNotFoundError):
+            if time.time() - path.stat().st_mtime > STALE_SECONDS:
+                path.unlink()
