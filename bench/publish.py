@@ -102,7 +102,8 @@ class Clients:
 
 
 def shows(port: int, slug: str) -> bool:
-    path = "/api/v1/resources?" + urllib.parse.urlencode({"q": MARKER, "limit": 5})
+    # a database reused (--reuse) holds the drafts earlier runs marked and published too
+    path = "/api/v1/resources?" + urllib.parse.urlencode({"q": MARKER, "limit": 100})
     data = scale_http.get_json(port, path)
     return data is not None and slug in [r["slug"] for r in data.get("results", [])]
 
@@ -259,6 +260,12 @@ def measure(args, work: Path) -> dict:
             "visible_s": all_s,
             "before": summary([s for s in samples if s.started < sent]),
             "during": summary([s for s in samples if committed <= s.started <= visible]),
+            # the slowest requests, by when they were sent (seconds after the commit): beside the
+            # times of the log's lines, they tell a stall of the server from one of the machine
+            "slowest": sorted(
+                ((round(s.started - committed, 2), round(s.ms, 1)) for s in samples if s.status == 200),
+                key=lambda sample: -sample[1],
+            )[:10],
             "after": summary([s for s in samples if s.started > visible]),
             "rebuilds": rebuild_lines(log_path),
             "load": (load_before, load_after),

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import itertools
 import json
+import operator
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from django.db import models
@@ -77,6 +78,11 @@ class ResourceDoc:
     def organisation_names(self) -> tuple[str, ...]:
         return tuple(org.name for org in self.organisations)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as its field values, taken in one C call (an index file holds 100,000 of these:
+        ``search.built``); dataclasses' own way runs a Python loop over the fields of each."""
+        return (ResourceDoc, _resource_values(self))
+
     def as_api(self) -> dict[str, Any]:
         """The resource as the JSON API and the map file name its fields."""
         data: dict[str, Any] = {}
@@ -88,6 +94,9 @@ class ResourceDoc:
                 value = list(value)
             data[name] = value
         return data
+
+
+_resource_values = operator.attrgetter(*(f.name for f in fields(ResourceDoc)))
 
 
 @dataclass(frozen=True, slots=True)
