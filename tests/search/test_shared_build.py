@@ -35,7 +35,9 @@ def watching(holder: engine.IndexHolder) -> bool:
     return shows(holder) and shows(holder)
 
 
-def test_an_index_read_from_its_file_answers_as_the_one_written(default_map, tmp_path):
+@pytest.mark.parametrize("chunk", [10, built.CHUNK])
+def test_an_index_read_from_its_file_answers_as_the_one_written(default_map, tmp_path, monkeypatch, chunk):
+    monkeypatch.setattr(built, "CHUNK", chunk)  # 10: the resources in several pickles of the file
     written = built.index_build()
     path = built.index_write(written, tmp_path)
     assert path.name == built.file_name(written.version)
@@ -47,6 +49,15 @@ def test_an_index_read_from_its_file_answers_as_the_one_written(default_map, tmp
         assert (a.order, a.terms, a.suggestion, a.glossary) == (b.order, b.terms, b.suggestion, b.glossary), q
         assert a.facets == b.facets, q
     assert read.index.parse("sexting") == written.index.parse("sexting"), "its query cache works again"
+    assert read.index.docs == written.index.docs
+    assert all(read.by_slug[doc.slug] is doc for doc in read.index.docs), "one object per resource"
+
+
+def test_a_file_of_another_format_is_not_read(default_map, tmp_path, monkeypatch):
+    path = built.index_write(built.index_build(), tmp_path)
+    monkeypatch.setattr(built, "FORMAT", built.FORMAT + 1)
+    with pytest.raises(ValueError, match="no index of format"):
+        built.index_read(path)
 
 
 @pytest.mark.parametrize("source", ["built", "read from its file"])

@@ -3,14 +3,15 @@
 One process builds the index of a new content version (a child process of a server worker,
 :mod:`bronwijzer.search.indexbuild`) and writes it to a file named by that version; every
 server process of the site loads that file instead of building the same index again
-(docs/search.md). The file is a pickle (protocol 5: numpy arrays as raw bytes) written to a
-temporary name and renamed, so a reader sees a whole file or none.
+(docs/search.md). The file is a stream of pickles (protocol 5: numpy arrays as raw bytes)
+written to a temporary name and renamed, so a reader sees a whole file or none.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import math
 import os
 import pickle
 import tempfile
@@ -28,7 +29,9 @@ SUFFIX = ".index"
 #: A half-written file this old was left by a build that died (a build takes seconds).
 STALE_SECONDS = 3600
 #: Bump when what the file holds changes shape: a file of another format is never read.
-FORMAT = 1
+FORMAT = 2
+#: Resources per pickle of the file.
+CHUNK = 2000
 
 
 @dataclass(frozen=True)
@@ -60,13 +63,23 @@ def file_name(version: tuple[int, str]) -> str:
 
 
 def index_write(built: BuiltIndex, directory: Path) -> Path:
-    """Write the index to ``directory`` under its version's name (atomically); drop older files."""
+    """Write the index to ``directory`` under its version's name (atomically); drop older files.
+
+    One pickle stream, several pickles: a header, the resources ``CHUNK`` at a time, then the
+    index, whose list of resources is then only references to the ones already written (one
+    pickler, one memo). So a reader can stop between chunks (:func:`index_read`).
+    """
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / file_name(built.version)
     fd, temporary = tempfile.mkstemp(dir=directory, prefix=".writing-", suffix=".tmp")
+    docs = built.index.docs
     try:
         with os.fdopen(fd, "wb") as out:
-            pickle.dump((FORMAT, built.version, built.index), out, protocol=5)
+            pickler = pickle.Pickler(out, protocol=5)
+            pickler.dump((FORMAT, built.version, math.ceil(len(docs) / CHUNK)))
+            for start in range(0, len(docs), CHUNK):
+                pickler.dump(docs[start : start + CHUNK])
+            pickler.dump(built.index)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -75,12 +88,23 @@ def index_write(built: BuiltIndex, directory: Path) -> Path:
     return path
 
 
-def index_read(path: Path) -> BuiltIndex:
-    """The index in a file written by :func:`index_write` (only this program writes there)."""
+def index_read(path: Path, *, pause: float = 0.0) -> BuiltIndex:
+    """The index in a file written by :func:`index_write` (only this program writes there).
+
+    ``pause``: seconds to sleep after each chunk of resources, so that a server process's request
+    threads get the interpreter lock more often than every switch interval while it loads.
+    """
     with path.open("rb") as source:
-        form, version, index = pickle.load(source)  # our own file, in our data directory
-    if form != FORMAT:
-        raise ValueError(f"{path} holds an index of format {form}, not {FORMAT}")
+        unpickler = pickle.Unpickler(source)  # our own file, in our data directory
+        header = unpickler.load()
+        if not isinstance(header, tuple) or header[0] != FORMAT:
+            raise ValueError(f"{path} holds no index of format {FORMAT}")
+        _, version, chunks = header
+        for _ in range(chunks):
+            unpickler.load()  # kept in the unpickler's memo for the index's list of resources
+            if pause:
+                time.sleep(pause)
+        index = unpickler.load()
     return BuiltIndex.of(index, (int(version[0]), str(version[1])))
 
 

@@ -1,10 +1,11 @@
 """The one search engine behind the HTML pages and the API.
 
 Each server process keeps a :class:`SearchIndex` over the published content and
-follows the catalog's content version (:class:`IndexHolder`): in production a new
-index is built beside the one being served and swapped in, so no request waits for
-a rebuild, and several processes stay consistent without sharing memory
-(docs/search.md).
+follows the catalog's content version (:class:`IndexHolder`): in production the index
+of a new version is built once for the site by a child process
+(:mod:`bronwijzer.search.indexbuild`), and each process loads it beside the one it
+serves and swaps it in, so no request waits for a rebuild, and several processes stay
+consistent without sharing memory (docs/search.md).
 """
 
 from __future__ import annotations

@@ -45,6 +45,9 @@ logger = logging.getLogger(__name__)
 
 #: A ceiling for one child build (about 7 s at 100,000 resources on a quiet machine).
 BUILD_TIMEOUT = 600.0
+#: Seconds a worker sleeps after loading each chunk of resources of the file (50 chunks at
+#: 100,000), so that its request threads run more meanwhile.
+LOAD_PAUSE = 0.002
 #: How often a worker waiting for another's build looks for the file.
 POLL_SECONDS = 0.05
 DIRECTORY = "search-index"
@@ -92,7 +95,7 @@ class SharedBuild:
         directory = self.directory()
         directory.mkdir(parents=True, exist_ok=True)
         path = self._file(directory, version, stop)
-        return None if path is None else functools.partial(index_read, path)
+        return None if path is None else functools.partial(index_read, path, pause=LOAD_PAUSE)
 
     def _file(self, directory: Path, version: tuple[int, str], stop: threading.Event) -> Path | None:
         path = directory / file_name(version)
