@@ -35,6 +35,7 @@ from bronwijzer.search.indexbuild import SharedBuild
 logger = logging.getLogger(__name__)
 #: Resources freed at a time when a replaced index is freed (a few milliseconds' work).
 RETIRE_SLICE = 2000
+RETIRE_PAUSE = 0.0005
 #: The interpreter's thread switch interval while the watcher loads or builds (Python's default is 5 ms).
 REBUILD_SWITCH_INTERVAL = 0.001
 
@@ -259,18 +260,28 @@ class IndexHolder:
 
         Freed at once (by the assignment of the swap), its 100,000 resources and their fields
         would go in one step that holds the interpreter lock for about 100 ms, while request
-        threads wait. So the watcher keeps it, waits ``RETIRE_GRACE_SECONDS`` for the requests that
-        began with it, holds its resources in a list of its own, drops the index (the rest goes
-        quickly: numpy arrays and strings) and then empties the list a slice at a time. A request
-        that still holds the old index keeps what it uses: nothing it reaches is changed.
+        threads wait; longer in a gunicorn worker whose index came from its master, where the
+        first write to each page copies it. So the watcher keeps it, waits
+        ``RETIRE_GRACE_SECONDS`` for the requests that began with it, takes its resources and
+        their slugs into a list of its own a slice at a time (the pages are copied then, a slice
+        at a time), drops the index (the rest goes quickly: numpy arrays and strings) and then
+        empties the list a slice at a time. A request that still holds the old index keeps what
+        it uses: nothing it reaches is changed.
         """
         if self._retired is None or stop.wait(self.RETIRE_GRACE_SECONDS):
             return
-        docs = list(self._retired.index.docs)
+        source = self._retired.index.docs
+        held: list[object] = []
+        for start in range(0, len(source), RETIRE_SLICE):
+            part = source[start : start + RETIRE_SLICE]
+            held.extend(part)
+            held.extend(doc.slug for doc in part)
+            time.sleep(RETIRE_PAUSE)
+        del source
         self._retired = None
-        while docs and not stop.is_set():
-            del docs[-RETIRE_SLICE:]
-            time.sleep(0.0005)  # lets a waiting request thread run
+        while held and not stop.is_set():
+            del held[-RETIRE_SLICE:]
+            time.sleep(RETIRE_PAUSE)  # lets a waiting request thread run
 
     def rebuild_wait(self, count: int, timeout: float) -> bool:
         """Wait until ``count`` rebuilds have finished (tests, the benchmark); False on timeout."""
