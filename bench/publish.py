@@ -200,7 +200,8 @@ def measure(args, work: Path) -> dict:
     commands = work / "commands.log"
     map_path = work / "synth.json"
     record: dict = {"n": args.resources}
-    if (data_dir / "bronwijzer.sqlite3").exists():
+    record["reused"] = (data_dir / "bronwijzer.sqlite3").exists()
+    if record["reused"]:
         log(f"reusing the database in {data_dir} (another of its drafts is published)")
     else:
         data_dir.mkdir(parents=True)
@@ -304,7 +305,9 @@ def render(record: dict, seconds: float) -> str:
         f"{time.strftime('%Y-%m-%d %H:%M %Z')}) on {os.cpu_count()} cores shared with other work "
         f"(load average {record['load'][0]:.1f} when the publish started, "
         f"{record['load'][1]:.1f} at the end): "
-        f"{record['n']:,} synthetic resources in SQLite, `bronwijzer serve` with 2 workers × 32 threads, "
+        f"{record['n']:,} synthetic resources in SQLite"
+        f"{' (the database of an earlier run, reused: `--reuse`)' if record.get('reused') else ''}, "
+        "`bronwijzer serve` with 2 workers × 32 threads, "
         "`BRONWIJZER_SEARCH_REFRESH=background` (production's default) and the page cache off, so that "
         f"every search is computed. {record['clients']} clients send the scale benchmark's 30 searches "
         "to `/api/v1/resources` without pause while a draft is published through "
