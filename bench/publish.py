@@ -102,7 +102,8 @@ class Clients:
 
 
 def shows(port: int, slug: str) -> bool:
-    path = "/api/v1/resources?" + urllib.parse.urlencode({"q": MARKER, "limit": 5})
+    # a database reused (--reuse) holds the drafts earlier runs marked and published too
+    path = "/api/v1/resources?" + urllib.parse.urlencode({"q": MARKER, "limit": 100})
     data = scale_http.get_json(port, path)
     return data is not None and slug in [r["slug"] for r in data.get("results", [])]
 
@@ -167,6 +168,21 @@ def rebuild_lines(log_path: Path) -> list[str]:
     return [line for line in text.splitlines() if "search index" in line.lower()]
 
 
+def rss_mb(pid: int) -> float | None:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    lines = [line for line in status.splitlines() if line.startswith("VmRSS:")]
+    return int(lines[0].split()[1]) / 1024 if lines else None
+
+
+def worker_pids(master: int) -> list[int]:
+    """gunicorn's workers: the children of its master."""
+    children = Path(f"/proc/{master}/task/{master}/children")
+    return [int(p) for p in children.read_text().split()] if children.exists() else []
+
+
 def summary(samples: list[Sample]) -> dict:
     ok = [s.ms for s in samples if s.status == 200]
     return {
@@ -184,7 +200,8 @@ def measure(args, work: Path) -> dict:
     commands = work / "commands.log"
     map_path = work / "synth.json"
     record: dict = {"n": args.resources}
-    if (data_dir / "bronwijzer.sqlite3").exists():
+    record["reused"] = (data_dir / "bronwijzer.sqlite3").exists()
+    if record["reused"]:
         log(f"reusing the database in {data_dir} (another of its drafts is published)")
     else:
         data_dir.mkdir(parents=True)
@@ -214,12 +231,14 @@ def measure(args, work: Path) -> dict:
     log_path = work / "serve.log"
     paths = [query.bronwijzer_url("/api/v1/resources") for query in MIX]
     log("serve (2 workers)")
-    with scale_http.server(command, server_env, port, log_path, "/api/v1/", timeout=600):
+    with scale_http.server(command, server_env, port, log_path, "/api/v1/", timeout=600) as running:
         scale_http.warm_workers(port, paths[0], concurrency=4, timeout=300)
         # one pass of the mix, not measured
         scale_http.load(port, paths, concurrency=2, seconds=60, max_requests=len(paths))
         if shows(port, slug):
             raise RuntimeError("the draft shows in search before it is published")
+        workers = worker_pids(running.process.pid)
+        rss_before = [rss_mb(pid) for pid in workers]
         clients = Clients(port, paths, args.clients)
         clients.start()
         time.sleep(args.before)
@@ -232,6 +251,7 @@ def measure(args, work: Path) -> dict:
         visible = committed + all_s
         time.sleep(args.after)
         clients.finish()
+        rss_after = [rss_mb(pid) for pid in workers]
         load_after = float(Path("/proc/loadavg").read_text().split()[0])
     samples = clients.samples
     record.update(
@@ -241,9 +261,16 @@ def measure(args, work: Path) -> dict:
             "visible_s": all_s,
             "before": summary([s for s in samples if s.started < sent]),
             "during": summary([s for s in samples if committed <= s.started <= visible]),
+            # the slowest requests, by when they were sent (seconds after the commit): beside the
+            # times of the log's lines, they tell a stall of the server from one of the machine
+            "slowest": sorted(
+                ((round(s.started - committed, 2), round(s.ms, 1)) for s in samples if s.status == 200),
+                key=lambda sample: -sample[1],
+            )[:10],
             "after": summary([s for s in samples if s.started > visible]),
             "rebuilds": rebuild_lines(log_path),
             "load": (load_before, load_after),
+            "rss_mb": {"before": rss_before, "after": rss_after},
             "clients": args.clients,
         }
     )
@@ -259,7 +286,17 @@ def render(record: dict, seconds: float) -> str:
     slowest = during["max_ms"]
     visible_ok = record["visible_s"] <= TARGET_VISIBLE_S
     slow_ok = slowest is not None and slowest < TARGET_SLOWEST_MS and not during["errors"]
-    builds = [m.group(1) for line in record["rebuilds"] if (m := re.search(r"in ([\d.]+) s", line))]
+    builds = [
+        m.group(1)
+        for line in record["rebuilds"]
+        if "rebuilt" in line and (m := re.search(r"in ([\d.]+) s", line))
+    ]
+    record["children"] = [
+        m.group(1) + " s"
+        for line in record["rebuilds"]
+        if "child" in line and (m := re.search(r"in ([\d.]+) s", line))
+    ]
+    timings = f": {', '.join(b + ' s' for b in builds)} from noticing to swapping" if builds else ""
     lines = [
         START,
         "## Publish while searching",
@@ -268,7 +305,9 @@ def render(record: dict, seconds: float) -> str:
         f"{time.strftime('%Y-%m-%d %H:%M %Z')}) on {os.cpu_count()} cores shared with other work "
         f"(load average {record['load'][0]:.1f} when the publish started, "
         f"{record['load'][1]:.1f} at the end): "
-        f"{record['n']:,} synthetic resources in SQLite, `bronwijzer serve` with 2 workers × 32 threads, "
+        f"{record['n']:,} synthetic resources in SQLite"
+        f"{' (the database of an earlier run, reused: `--reuse`)' if record.get('reused') else ''}, "
+        "`bronwijzer serve` with 2 workers × 32 threads, "
         "`BRONWIJZER_SEARCH_REFRESH=background` (production's default) and the page cache off, so that "
         f"every search is computed. {record['clients']} clients send the scale benchmark's 30 searches "
         "to `/api/v1/resources` without pause while a draft is published through "
@@ -295,12 +334,25 @@ def render(record: dict, seconds: float) -> str:
     lines += [
         "",
         f"The publish itself (the transaction) took {record['publish_s'] * 1000:.0f} ms. Each worker noticed "
-        "the new content version within a second (its watcher thread reads it every second), built the "
-        "new index in that thread while its other threads kept answering from the old one, and swapped "
-        f"it in{': builds of ' + ', '.join(b + ' s' for b in builds) if builds else ''}. Latencies are as "
+        "the new content version within a second (its watcher thread reads it every second); the first "
+        "had a child process build the new index and write it to the data directory, the other waited "
+        "for that file; each loaded it while its request threads kept answering from the old index, and "
+        f"swapped it in{timings}"
+        f"{' (the child: ' + ', '.join(record['children']) + ')' if record.get('children') else ''}. "
+        "Latencies are as "
         "the clients see them (a new connection per request, client and server on the same cores); "
         "with the cores shared by other work they vary by tens of percent between runs.",
     ]
+    rss = record.get("rss_mb")
+    if rss and all(rss["before"]) and all(rss["after"]):
+        lines += [
+            "",
+            "Resident memory of the workers: "
+            + ", ".join(f"{b:.0f} MB" for b in rss["before"])
+            + " before the publish, "
+            + ", ".join(f"{a:.0f} MB" for a in rss["after"])
+            + " after it.",
+        ]
     cores = os.cpu_count() or 1
     if max(record["load"]) > cores:
         lines += [

@@ -6,7 +6,14 @@ The build itself is the real one; only its start is held by an event, so that wh
 
 from __future__ import annotations
 
+import itertools
+import sqlite3
 import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from django.db import connections
 
 from bronwijzer.catalog import services
 from bronwijzer.catalog.models import Resource
@@ -37,12 +44,13 @@ class HeldBuild:
         return engine.index_build()
 
 
-def background(request, settings, monkeypatch, build) -> engine.IndexHolder:
+def background(request, settings, monkeypatch, build, rebuild=None) -> engine.IndexHolder:
     """Production's way, the watcher reading the version every 50 ms, with a fresh holder (this
-    process as if it had just started) that builds with ``build``; its watcher ends with the test."""
+    process as if it had just started) that builds its first index with ``build`` and later ones
+    with ``rebuild`` (default: ``build`` in the watcher thread); its watcher ends with the test."""
     settings.SEARCH_REFRESH = "background"
     settings.SEARCH_VERSION_CHECK_SECONDS = 0.05
-    holder = engine.IndexHolder(build)
+    holder = engine.IndexHolder(build, rebuild or engine.in_process(build))
     monkeypatch.setattr(engine, "_holder", holder)
 
     def end() -> None:
@@ -59,3 +67,25 @@ def map_commit() -> Resource:
     it over its own connection. Returns the resource the tests search for."""
     services.map_load_default(replace=True)
     return Resource.objects.get(slug=SLUG)
+
+
+def child_database(folder: Path) -> Callable[[], dict[str, Any]]:
+    """The test database's settings for a child build (``indexbuild.SharedBuild``): PostgreSQL's
+    test database as it is; SQLite's, which lives in this process's memory, copied at each call to
+    a new file in ``folder`` (with what the test committed), since no other process can read it."""
+    numbers = itertools.count()
+
+    def database() -> dict[str, Any]:
+        connection = connections["default"]
+        if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+            return dict(connection.settings_dict)
+        connection.ensure_connection()
+        path = folder / f"child-{next(numbers)}.sqlite3"
+        copy = sqlite3.connect(path)
+        try:
+            connection.connection.backup(copy)
+        finally:
+            copy.close()
+        return {**connection.settings_dict, "NAME": str(path)}
+
+    return database

@@ -9,6 +9,8 @@ rebuild, it could not have returned before the event was set.
 from __future__ import annotations
 
 import logging
+import time
+import weakref
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -83,3 +85,19 @@ def test_a_search_asks_the_database_nothing(default_map, request, settings, monk
         assert engine.resource_search(Selection(), "sexting ouders").count
         assert found()
     assert len(queries) == 0
+
+
+def test_the_index_a_swap_replaced_is_freed_by_the_watcher(transactional_db, request, settings, monkeypatch):
+    resource = map_commit()
+    holder = background(request, settings, monkeypatch, engine.index_build)
+    holder.RETIRE_GRACE_SECONDS = 0
+    assert found() and found()
+    old = weakref.ref(holder.current().index)
+
+    services.resource_unpublish(resource)
+    assert holder.rebuild_wait(1, CEILING)
+    deadline = time.monotonic() + CEILING  # a ceiling: it takes milliseconds
+    while old() is not None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert old() is None, "freed (no reference cycle keeps it, though the process froze it)"
+    assert not found()

@@ -1,21 +1,24 @@
 """The one search engine behind the HTML pages and the API.
 
 Each server process keeps a :class:`SearchIndex` over the published content and
-follows the catalog's content version (:class:`IndexHolder`): in production a new
-index is built beside the one being served and swapped in, so no request waits for
-a rebuild, and several processes stay consistent without sharing memory
-(docs/search.md).
+follows the catalog's content version (:class:`IndexHolder`): in production the index
+of a new version is built once for the site by a child process
+(:mod:`bronwijzer.search.indexbuild`), and each process loads it beside the one it
+serves and swaps it in, so no request waits for a rebuild, and several processes stay
+consistent without sharing memory (docs/search.md).
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import logging
 import math
 import os
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -23,12 +26,17 @@ from django.db import connections
 
 from bronwijzer.catalog.services import content_version
 from bronwijzer.lib.languages import LANGUAGE_FREE
-from bronwijzer.search.documents import GlossaryDoc, ResourceDoc, glossary_docs, published_resource_docs
+from bronwijzer.search.built import BuiltIndex, index_build
+from bronwijzer.search.documents import GlossaryDoc, ResourceDoc
 from bronwijzer.search.facets import FacetCounts, Selection
 from bronwijzer.search.index import LanguageHit, SearchIndex
+from bronwijzer.search.indexbuild import SharedBuild
 
 logger = logging.getLogger(__name__)
-#: The interpreter's thread switch interval while a rebuild runs (Python's default is 5 ms).
+#: Resources freed at a time when a replaced index is freed (a few milliseconds' work).
+RETIRE_SLICE = 2000
+RETIRE_PAUSE = 0.0005
+#: The interpreter's thread switch interval while the watcher loads or builds (Python's default is 5 ms).
 REBUILD_SWITCH_INTERVAL = 0.001
 
 
@@ -64,20 +72,29 @@ class SearchResult:
         return tuple(w for w in self.unmatched if w not in named)
 
 
-@dataclass(frozen=True)
-class BuiltIndex:
-    """An index with what it was built from: replaced as a whole, never changed."""
-
-    index: SearchIndex
-    by_slug: dict[str, ResourceDoc]
-    version: tuple[int, str]  # the content version read before the documents: they are this new or newer
+#: How the watcher gets the index of a new content version: (version, stop) -> what loads it (or
+#: builds it), or None when stopped first (production's: :class:`~bronwijzer.search.indexbuild.SharedBuild`,
+#: whose loader reads the file a child process wrote).
+Rebuild = Callable[[tuple[int, str], threading.Event], Callable[[], BuiltIndex] | None]
 
 
-def index_build() -> BuiltIndex:
-    """Read the published content and build an index over it (6-7 s at 100,000 resources)."""
-    version = content_version()
-    docs = published_resource_docs()
-    return BuiltIndex(SearchIndex.build(docs, glossary_docs()), {doc.slug: doc for doc in docs}, version)
+def in_process(build: Callable[[], BuiltIndex]) -> Rebuild:
+    """A rebuild in the watcher thread itself (holding the interpreter lock), by ``build``."""
+    return lambda version, stop: build
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while an index is loaded or built (it only allocates): a full
+    collection would scan the served index too, hundreds of thousands of objects, holding the
+    interpreter lock for up to a second while every request thread waits."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class IndexHolder:
@@ -85,12 +102,14 @@ class IndexHolder:
 
     ``settings.SEARCH_REFRESH`` "background" (production): one thread per process, the
     watcher, reads the content version every ``settings.SEARCH_VERSION_CHECK_SECONDS``
-    (a search itself asks the database nothing). When it moved, the watcher builds the
-    new index beside the old one while every request keeps being answered from the old
-    one, and then swaps the reference (one assignment: a request holds the
-    :class:`BuiltIndex` it started with). So at most one rebuild runs per process, and a
-    worker that gets no requests is still current when its next request comes. A
-    rebuild that fails is logged, the old index stays, and the next try waits
+    (a search itself asks the database nothing). When it moved, the watcher gets the new
+    index with ``rebuild`` while every request keeps being answered from the old one, and
+    then swaps the reference (one assignment: a request holds the :class:`BuiltIndex` it
+    started with). Production's ``rebuild`` (:class:`~bronwijzer.search.indexbuild.SharedBuild`)
+    has a child process build the index once for the whole site and every worker load its
+    file, so the build shares no interpreter lock with requests. So at most one rebuild runs
+    per process, and a worker that gets no requests is still current when its next request
+    comes. A rebuild that fails is logged, the old index stays, and the next try waits
     ``RETRY_SECONDS``.
 
     "inline" (development and tests): every search reads the version and the request
@@ -103,9 +122,11 @@ class IndexHolder:
     """
 
     RETRY_SECONDS = 30.0
+    RETIRE_GRACE_SECONDS = 1.0
 
-    def __init__(self, build: Callable[[], BuiltIndex] = index_build):
+    def __init__(self, build: Callable[[], BuiltIndex] = index_build, rebuild: Rebuild | None = None):
         self._build = build
+        self._rebuild_with: Rebuild = rebuild or SharedBuild()
         self._built: BuiltIndex | None = None
         self._after_fork()
 
@@ -117,19 +138,36 @@ class IndexHolder:
         self._watcher: threading.Thread | None = None
         self._stop = threading.Event()
         self.rebuilds = 0  # rebuilds finished (swapped or failed) by this process's watchers
+        self._retired: BuiltIndex | None = None  # the index the last swap replaced, until freed
 
     def current(self) -> BuiltIndex:
         built = self._built
         if built is None:
             with self._first:
                 if self._built is None:
-                    self._built = self._build()
+                    with _collector_paused():
+                        self._serve(self._build())
+                    assert self._built is not None
                 return self._built
         if settings.SEARCH_REFRESH == "inline":
             return self._inline(built)
         if self._watcher is None:
             self._watch_start()
         return built
+
+    def _serve(self, built: BuiltIndex) -> None:
+        """Swap in ``built``. With the background refresh (production), also move every object
+        the process has into the cycle collector's permanent generation (``gc.freeze``): the
+        collector then never scans the index again, so no request waits for it to go through
+        hundreds of thousands of objects (and a gunicorn worker shares the first index's memory
+        pages with its master). An index holds no reference cycle (``textindex.WeakMethod``), so
+        the one it replaces is still freed, by reference counting; what the freeze keeps for good
+        is cyclic garbage that requests left at that moment, if any."""
+        if settings.SEARCH_REFRESH == "background":
+            self._retired, self._built = self._built, built  # freed by the watcher: _retire
+            gc.freeze()
+        else:
+            self._built = built
 
     def served(self) -> BuiltIndex | None:
         """The index served now, without checking the version (None before the first build)."""
@@ -141,7 +179,9 @@ class IndexHolder:
             return built
         with self._first:
             if self._built is None or self._built.version != version:
-                self._built = self._build()
+                with _collector_paused():
+                    self._serve(self._build())
+                assert self._built is not None
             return self._built
 
     # --- the watcher ("background") -----------------------------------------------------
@@ -170,7 +210,7 @@ class IndexHolder:
             while not stop.wait(settings.SEARCH_VERSION_CHECK_SECONDS):
                 built = self._built
                 try:
-                    moved = built is not None and content_version() != built.version
+                    version = content_version()
                 except Exception:
                     if not failing:
                         logger.exception("Reading the content version failed; trying again every second")
@@ -178,26 +218,34 @@ class IndexHolder:
                     connections.close_all()
                     continue
                 failing = False
-                if moved and time.monotonic() >= retry_at and not self._rebuild():
+                moved = built is not None and version != built.version
+                if moved and time.monotonic() >= retry_at and not self._rebuild(version, stop):
                     retry_at = time.monotonic() + self.RETRY_SECONDS
+                self._retire(stop)
         finally:
             connections.close_all()  # this thread's own connections
 
-    def _rebuild(self) -> bool:
+    def _rebuild(self, version: tuple[int, str], stop: threading.Event) -> bool:
         started = time.monotonic()
         switch = sys.getswitchinterval()
-        # While this thread builds (pure Python and numpy, holding the interpreter lock), a
-        # request thread that waits for the lock gets it within 1 ms instead of 5 ms: a request
-        # waits for it after every read and write it does.
+        # While this thread loads the new index (or builds it in this process: pure Python and
+        # numpy, holding the interpreter lock), a request thread that waits for the lock gets it
+        # within 1 ms instead of 5 ms: a request waits for it after every read and write it does.
         sys.setswitchinterval(min(switch, REBUILD_SWITCH_INTERVAL))
+        built = None
         try:
-            built = self._build()
+            load = self._rebuild_with(version, stop)
+            if load is not None:
+                with _collector_paused():  # until the new index is frozen (``_serve``)
+                    built = load()
+                    self._serve(built)
         except Exception:
             served = self._built.version if self._built else None
             logger.exception("Rebuilding the search index failed; still serving content version %s", served)
             return False
         else:
-            self._built = built
+            if built is None:  # stopped
+                return True
             seconds = time.monotonic() - started
             logger.info("Search index rebuilt for content version %s in %.2f s", built.version[0], seconds)
             return True
@@ -206,6 +254,34 @@ class IndexHolder:
             with self._rebuilt:
                 self.rebuilds += 1
                 self._rebuilt.notify_all()
+
+    def _retire(self, stop: threading.Event) -> None:
+        """Free the index the last swap replaced, a slice of its resources at a time.
+
+        Freed at once (by the assignment of the swap), its 100,000 resources and their fields
+        would go in one step that holds the interpreter lock for about 100 ms, while request
+        threads wait; longer in a gunicorn worker whose index came from its master, where the
+        first write to each page copies it. So the watcher keeps it, waits
+        ``RETIRE_GRACE_SECONDS`` for the requests that began with it, takes its resources and
+        their slugs into a list of its own a slice at a time (the pages are copied then, a slice
+        at a time), drops the index (the rest goes quickly: numpy arrays and strings) and then
+        empties the list a slice at a time. A request that still holds the old index keeps what
+        it uses: nothing it reaches is changed.
+        """
+        if self._retired is None or stop.wait(self.RETIRE_GRACE_SECONDS):
+            return
+        source = self._retired.index.docs
+        held: list[object] = []
+        for start in range(0, len(source), RETIRE_SLICE):
+            part = source[start : start + RETIRE_SLICE]
+            held.extend(part)
+            held.extend(doc.slug for doc in part)
+            time.sleep(RETIRE_PAUSE)
+        del source
+        self._retired = None
+        while held and not stop.is_set():
+            del held[-RETIRE_SLICE:]
+            time.sleep(RETIRE_PAUSE)  # lets a waiting request thread run
 
     def rebuild_wait(self, count: int, timeout: float) -> bool:
         """Wait until ``count`` rebuilds have finished (tests, the benchmark); False on timeout."""

@@ -45,6 +45,7 @@ import ctypes
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from django.utils import translation
@@ -75,6 +76,7 @@ from bronwijzer.search.textindex import (
     UNMATCHED,
     Match,
     TextIndex,
+    WeakMethod,
 )
 
 RESOURCE_FIELDS = {
@@ -189,7 +191,7 @@ class SearchIndex:
             _resource_fields(self.docs),
             language_mask=self.facets.language_mask,
             language_weight=LANGUAGE_WEIGHT,
-            is_known=self.is_known,
+            is_known=WeakMethod(self.is_known),
         )
         g = GLOSSARY_FIELDS
         self.glossary_text = TextIndex.build(
@@ -199,15 +201,32 @@ class SearchIndex:
                 (g["definition"], (t.definition for t in self.glossary)),
                 (g["definition_en"], (t.definition_en for t in self.glossary)),
             ],
-            is_known=self.is_known,
+            is_known=WeakMethod(self.is_known),
         )
         self._all = np.ones(len(self.docs), dtype=bool)
-        self.parse = lru_cache(maxsize=4096)(self._parse)
+        self.parse = lru_cache(maxsize=4096)(WeakMethod(self._parse))
         _release_free_memory()
 
     @classmethod
     def build(cls, docs: Sequence[ResourceDoc], glossary: Sequence[GlossaryDoc]) -> SearchIndex:
         return cls(docs, glossary)
+
+    # --- pickling (an index built in another process: search.indexfile) ---------------
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Everything but what each process has once anyway: the word lists, the default synonyms
+        and the query cache."""
+        state = self.__dict__.copy()
+        del state["parse"], state["lexicon"]
+        if state["synonyms"] is default_synonyms():
+            state["synonyms"] = None
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.synonyms = self.synonyms or default_synonyms()
+        self.lexicon = lexicon()
+        self.parse = lru_cache(maxsize=4096)(WeakMethod(self._parse))
 
     # --- known words ------------------------------------------------------------------
 

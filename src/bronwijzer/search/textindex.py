@@ -45,11 +45,12 @@ from __future__ import annotations
 
 import itertools
 import math
+import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import numpy as np
 
@@ -80,6 +81,36 @@ MAX_SURFACES = 12
 RELATED_BOOST = 0.25  # share of the related words' scores added to a direct match
 CHUNK = 4096
 _SEPARATOR = "\x00"  # never in a text: index_text turns it into a space
+
+
+def _no_word(word: str) -> bool:
+    return False
+
+
+R = TypeVar("R")
+
+
+class WeakMethod(Generic[R]):
+    """A bound method that does not keep its object alive (and pickles as the method).
+
+    An index's caches and callbacks point back at the index through these, so an index holds
+    no reference cycle: dropped, it is freed at once by reference counting, never by the cycle
+    collector, and it may be frozen out of the collector's sight (``gc.freeze``, see
+    :mod:`bronwijzer.search.engine`) without leaking when it is replaced.
+    """
+
+    __slots__ = ("_ref",)
+
+    def __init__(self, method: Callable[..., R]):
+        self._ref = weakref.WeakMethod(method)
+
+    def __call__(self, *args: Any) -> R:
+        method = self._ref()
+        assert method is not None, "called after its index was freed"
+        return method(*args)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (WeakMethod, (self._ref(),))
 
 
 @dataclass(frozen=True)
@@ -116,7 +147,7 @@ class TextIndex:
         is_known: Callable[[str], bool] | None = None,
     ):
         self.n = n_docs
-        self.is_known = is_known or (lambda word: False)
+        self.is_known = is_known or _no_word
         self.words = words
         self.word_id = {w: i for i, w in enumerate(words)}
         self.offsets = offsets
@@ -140,7 +171,16 @@ class TextIndex:
             if not word.isdigit():
                 by_length[len(word)].append(word)
         self.by_length = dict(by_length)
-        self.expand = lru_cache(maxsize=8192)(self._expand)
+        self.expand = lru_cache(maxsize=8192)(WeakMethod(self._expand))
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        del state["expand"]  # the cache of a process's queries, not part of the index
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.expand = lru_cache(maxsize=8192)(WeakMethod(self._expand))
 
     # --- building ---------------------------------------------------------------------
 

@@ -1,0 +1,121 @@
+"""A built search index with the content version it was built from, and its file on disk.
+
+One process builds the index of a new content version (a child process of a server worker,
+:mod:`bronwijzer.search.indexbuild`) and writes it to a file named by that version; every
+server process of the site loads that file instead of building the same index again
+(docs/search.md). The file is a stream of pickles (protocol 5: numpy arrays as raw bytes)
+written to a temporary name and renamed, so a reader sees a whole file or none.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import math
+import os
+import pickle
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from bronwijzer.catalog.services import content_version
+from bronwijzer.search.documents import ResourceDoc, glossary_docs, published_resource_docs
+from bronwijzer.search.index import SearchIndex
+
+#: Files a directory keeps: the newest and the one before (a worker may still be reading it).
+KEEP_FILES = 2
+SUFFIX = ".index"
+#: A half-written file this old was left by a build that died (a build takes seconds).
+STALE_SECONDS = 3600
+#: Bump when what the file holds changes shape: a file of another format is never read.
+FORMAT = 2
+#: Resources per pickle of the file.
+CHUNK = 2000
+
+
+@dataclass(frozen=True)
+class BuiltIndex:
+    """An index with what it was built from: replaced as a whole, never changed."""
+
+    index: SearchIndex
+    by_slug: dict[str, ResourceDoc]
+    version: tuple[int, str]  # the content version read before the documents: they are this new or newer
+
+    @classmethod
+    def of(cls, index: SearchIndex, version: tuple[int, str]) -> BuiltIndex:
+        return cls(index, {doc.slug: doc for doc in index.docs}, version)
+
+
+def index_build() -> BuiltIndex:
+    """Read the published content and build an index over it (6-7 s at 100,000 resources)."""
+    version = content_version()
+    docs = published_resource_docs()
+    return BuiltIndex.of(SearchIndex.build(docs, glossary_docs()), version)
+
+
+def file_name(version: tuple[int, str]) -> str:
+    """The file of a content version: its counter (sortable) and a digest of its time, which tells
+    apart two versions with one counter (a database restored or replaced)."""
+    counter, changed_at = version
+    digest = hashlib.sha256(changed_at.encode()).hexdigest()[:12]
+    return f"v{FORMAT}-{counter:012d}-{digest}{SUFFIX}"
+
+
+def index_write(built: BuiltIndex, directory: Path) -> Path:
+    """Write the index to ``directory`` under its version's name (atomically); drop older files.
+
+    One pickle stream, several pickles: a header, the resources ``CHUNK`` at a time, then the
+    index, whose list of resources is then only references to the ones already written (one
+    pickler, one memo). So a reader can stop between chunks (:func:`index_read`).
+    """
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / file_name(built.version)
+    fd, temporary = tempfile.mkstemp(dir=directory, prefix=".writing-", suffix=".tmp")
+    docs = built.index.docs
+    try:
+        with os.fdopen(fd, "wb") as out:
+            pickler = pickle.Pickler(out, protocol=5)
+            pickler.dump((FORMAT, built.version, math.ceil(len(docs) / CHUNK)))
+            for start in range(0, len(docs), CHUNK):
+                pickler.dump(docs[start : start + CHUNK])
+            pickler.dump(built.index)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    files_prune(directory)
+    return path
+
+
+def index_read(path: Path, *, pause: float = 0.0) -> BuiltIndex:
+    """The index in a file written by :func:`index_write` (only this program writes there).
+
+    ``pause``: seconds to sleep after each chunk of resources, so that a server process's request
+    threads get the interpreter lock more often than every switch interval while it loads.
+    """
+    with path.open("rb") as source:
+        unpickler = pickle.Unpickler(source)  # our own file, in our data directory
+        header = unpickler.load()
+        if not isinstance(header, tuple) or header[0] != FORMAT:
+            raise ValueError(f"{path} holds no index of format {FORMAT}")
+        _, version, chunks = header
+        for _ in range(chunks):
+            unpickler.load()  # kept in the unpickler's memo for the index's list of resources
+            if pause:
+                time.sleep(pause)
+        index = unpickler.load()
+    return BuiltIndex.of(index, (int(version[0]), str(version[1])))
+
+
+def files_prune(directory: Path) -> None:
+    """Keep the newest ``KEEP_FILES`` index files (by counter). A worker reading an older one
+    meanwhile goes on reading it: the file is only unlinked. A temporary file older than
+    ``STALE_SECONDS`` is left by a build that was killed: it goes too."""
+    files = sorted(directory.glob(f"*{SUFFIX}"), key=lambda p: p.name, reverse=True)
+    for path in files[KEEP_FILES:]:
+        path.unlink(missing_ok=True)
+    for path in directory.glob(".writing-*.tmp"):
+        with contextlib.suppress(FileNotFoundError):
+            if time.time() - path.stat().st_mtime > STALE_SECONDS:
+                path.unlink()
