@@ -7,15 +7,12 @@ test, so a message the code assembles wrongly cannot agree with itself."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 from html import unescape
 from urllib.parse import unquote
 
 import polib
 import pytest
-from django.apps import apps
-from django.db import connection
 
 from bronwijzer.kit import handout_text as T
 from bronwijzer.kit.codec import Kit, kit_encode, resource_key
@@ -23,6 +20,7 @@ from bronwijzer.kit.languages import po_path
 from bronwijzer.kit.messages import handout_msgids, po_bytes, po_translations
 from bronwijzer.kit.models import HandoutTranslation
 from bronwijzer.kit.options import KitOptions
+from tests.support.database import database_digest
 
 TOPIC_WORDS = re.compile(
     r"sext|nude|naakt|misbruik|abuse|seks|porn|incident|extort|afpers|internet|foto|photo|film|beeld"
@@ -237,27 +235,15 @@ def test_the_handout_pages_link_preview_is_neutral_in_its_own_language(client, d
     assert f"<h1>{heading}</h1>" in unescape(html)
 
 
-def _digest() -> str:
-    digest = hashlib.sha256()
-    with connection.cursor() as cursor:
-        for model in sorted(apps.get_models(include_auto_created=True), key=lambda m: m._meta.db_table):
-            table = connection.ops.quote_name(model._meta.db_table)
-            cursor.execute(f"SELECT * FROM {table} ORDER BY 1")
-            digest.update(model._meta.db_table.encode())
-            for row in cursor.fetchall():
-                digest.update(repr(row).encode())
-    return digest.hexdigest()
-
-
 def test_composing_a_message_stores_nothing_and_sets_no_cookie(client, default_map):
     code = kit_code("ar", "so")
-    before = _digest()
+    before = database_digest()
     responses = [client.get(f"/gesprekskit/{code}/sturen/{lang}/") for lang in ("ar", "so", "nl")]
     responses += [client.get(f"/en/gesprekskit/{code}/sturen/ar/")]
     assert [r.status_code for r in responses] == [200, 200, 200, 200]
     assert not [r for r in responses if r.cookies]
     assert "no-store" in responses[0]["Cache-Control"] or "private" in responses[0]["Cache-Control"]
-    assert _digest() == before
+    assert database_digest() == before
 
 
 def test_from_the_english_pages_the_same_message_goes_with_the_same_link(client, default_map):

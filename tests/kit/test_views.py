@@ -3,19 +3,17 @@ nothing stored, nothing in a cookie, and a link preview that says nothing about 
 
 from __future__ import annotations
 
-import hashlib
 import re
 from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.apps import apps
-from django.db import connection
 
 from bronwijzer.catalog import services
 from bronwijzer.kit.codec import Kit, kit_decode, kit_encode, resource_key
 from bronwijzer.kit.options import KitOptions
 from bronwijzer.lib.shortlinks import slug_code as key_param
+from tests.support.database import database_digest
 
 TOPIC_WORDS = re.compile(r"sext|nude|naakt|misbruik|abuse|seks|porn|incident|extort|afpers", re.IGNORECASE)
 
@@ -25,19 +23,6 @@ def default_map(default_map_module, db):
     """This module's tests only read the default map or change it in their own savepoint (``db``):
     it is loaded once for the module (``default_map_module``), not once a test."""
     return services.DEFAULT_MAP_PATH
-
-
-def database_digest() -> str:
-    """A digest of every row of every table the project has."""
-    digest = hashlib.sha256()
-    with connection.cursor() as cursor:
-        for model in sorted(apps.get_models(include_auto_created=True), key=lambda m: m._meta.db_table):
-            table = connection.ops.quote_name(model._meta.db_table)
-            cursor.execute(f"SELECT * FROM {table} ORDER BY 1")
-            digest.update(model._meta.db_table.encode())
-            for row in cursor.fetchall():
-                digest.update(repr(row).encode())
-    return digest.hexdigest()
 
 
 def _code(location: str) -> str:
