@@ -50,7 +50,7 @@ def background(request, settings, monkeypatch, build, rebuild=None) -> engine.In
     with ``rebuild`` (default: ``build`` in the watcher thread); its watcher ends with the test."""
     settings.SEARCH_REFRESH = "background"
     settings.SEARCH_VERSION_CHECK_SECONDS = 0.05
-    holder = engine.IndexHolder(build, rebuild or engine.in_process(build))
+    holder = engine.IndexHolder(build, rebuild or (lambda version, stop: build))
     monkeypatch.setattr(engine, "_holder", holder)
 
     def end() -> None:

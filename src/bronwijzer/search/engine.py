@@ -78,11 +78,6 @@ class SearchResult:
 Rebuild = Callable[[tuple[int, str], threading.Event], Callable[[], BuiltIndex] | None]
 
 
-def in_process(build: Callable[[], BuiltIndex]) -> Rebuild:
-    """A rebuild in the watcher thread itself (holding the interpreter lock), by ``build``."""
-    return lambda version, stop: build
-
-
 @contextlib.contextmanager
 def _collector_paused() -> Iterator[None]:
     """No cyclic garbage collection while an index is loaded or built (it only allocates): a full
@@ -236,6 +231,9 @@ class IndexHolder:
         try:
             load = self._rebuild_with(version, stop)
             if load is not None:
+                # what requests left for the collector goes now, not into the freeze after the load
+                # (the served index is frozen already: this collection does not go through it)
+                gc.collect()
                 with _collector_paused():  # until the new index is frozen (``_serve``)
                     built = load()
                     self._serve(built)
@@ -262,8 +260,8 @@ class IndexHolder:
         would go in one step that holds the interpreter lock for about 100 ms, while request
         threads wait; longer in a gunicorn worker whose index came from its master, where the
         first write to each page copies it. So the watcher keeps it, waits
-        ``RETIRE_GRACE_SECONDS`` for the requests that began with it, takes its resources and
-        their slugs into a list of its own a slice at a time (the pages are copied then, a slice
+        ``RETIRE_GRACE_SECONDS`` for the requests that began with it, takes its resources into
+        a list of its own a slice at a time (the pages are copied then, a slice
         at a time), drops the index (the rest goes quickly: numpy arrays and strings) and then
         empties the list a slice at a time. A request that still holds the old index keeps what
         it uses: nothing it reaches is changed.
@@ -275,7 +273,6 @@ class IndexHolder:
         for start in range(0, len(source), RETIRE_SLICE):
             part = source[start : start + RETIRE_SLICE]
             held.extend(part)
-            held.extend(doc.slug for doc in part)
             time.sleep(RETIRE_PAUSE)
         del source
         self._retired = None

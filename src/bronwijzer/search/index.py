@@ -211,7 +211,7 @@ class SearchIndex:
     def build(cls, docs: Sequence[ResourceDoc], glossary: Sequence[GlossaryDoc]) -> SearchIndex:
         return cls(docs, glossary)
 
-    # --- pickling (an index built in another process: search.indexfile) ---------------
+    # --- pickling (an index built in another process: search.built) ---------------
 
     def __getstate__(self) -> dict[str, Any]:
         """Everything but what each process has once anyway: the word lists, the default synonyms

@@ -93,7 +93,7 @@ class SharedBuild:
         from its file; None when ``stop`` was set first. Raises :class:`BuildFailed` when this
         process's child failed."""
         directory = self.directory()
-        directory.mkdir(parents=True, exist_ok=True)
+        directory.mkdir(parents=True, exist_ok=True)  # for the lock, before the first build
         path = self._file(directory, version, stop)
         return None if path is None else functools.partial(index_read, path, pause=LOAD_PAUSE)
 

@@ -28,7 +28,8 @@ ACCESS_LOG_FORMAT = '%(t)s "%(r)s" %(s)s %(b)s %(M)sms'
 def app_warm(application: WSGIHandler) -> int:
     """Render the map once, in this process: the workers forked from it start with the code
     imported, the templates compiled and the search index built (each worker then keeps it
-    current: a watcher thread per process builds a new one beside it, ``search.engine``).
+    current: its watcher thread loads the index of a new content version, which one child
+    process builds for the whole site, ``search.indexbuild``).
     Returns the status.
 
     It runs in a thread of its own whose database connections (Django's, and the page cache's
