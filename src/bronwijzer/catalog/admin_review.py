@@ -59,7 +59,7 @@ class ReviewMixin(_AdminBase):
             done = self._review_post(request)
             if done is not None:
                 return done
-        resources = Resource.objects.filter(pk__in=ids).order_by("position", "slug")
+        resources = Resource.objects.filter(pk__in=ids).order_by("position", "slug").with_links()
         form = self.get_form(request)()
         changes = [change_shown(publishing.pending_change(resource), form) for resource in resources]
         context = {

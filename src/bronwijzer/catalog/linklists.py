@@ -24,6 +24,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
+
 #: The prefetch that lets a list of resources read their organisations and sections without a
 #: query each (``Resource.objects.with_links()``).
 PREFETCH = (
@@ -73,7 +75,7 @@ class LinkList(property):
         pending = instance.__dict__.get(self.pending_key)
         if pending is not None:
             return list(pending)
-        record = instance.__dict__.get("_history")  # set by simple-history on ``record.instance``
+        record = instance.__dict__.get(SIMPLE_HISTORY_REVERSE_ATTR_NAME)  # set on ``record.instance``
         if record is not None:
             return self.recorded_slugs(record)
         if instance.pk is None:
@@ -96,8 +98,9 @@ class LinkList(property):
         An instance built from a version in the history (a revert) writes that version's list.
         """
         value = instance.__dict__.get(self.pending_key)
-        if value is None and instance.__dict__.get("_history") is not None:
-            value = self.recorded_slugs(instance.__dict__["_history"])
+        record = instance.__dict__.get(SIMPLE_HISTORY_REVERSE_ATTR_NAME)
+        if value is None and record is not None:
+            value = self.recorded_slugs(record)
         return None if value is None else list(value)
 
     def saved(self, instance: Any) -> None:

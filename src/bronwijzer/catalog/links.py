@@ -20,7 +20,7 @@ publisher approves it. A slug that names neither gets no row.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from django.db import models
@@ -42,22 +42,23 @@ from bronwijzer.catalog.models import (
 _CHUNK = 500
 
 
-def resource_links_sync(
-    resources: Sequence[Resource], fields: Iterable[str] = ("organisations", "sections")
-) -> None:
-    """Write the lists set on ``resources`` (saved ones) since they were read as their rows, in order."""
-    saved = [r for r in resources if r.pk is not None]
-    for name in set(fields) & set(LINK_KINDS):
-        link_list: LinkList = getattr(Resource, name)
-        pending = {r.pk: slugs for r in saved if (slugs := link_list.pending(r)) is not None}
-        if pending:
-            resource_links_write(name, pending)
-        for resource in saved:
-            link_list.saved(resource)
-
-
-#: The two kinds of link: (the through model, how a slug finds what a row points at).
+#: The two kinds of link, by the name of their list on a resource.
 LINK_KINDS = ("organisations", "sections")
+
+
+def resource_links_sync(resources: Sequence[Resource]) -> None:
+    """Write the lists set on ``resources`` (saved ones) since they were read as their rows, in order.
+
+    A resource with nothing set keeps what it read (a prefetch stays valid).
+    """
+    saved = [r for r in resources if r.pk is not None]
+    for name in LINK_KINDS:
+        link_list: LinkList = getattr(Resource, name)
+        pending = {r.pk: (r, slugs) for r in saved if (slugs := link_list.pending(r)) is not None}
+        if pending:
+            resource_links_write(name, {pk: slugs for pk, (_r, slugs) in pending.items()})
+        for resource, _slugs in pending.values():
+            link_list.saved(resource)
 
 
 def resource_links_write(kind: str, slugs_by_resource: Mapping[int, Sequence[str]]) -> None:
@@ -241,7 +242,6 @@ def _resource_saved(
     instance: Resource,
     created: bool,
     raw: bool,
-    update_fields: Iterable[str] | None = None,
     **kwargs: Any,
 ) -> None:
     """A saved resource's lists become its rows (not for loaddata: a backup brings its own rows)."""

@@ -57,6 +57,7 @@ def resource_entries() -> list[dict[str, Any]]:
     named = Prefetch(
         "organisation_links",
         ResourceOrganisation.objects.filter(organisation__isnull=False).select_related("organisation"),
+        to_attr="approved_links",  # not the relation's own cache: Resource.organisations reads that one whole
     )
     placed = Prefetch("section_links", ResourceSection.objects.select_related("section"))
     return [
@@ -66,7 +67,7 @@ def resource_entries() -> list[dict[str, Any]]:
             language_modes=resource.language_modes_in_order,
             organisations=[
                 {"name": link.organisation.name, "url": link.organisation.url}
-                for link in resource.organisation_links.all()
+                for link in resource.approved_links
             ],
             sections=[link.section.slug for link in resource.section_links.all()],
         )
