@@ -27,3 +27,15 @@ def test_many_small_entries_are_not_limited_by_count():
     for number in range(1000):  # Django's LocMemCache keeps 300 by default
         cache.set(f"k{number}", number)
     assert cache.get("k0") == 0 and cache.get("k999") == 999
+
+
+def test_a_cache_of_zero_bytes_keeps_nothing_and_a_value_over_the_bound_is_not_kept():
+    off = BoundedMemoryCache("test-off", {"OPTIONS": {"MAX_BYTES": 0}})
+    off.clear()
+    off.set("page", b"x" * 5000)
+    assert off.get("page") is None and off.size() == 0
+    small = BoundedMemoryCache("test-small", {"OPTIONS": {"MAX_BYTES": 1000}})
+    small.clear()
+    small.set("kept", b"x" * 100)
+    small.set("too-big", b"x" * 5000)
+    assert small.get("too-big") is None and small.get("kept") == b"x" * 100

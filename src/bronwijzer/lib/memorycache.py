@@ -39,8 +39,11 @@ class BoundedMemoryCache(LocMemCache):
     def _set(self, key: str, value: bytes, timeout: float | None = DEFAULT_TIMEOUT) -> None:
         # Called under the lock. Django keeps the most recently used entry first: drop from the end.
         super()._set(key, value, timeout)  # type: ignore[misc]  # LocMemCache._set is private: not in the stubs
+        if len(value) > self.max_bytes:  # never kept, and nothing else goes for it (a bound of 0: off)
+            self._delete(key)  # type: ignore[attr-defined]  # private as _set: not in the stubs
+            return
         total = sum(len(kept) for kept in self._cache.values())
-        while total > self.max_bytes and len(self._cache) > 1:
+        while total > self.max_bytes and self._cache:
             old_key, old = self._cache.popitem()
             del self._expire_info[old_key]
             total -= len(old)
