@@ -257,3 +257,11 @@ def test_from_the_english_pages_the_same_message_goes_with_the_same_link(client,
         assert english in html
     assert "does see that you send a message, and to whom" in html
     assert 'href="/en/veilig-gebruik/#delen"' in html
+
+
+def test_the_handout_she_receives_has_no_link_to_the_professionals_kit(client, default_map):
+    code = kit_code("ar")
+    html = client.get(f"/gesprekskit/{code}/ouders/ar/").content.decode()
+    assert f'href="/gesprekskit/{code}/"' not in html
+    kit_page = client.get(f"/gesprekskit/{code}/").content.decode()
+    assert f'href="/gesprekskit/{code}/ouders/ar/"' in kit_page  # the professional still gets there
