@@ -344,7 +344,7 @@ def render(record: dict, seconds: float) -> str:
         "with the cores shared by other work they vary by tens of percent between runs.",
     ]
     rss = record.get("rss_mb")
-    if rss and all(rss["before"]) and all(rss["after"]):
+    if rss and rss["before"] and all(rss["before"]) and all(rss["after"]):  # all([]) holds: no workers read
         lines += [
             "",
             "Resident memory of the workers: "

@@ -1,10 +1,10 @@
 """The site's top-level path prefixes, in one place.
 
 The URL configurations mount their apps at these prefixes, and everything that decides by path
-(the page cache's private paths, the headers for pages other sites use, robots.txt, the static
-build's server-only pages, the JSON error pages of the API) reads them from here. Renaming
-``/gesprekskit/`` here renames it everywhere: kit pages can never end up in the page cache
-because one list was forgotten.
+(the headers for pages other sites use, robots.txt, the static build's server-only pages, the
+JSON error pages of the API) reads them from here. Renaming ``/gesprekskit/`` here renames it
+everywhere. (What the page cache may keep is not decided by path: each view says it,
+``lib.httpcache``.)
 
 Every prefix starts and ends with a slash; the English pages have the same paths under
 :data:`ENGLISH_PREFIX` (``i18n_patterns``), except the API and the back office.
@@ -20,7 +20,7 @@ STAFF_PREFIX = "/redactie/"
 API_PREFIX = "/api/"
 #: The kit builder and everything printed from a kit (``bronwijzer.kit.urls``).
 KIT_PREFIX = "/gesprekskit/"
-#: The incident route (its URL pattern: ``bronwijzer.kit.urls``).
+#: The incident route (its URL pattern: ``bronwijzer.incident.urls``).
 INCIDENT_PREFIX = "/er-is-iets-gebeurd/"
 #: Downloads of the map (``bronwijzer.exports.urls``).
 DOWNLOAD_PREFIX = "/download/"
