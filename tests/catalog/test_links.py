@@ -13,7 +13,9 @@ import json
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import ProtectedError
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bronwijzer.backup import services as backup
@@ -261,3 +263,21 @@ def test_the_admin_history_names_a_change_of_organisations_once_in_dutch(loaded,
     html = page.content.decode()
     assert "<strong>Organisaties:</strong>" in html
     assert "Linked organisations" not in html and "linked_organisations" not in html
+
+
+def test_the_admin_history_asks_no_more_queries_for_more_versions(loaded, admin_client):
+    resource = Resource.objects.get(slug="meldknop")
+    unnamed = Organisation.objects.exclude(slug__in=resource.organisations)
+    others = list(unnamed.values_list("slug", flat=True))
+    url = reverse("admin:catalog_resource_history", args=[resource.pk])
+
+    def queries_after(versions: int) -> int:
+        for slug in others[:versions]:
+            resource.organisations = [slug, *resource.organisations]
+            resource.save()
+        with CaptureQueriesContext(connection) as captured:
+            assert admin_client.get(url).status_code == 200
+        return len(captured)
+
+    admin_client.get(url)  # the first request of a session asks a few things once
+    assert queries_after(1) == queries_after(4)

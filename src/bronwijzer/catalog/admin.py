@@ -207,6 +207,11 @@ class ResourceAdmin(ReviewMixin, BaseAdmin):
         English field names; the page names them once, as "Organisaties" and "Secties".
         """
         names = _link_names()
+        historical_records = list(historical_records)
+        recorded = {
+            link_list.name: link_list.recorded_slugs_of(historical_records)
+            for link_list in link_lists(Resource)
+        }
         previous = None
         for current in historical_records:
             if previous is not None:
@@ -218,7 +223,8 @@ class ResourceAdmin(ReviewMixin, BaseAdmin):
                 helper = self.get_historical_record_context_helper(request, previous)
                 changes = helper.context_for_delta_changes(delta)
                 for link_list in link_lists(Resource):
-                    was, now = link_list.recorded_slugs(current), link_list.recorded_slugs(previous)
+                    slugs = recorded[link_list.name]
+                    was, now = slugs[current.history_id], slugs[previous.history_id]
                     if was != now:
                         named = names.get(link_list.name, {})
                         changes.append(

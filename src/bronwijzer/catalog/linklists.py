@@ -21,7 +21,7 @@ differences) asks :data:`LINK_LISTS` for them next to the concrete fields.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
@@ -111,6 +111,19 @@ class LinkList(property):
     def recorded_slugs(self, record: Any) -> list[str]:
         """The slugs of the rows a version in the history recorded, in order."""
         return self._slugs_in(getattr(record, self.history_field))
+
+    def recorded_slugs_of(self, records: Sequence[Any]) -> dict[int, list[str]]:
+        """The slugs each version in ``records`` recorded, by ``history_id``, in one query."""
+        result: dict[int, list[str]] = {record.history_id: [] for record in records}
+        if not result:
+            return result
+        rows = getattr(type(records[0]), self.history_field).model.objects.filter(history_id__in=list(result))
+        columns = [f"{target}__slug" for target in self.targets]
+        for history_id, *slugs in rows.order_by("history_id", "position").values_list("history_id", *columns):
+            slug = next((s for s in slugs if s is not None), None)
+            if slug is not None:
+                result[history_id].append(slug)
+        return result
 
     def _slug_of(self, row: Any) -> str | None:
         for target in self.targets:
