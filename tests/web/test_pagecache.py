@@ -410,3 +410,22 @@ def test_two_servers_on_one_database_never_serve_a_stale_page(tmp_path):
         finally:
             away.rename(data_dir)
         assert fetch(one.url + "/")[0] == 200
+
+
+def test_a_new_release_never_serves_the_shared_pages_the_old_one_rendered(client, resource, monkeypatch):
+    assert client.get("/veilig-gebruik/")[HEADER] == MISS
+    another_process()
+    assert client.get("/veilig-gebruik/")[HEADER] == HIT  # same code: shared
+    another_process()
+    monkeypatch.setattr(pagecache, "_release", lambda: "the-next-release")
+    assert client.get("/veilig-gebruik/")[HEADER] == MISS, "templates or translations may have changed"
+
+
+def test_the_code_digest_moves_when_a_file_of_the_package_changes(tmp_path):
+    (tmp_path / "templates").mkdir()
+    page = tmp_path / "templates" / "page.html"
+    page.write_text("oud")
+    before = pagecache.code_digest(tmp_path)
+    assert pagecache.code_digest(tmp_path) == before
+    page.write_text("nieuwe tekst")
+    assert pagecache.code_digest(tmp_path) != before

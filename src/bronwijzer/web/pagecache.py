@@ -21,8 +21,10 @@ is never written to a database or a cache server. It is gone when the process st
 **Keys.** Django's own (``django.utils.cache.get_cache_key``/``learn_cache_key``: method, the full
 address, the request headers the answer varies on, the language), with a key prefix made of the
 *fingerprint* (below), the page's language as ``LocaleMiddleware`` will choose it (from the
-``/en/`` prefix) and a generation that :func:`clear` moves on. A page is only ever found under the
-content it was rendered for; entries of an old fingerprint are never asked for again and expire.
+``/en/`` prefix), a generation that :func:`clear` moves on, and a digest of the code that renders
+pages (:func:`code_digest`: the package's files), so that a new release never serves the shared
+pages its predecessor rendered. A page is only ever found under the content and code it was
+rendered with; entries of an old fingerprint are never asked for again and expire.
 
 **Freshness.** Before a page is looked up, one single-row query reads the fingerprint of
 everything a public page shows:
@@ -71,10 +73,12 @@ headers, ``Content-Language``, CORS on the API), plus ``X-Cache: hit``.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import logging
 import os
 import threading
+from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from django.conf import settings
@@ -255,8 +259,25 @@ def caches_for(request: HttpRequest) -> tuple[BaseCache, ...]:
     return (caches[LOCAL_CACHE], caches[SHARED_CACHE])
 
 
+def code_digest(root: Path) -> str:
+    """A digest of the files under ``root`` (name, size and time of change of each): it moves with
+    every new release of the templates, translations or code, and costs a few milliseconds."""
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            status = path.stat()
+            digest.update(f"{path.relative_to(root)}\0{status.st_size}\0{status.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+@functools.cache
+def _release() -> str:
+    """This process's code (:func:`code_digest` of the package), read once."""
+    return code_digest(Path(__file__).resolve().parent.parent)
+
+
 def key_prefix(request: HttpRequest, current: tuple) -> str:
-    digest = hashlib.sha256(repr((generation, current)).encode()).hexdigest()[:32]
+    digest = hashlib.sha256(repr((generation, _release(), current)).encode()).hexdigest()[:32]
     return f"{digest}.{_language(request)}"
 
 
