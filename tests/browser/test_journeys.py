@@ -164,6 +164,7 @@ def where_it_leads(page: Page, url: str) -> str:
 
 
 def assert_no_sideways_scrolling(page: Page, where: str) -> None:
+    page.wait_for_load_state("load")  # after a click only the address is known; styles may still come
     width = page.evaluate("() => document.documentElement.scrollWidth")
     viewport = page.viewport_size["width"]
     assert width <= viewport, f"{where} is {width}px wide at a {viewport}px viewport"

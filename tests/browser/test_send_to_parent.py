@@ -39,6 +39,8 @@ def tab_to(page: Page, wanted: Callable[[str, str | None], bool], limit: int = 4
 
 
 def no_sideways_scroll(page: Page) -> None:
+    # After a keyboard navigation only the address is known; measure once the styles are in.
+    page.wait_for_load_state("load")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
