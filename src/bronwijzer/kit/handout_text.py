@@ -74,12 +74,36 @@ SEND_MESSAGE = N_(
 )
 SEND_TITLE = N_(
     "Informatie van uw hulpverlener",
-    "The subject of the e-mail and the title shown when the handout's link is shared. Neutral on "
-    "purpose: do not name the topic. The helper is the professional who gave her the link.",
+    "The subject of the e-mail, the title shown when the handout's link is shared, and the printed "
+    "title of the discreet handout. Neutral on purpose: do not name the topic. The helper is the "
+    "professional who gave her the link or the sheet.",
 )
 SEND_DESCRIPTION = N_(
     "Open de link om de informatie te lezen.",
     "Shown under the title in the preview of the handout's link. Neutral on purpose.",
+)
+
+# The discreet handout: its top half (what is seen first, and when the sheet is folded) names no
+# topic, no help line and no organisation. Its title is SEND_TITLE; the handout's content follows
+# on the lower half of the page.
+DISCREET_OPENING = N_(
+    "U kreeg dit blad van uw hulpverlener. Lees het op een rustig moment. De informatie staat "
+    "op de onderste helft van dit blad.",
+    "The first lines of the discreet handout, under its neutral title. Neutral on purpose: do not "
+    "name the topic (internet, photos, sex, the child's problem) or any organisation.",
+)
+DISCREET_HELPER = N_(
+    "Uw hulpverlener",
+    "On the discreet handout: a line to write the professional's name on. Neutral on purpose.",
+)
+DISCREET_PHONE = N_("Telefoon", "On the discreet handout: a line to write a phone number on.")
+DISCREET_APPOINTMENT = N_(
+    "Volgende afspraak",
+    "On the discreet handout: a line to write the date of the next meeting on.",
+)
+DISCREET_NOTES = N_(
+    "Aantekeningen",
+    "On the discreet handout: space for the parent's own notes. Neutral on purpose.",
 )
 
 #: The kinds of help line (``catalog.vocab.HELPLINE_KINDS``), by slug.

@@ -45,6 +45,8 @@ from bronwijzer.search.facets import Selection
 from bronwijzer.search.selection import selection_from
 
 SEARCH_RESULTS = 10
+#: "Stuur naar ouder" links to the discreet handout with ``?blad=discreet``.
+SEND_VARIANT, SEND_DISCREET = "blad", "discreet"
 #: Each printable page's own stylesheet (after kit/paper.css, the page-of-paper frame).
 STYLESHEETS = {
     "kit/handout.html": "kit/handout.css",
@@ -200,11 +202,15 @@ def kit_send(request: HttpRequest, code: str, lang: str) -> HttpResponse:
     if lang not in HANDOUT_LANGUAGES and lang not in spoken:
         raise Http404("not a language of the handout or of this kit")
 
+    # which handout the link opens: the usual one, or the discreet one (?blad=discreet)
+    discreet = request.GET.get(SEND_VARIANT) == SEND_DISCREET
+    route = "kit:handout_discreet" if discreet else "kit:handout"
+
     def handout_url(handout_lang: str) -> str:
         # the same link whatever language the professional's pages are in: the parent's page has
         # no /en/ prefix (its text is in the handout's language anyway)
         with translation.override(settings.LANGUAGE_CODE):
-            return public_url(request, reverse("kit:handout", args=[code, handout_lang]))
+            return public_url(request, reverse(route, args=[code, handout_lang]))
 
     message = parent_message(lang, handout_url)
     others = [c for c in dict.fromkeys((*spoken, *HANDOUT_LANGUAGES)) if c != lang]
@@ -213,6 +219,8 @@ def kit_send(request: HttpRequest, code: str, lang: str) -> HttpResponse:
         "code": code,
         "message": message,
         "handout": handout_language(message.handout),
+        "discreet": discreet,
+        "variant_query": f"?{SEND_VARIANT}={SEND_DISCREET}" if discreet else "",
         "others": [
             {"code": c, "own_name": HANDOUT_LANGUAGES[c][0] if c in HANDOUT_LANGUAGES else ""} for c in others
         ],

@@ -1,0 +1,140 @@
+"""What the outside of the discreet handout may not show: the topic's words and the map's names.
+
+The discreet handout (``/gesprekskit/<code>/informatie/<lang>/`` and ``.pdf``) is the parent
+handout with a neutral outside: its title, the top half of its page, the PDF's file name and
+metadata. "Neutral" is defined here, once, as data:
+
+* :data:`TOPIC_WORDS`: per handout language, the words that give the topic away. They are taken
+  from the handout's own texts in that language (its title, opening and the line about photos,
+  the kinds of material and help line, "Zoek op internet") and from the map (its title "sexting
+  misbruik", the glossary, what the help lines help with), plus their plain equivalents. A word
+  ending in ``*`` is a stem (``seks*`` is also "seksueel"); any other word must stand alone. In
+  Arabic script every entry is found anywhere in a word, as Arabic writes "the", "and", "with"
+  and "on" joined to the word (الإنترنت، والإنترنت، بالصور).
+* :func:`revealing_names`: every name of the map that may stand on a handout: the help lines (in
+  Dutch and English), the organisations, the material's titles and the map's own title. None
+  may stand on the outside, whether or not it sounds like the topic: it can be looked up.
+
+The tests read both, for the texts of the top half and for the rendered PDF in every language;
+nothing here is tuned to what the discreet handout happens to print. The lists of ti, so and fa
+wait for a native speaker's review, like those languages' handout texts.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+from bronwijzer.catalog.models import HelpLine, Map, Organisation
+from bronwijzer.kit.languages import HANDOUT_LANGUAGES
+from bronwijzer.kit.selection import published_docs
+
+#: The words that betray the topic, by handout language (see the module's docstring).
+TOPIC_WORDS: dict[str, tuple[str, ...]] = {
+    "nl": (
+        "sexting*", "sextortion*", "naakt*", "bloot*", "seks*", "sex*", "misbruik*", "internet*",
+        "online*", "foto*", "beeld*", "chantage*", "filmpje*", "video*", "webcam*", "geweld*",
+        "slachtoffer*", "media*", "porno*", "grooming*", "shaming*", "exposing*", "doxing*",
+        "chat*", "intiem*", "eergerelateerd*", "verwijder*", "melding*", "meldpunt*", "aangifte*",
+    ),
+    "en": (
+        "sexting*", "sextortion*", "nude*", "naked*", "sex*", "abuse*", "internet*", "online*",
+        "photo*", "picture*", "image*", "video*", "blackmail*", "webcam*", "violence*", "victim*",
+        "media*", "porn*", "grooming*", "shaming*", "doxing*", "chat*", "intimate*", "honour*",
+        "removed*", "report*",
+    ),
+    "ar": (
+        "سكستينغ", "سيكستينغ", "الابتزاز الجنسي", "جنس", "عاري", "عارية", "تعري", "إنترنت",
+        "انترنت", "أونلاين", "اونلاين", "صور", "فيديو", "ابتزاز", "اعتداء", "إساءة", "تحرش",
+        "عنف", "ضحية", "ضحايا", "التواصل الاجتماعي", "إباحي", "حميم", "الشرف", "حذف", "بلاغ",
+    ),
+    "tr": (
+        "sexting*", "sextortion*", "seks*", "cinsel*", "çıplak*", "istismar*", "internet*",
+        "online*", "çevrimiçi*", "fotoğraf*", "görüntü*", "video*", "şantaj*", "şiddet*",
+        "mağdur*", "medya*", "porno*", "taciz*", "mahrem*", "namus*", "kaldırt*", "ihbar*",
+    ),
+    "fr": (
+        "sexting*", "sextorsion*", "sex*", "nu", "nue", "nus", "nues", "nudité*", "nude*",
+        "abus*", "internet*", "en ligne", "photo*", "image*", "vidéo*", "chantage*", "violence*",
+        "victime*", "média*", "porno*", "harcèlement*", "intime*", "honneur*", "supprimer*",
+        "signalement*",
+    ),
+    "pl": (
+        "sexting*", "sekstorsj*", "seks*", "nagi", "nagie", "nagich", "nago", "nagość*",
+        "wykorzystywani*", "internet*", "online*", "w sieci", "zdjęci*", "zdjęć", "film*",
+        "wideo*", "szantaż*", "przemoc*", "ofiar*", "media*", "mediów", "pornogra*", "nękani*",
+        "intymn*", "honor*", "usuwani*", "zgłosze*",
+    ),
+    "uk": (
+        "секстинг*", "сексторшн*", "секс*", "оголен*", "інтимн*", "інтернет*", "онлайн*",
+        "фото*", "відео*", "зображен*", "шантаж*", "насильств*", "жертв*", "медіа*", "порно*",
+        "знущан*", "кривдн*", "честі", "видаленн*", "повідомлен*",
+    ),
+    "ti": (
+        "ሴክስቲንግ", "ኢንተርነት", "ኦንላይን", "ስእሊ", "ስእልታት", "ቪድዮ", "ጾታዊ", "ዓመጽ", "ግዳይ",
+        "ምፍርራሕ", "ዕርቃን", "ሚድያ",
+    ),
+    "so": (
+        "sexting*", "internet*", "online*", "khadka*", "sawir*", "muuqaal*", "fiidiyow*",
+        "galmo*", "xadgudub*", "qaawan*", "handadaad*", "rabshad*", "dhibbane*", "tacadi*",
+        "baraha bulshada", "anshax*",
+    ),
+    "fa": (
+        "سکستینگ", "اینترنت", "آنلاین", "عکس", "تصویر", "تصاویر", "ویدیو", "ویدئو", "فیلم",
+        "جنسی", "سکس", "برهنه", "سوءاستفاده", "سوء استفاده", "اخاذی", "باج", "خشونت", "قربانی",
+        "رسانه", "فضای مجازی", "پورن", "آبرو", "ناموس",
+    ),
+}  # fmt: skip
+
+#: Scripts written without spaces between "the", "and", ... and the word: found anywhere.
+_JOINED_SCRIPTS = frozenset({"ar", "fa"})
+
+
+def _folded(text: str) -> str:
+    """Case folded and normalised, so "İnternet" (Turkish capital İ) and "Foto's" are found."""
+    folded = unicodedata.normalize("NFKC", text).casefold().replace("\u0307", "")
+    return folded.replace("\u2019", "'").replace("\u00ad", "")
+
+
+@cache
+def _pattern(lang: str) -> re.Pattern[str]:
+    words = [*TOPIC_WORDS.get(lang, ())]
+    if lang in _JOINED_SCRIPTS:
+        parts = [re.escape(_folded(word)) for word in words]
+    else:
+        parts = []
+        for word in words:
+            stem = word.endswith("*")
+            body = re.escape(_folded(word.rstrip("*")))
+            parts.append(rf"(?<!\w){body}\w*" if stem else rf"(?<!\w){body}(?!\w)")
+    return re.compile("|".join(parts) or r"(?!)")
+
+
+def topic_words_in(text: str, lang: str) -> list[str]:
+    """The words of ``lang``'s list found in ``text`` (as written there, folded)."""
+    return _pattern(lang).findall(_folded(text))
+
+
+def names_in(text: str, names: tuple[str, ...]) -> list[str]:
+    """Which of ``names`` stand in ``text`` (case and spacing aside)."""
+    folded = " ".join(_folded(text).split())
+    return [name for name in names if " ".join(_folded(name).split()) in folded]
+
+
+def revealing_names() -> tuple[str, ...]:
+    """Every name of the map a handout may print, and the map's own title (read from the database)."""
+    names: list[str] = []
+    for line in HelpLine.objects.select_related("organisation"):
+        names += [line.name, line.name_en, line.organisation.name if line.organisation else ""]
+    names += Organisation.objects.values_list("name", flat=True)
+    for doc in published_docs():
+        names += [doc.title, *doc.organisation_names]
+    for site_map in Map.objects.all():
+        names += [site_map.title, site_map.title_en, site_map.source_name]
+    return tuple(sorted({n.strip() for n in names if n and n.strip()}))
+
+
+def languages_without_words() -> list[str]:
+    """Handout languages with no list of topic words (a new language needs one)."""
+    return [code for code in HANDOUT_LANGUAGES if not TOPIC_WORDS.get(code)]
