@@ -62,7 +62,8 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "pl": (
         "sexting*", "sekstorsj*", "seks*", "nagi", "nagie", "nagich", "nago", "nagość*",
-        "wykorzystywani*", "internet*", "online*", "w sieci", "zdjęci*", "zdjęć", "film*",
+        # "interne*": Polish declines it (internet, internetu, w internecie)
+        "wykorzystywani*", "interne*", "online*", "w sieci", "zdjęci*", "zdjęć", "film*",
         "wideo*", "szantaż*", "przemoc*", "ofiar*", "media*", "mediów", "pornogra*", "nękani*",
         "intymn*", "honor*", "usuwani*", "zgłosze*",
     ),
@@ -117,9 +118,14 @@ def topic_words_in(text: str, lang: str) -> list[str]:
 
 
 def names_in(text: str, names: tuple[str, ...]) -> list[str]:
-    """Which of ``names`` stand in ``text`` (case and spacing aside)."""
+    """Which of ``names`` stand in ``text`` as words of their own (case and spacing aside)."""
     folded = " ".join(_folded(text).split())
-    return [name for name in names if " ".join(_folded(name).split()) in folded]
+    found = []
+    for name in names:
+        words = " ".join(_folded(name).split())
+        if re.search(rf"(?<!\w){re.escape(words)}(?!\w)", folded):
+            found.append(name)
+    return found
 
 
 def revealing_names() -> tuple[str, ...]:
