@@ -15,8 +15,10 @@ import pytest
 from bronwijzer.catalog.models import HelpLine
 from bronwijzer.catalog.services import DEFAULT_MAP_PATH
 from bronwijzer.kit import handout_text as T
+from bronwijzer.kit.catalogues import CatalogueInvalid, handout_catalogue_check, handout_catalogue_export
 from bronwijzer.kit.codec import Kit, kit_encode, resource_key
 from bronwijzer.kit.discreet import (
+    NEUTRAL_TEXTS,
     TOPIC_WORDS,
     languages_without_words,
     names_in,
@@ -86,12 +88,12 @@ def test_words_are_found_as_words_and_stems_not_inside_other_words():
 def test_the_neutral_texts_name_no_topic_in_any_language(lang, default_map):
     text, names = HandoutText(lang), revealing_names()
     assert "Helpwanted" in names and "Centrum Seksueel Geweld" in names  # the map's names are read
-    for attr in NEUTRAL:
-        neutral = getattr(text, attr)
+    for message in NEUTRAL_TEXTS:  # the top half's texts, and the message with its link preview
+        neutral = text.gettext(message)
         if lang != "nl":
-            assert text.translates(getattr(T, attr)), f"{attr} is not translated into {lang}"
-        assert _topic(neutral, lang) == [], (attr, neutral)
-        assert names_in(neutral, names) == [], (attr, neutral)
+            assert text.translates(message), f"{message!r} is not translated into {lang}"
+        assert _topic(neutral, lang) == [], (message, neutral)
+        assert names_in(neutral, names) == [], (message, neutral)
 
 
 # ----------------------------------------------------------------------------- routes, title, file name
@@ -231,3 +233,20 @@ def test_send_to_parent_links_to_the_discreet_handout_when_chosen_and_the_messag
         assert text in usual and text in discreet
     whatsapp = re.search(r'href="(https://wa\.me/[^"]+)"', discreet)[1]
     assert "informatie%2Far%2F" in whatsapp and "ouders" not in whatsapp
+
+
+@pytest.mark.django_db
+def test_an_uploaded_translation_that_names_the_topic_in_a_neutral_text_is_refused():
+    """An editor's PO file is checked too: "Informatie over internet" would undo the discreet title."""
+    assert {getattr(T, attr) for attr in NEUTRAL} <= set(NEUTRAL_TEXTS)
+    exported = handout_catalogue_export("tr").decode()
+    title = f'msgstr "{HandoutText("tr").SEND_TITLE}"'
+    assert title in exported
+    assert handout_catalogue_check("tr", exported.encode())  # as it is: accepted
+    changed = exported.replace(title, 'msgstr "İnternet hakkında bilgiler"').encode()
+    with pytest.raises(CatalogueInvalid) as caught:
+        handout_catalogue_check("tr", changed)
+    assert "noemt het onderwerp (internet)" in "\n".join(caught.value.problems)
+    # the usual handout's own title may name it: it is not one of the neutral texts
+    usual = exported.replace(f'msgstr "{HandoutText("tr").TITLE}"', 'msgstr "Çocuğunuzla internet üzerine"')
+    assert handout_catalogue_check("tr", usual.encode())

@@ -25,6 +25,7 @@ from babel.messages.pofile import PoFileError, PoFileParser
 from django.db import transaction
 from django.utils import timezone
 
+from bronwijzer.kit.discreet import NEUTRAL_TEXTS, topic_words_in
 from bronwijzer.kit.languages import HANDOUT_LANGUAGES, SOURCE_LANGUAGE, po_path
 from bronwijzer.kit.messages import handout_msgids, po_bytes, po_translations
 from bronwijzer.kit.models import HandoutTranslation
@@ -156,6 +157,18 @@ def _message_problems(text: str, msgid: str, line: int | None) -> list[str]:
     return problems
 
 
+def _neutral_problems(code: str, text: str, msgid: str, line: int | None) -> list[str]:
+    """A text that must stay neutral (kit.discreet.NEUTRAL_TEXTS) may not name the topic."""
+    words = topic_words_in(text, code) if msgid in NEUTRAL_TEXTS else []
+    if not words:
+        return []
+    return [
+        f"Regel {line}, bij {_short(msgid)}: de vertaling noemt het onderwerp ({', '.join(words)}). "
+        "Deze tekst moet neutraal blijven: hij staat in het bericht naar de ouder of bovenaan het "
+        "discrete ouderblad."
+    ]
+
+
 def handout_catalogue_check(code: str, data: bytes) -> dict[str, str]:
     """The translations in ``data``, a PO file for ``code``; CatalogueInvalid naming every problem."""
     _translated(code)
@@ -216,6 +229,7 @@ def handout_catalogue_check(code: str, data: bytes) -> dict[str, str]:
         else:
             text = cast(str, message.string)  # msgid is a str (checked above): no plural forms
             problems += _message_problems(text, msgid, message.lineno)
+            problems += _neutral_problems(code, text, msgid, message.lineno)
             translations[msgid] = text
     return _refuse(problems) if problems else translations
 

@@ -27,6 +27,7 @@ import unicodedata
 from functools import cache
 
 from bronwijzer.catalog.models import HelpLine, Map, Organisation
+from bronwijzer.kit import handout_text as T
 from bronwijzer.kit.languages import HANDOUT_LANGUAGES
 from bronwijzer.kit.selection import published_docs
 
@@ -87,6 +88,19 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
         "رسانه", "فضای مجازی", "پورن", "آبرو", "ناموس",
     ),
 }  # fmt: skip
+
+#: The handout texts that must stay neutral in every language: the outside of the discreet handout
+#: (its title and top half) and the message of "Stuur naar ouder" with its link preview.
+NEUTRAL_TEXTS: tuple[str, ...] = (
+    T.SEND_TITLE,
+    T.SEND_MESSAGE,
+    T.SEND_DESCRIPTION,
+    T.DISCREET_OPENING,
+    T.DISCREET_HELPER,
+    T.DISCREET_PHONE,
+    T.DISCREET_APPOINTMENT,
+    T.DISCREET_NOTES,
+)
 
 #: Scripts written without spaces between "the", "and", ... and the word: found anywhere.
 _JOINED_SCRIPTS = frozenset({"ar", "fa"})
