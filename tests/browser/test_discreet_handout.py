@@ -1,17 +1,24 @@
 """The discreet parent handout in a real browser on a 320 px phone: a professional chooses it in the
 kit by keyboard, its page opens with the neutral title in the parent's language, nothing scrolls
-sideways, "Stuur naar ouder" can link to it, and axe-core finds no WCAG 2.1 AA violation."""
+sideways, "Stuur naar ouder" can link to it, and axe-core finds no WCAG 2.1 AA violation. Printed
+from the browser, its top half names no topic either."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from urllib.parse import unquote
 
+import pypdfium2 as pdfium
 from playwright.sync_api import BrowserContext, expect
 
 from bronwijzer.kit import handout_text as T
+from bronwijzer.kit.discreet import names_in, topic_words_in
 from tests.browser.test_accessibility import assert_no_violations
 from tests.browser.test_send_to_parent import PHONE, no_sideways_scroll, packaged, tab_to
+
+#: Names from the default map that the browser's server (its own database) prints on a handout:
+#: the help lines and the organisations of the guided start's kit for an Arabic-speaking parent.
+NAMES = ("Helpwanted", "Centrum Seksueel Geweld", "Veilig Thuis", "Slachtofferhulp Nederland", "Rutgers")
 
 
 def test_a_professional_chooses_the_discreet_handout_from_the_kit_by_keyboard(
@@ -71,3 +78,25 @@ def test_the_discreet_handout_in_dutch_has_no_accessibility_violations(
     page.goto(f"{base_url}{public_paths['kit']}informatie/nl/")
     expect(page.get_by_role("heading", level=1)).to_have_text(T.SEND_TITLE)
     assert_no_violations(page, "discreet handout (Dutch)")
+
+
+def test_printed_from_the_browser_the_top_half_names_no_topic_either(
+    new_context: Callable[..., BrowserContext], base_url: str, public_paths: dict[str, str]
+):
+    """ "bekijken en printen": Chromium's own print (A4, print styles) keeps the top half neutral too."""
+    page = new_context().new_page()
+    for lang in ("nl", "uk"):
+        page.goto(f"{base_url}{public_paths['kit']}informatie/{lang}/")
+        page.wait_for_load_state("load")
+        printed = pdfium.PdfDocument(page.pdf(prefer_css_page_size=True))
+        first = printed[0]
+        width, height = first.get_width(), first.get_height()
+        assert (round(width), round(height)) == (595, 842)
+        textpage = first.get_textpage()
+        top = " ".join(textpage.get_text_bounded(0, height / 2, width, height).split())
+        bottom = " ".join(textpage.get_text_bounded(0, 0, width, height / 2).split())
+        assert T.SEND_TITLE in top  # the Dutch title, read back from the top half
+        found = {w for code in (lang, "nl", "en") for w in topic_words_in(top, code)}
+        assert not found, (lang, found, top)
+        assert names_in(top, NAMES) == [], top
+        assert "U heeft met ons gepraat over uw kind en internet" in bottom
