@@ -163,6 +163,7 @@ def public_paths(base_url: str) -> dict[str, str]:
         "handout (Arabic)": kit + "ouders/ar/",
         "handout (Dutch)": kit + "ouders/nl/",
         "preparation sheet": kit + "voorbereiding/",
+        "interpreter sheet (Arabic)": kit + "tolk/ar/",
         "presenter sheet": group_kit + "voorbereiding/",
         "incident route": "/er-is-iets-gebeurd/",
         "what's new": "/nieuw/?sinds=2000-01-01",

@@ -34,6 +34,7 @@ PAGE_TYPES = [
     "handout (Arabic)",
     "handout (Dutch)",
     "preparation sheet",
+    "interpreter sheet (Arabic)",
     "presenter sheet",
     "incident route",
     "what's new",

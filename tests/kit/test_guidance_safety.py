@@ -60,6 +60,7 @@ def test_the_kit_pages_and_sheets_give_no_image_advice(client, default_map, pref
     code = kit_encode(Kit(options, tuple(resource_key(s) for s in slugs)))
     paths = ["/gesprekskit/", f"/gesprekskit/{code}/", f"/gesprekskit/{code}/voorbereiding/"]
     paths += [f"/gesprekskit/{code}/ouders/{lang}/" for lang in ("nl", "en")]
+    paths.append(f"/gesprekskit/{code}/tolk/en/")  # the interpreter sheet: Dutch and English side by side
     for path in paths:
         response = client.get(prefix + path)
         assert response.status_code == 200, path

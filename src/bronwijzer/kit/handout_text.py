@@ -143,3 +143,93 @@ FORMATS = {
     "ouderavond": N_("Ouderavond (opname)"),
     "hulplijn": N_("Hulplijn"),
 }
+
+# The interpreter sheet ("Tolkblad"): one A4 for the professional and the interpreter or key figure
+# from the community who helps with the conversation. Dutch and the parent's language side by side.
+# It is not handed to the parent, but the parent may see it: never blame the child.
+INTERPRETER_TITLE = N_(
+    "Woordenlijst voor de tolk",
+    "Title of a sheet for an interpreter, or for a person from the parent's community who helps "
+    "with the conversation. The sheet has Dutch and your language side by side.",
+)
+INTERPRETER_HOW = N_(
+    "Voor de tolk of sleutelpersoon. Naast elk Nederlands woord staat hetzelfde woord in de taal "
+    "van de ouder, met een korte uitleg. Gebruik woorden die de ouder kent. Het kind heeft nooit "
+    "de schuld.",
+    "A sleutelpersoon is a trusted person from the parent's community who helps with the "
+    "conversation. Address the reader formally. Blame: the sense of fault, not a mistake.",
+)
+INTERPRETER_WORDS = N_("Woorden in het gesprek", "Heading above the list of key words.")
+INTERPRETER_TERMS = N_(
+    "Begrippen uit het materiaal",
+    "Heading above words that the material (brochures, films) for the parent uses.",
+)
+NO_TRANSLATION = N_(
+    "(nog geen vertaling: laat de tolk dit uitleggen)",
+    "Printed in your language's column beside a word that has no translation yet: the "
+    "interpreter explains the Dutch word in their own words.",
+)
+
+#: The key words of the conversation: (the word, a short explanation), in the sheet's order.
+#: Translate the word as people say it; keep a word that is used as it is (sexting) and add your
+#: own word in brackets if there is one. Names of organisations stay as they are.
+KEY_WORDS = (
+    (
+        N_("sexting", "A key word on the interpreter sheet. Often used as it is; add your word if any."),
+        N_("Seksuele berichten, foto's of filmpjes die mensen elkaar sturen met de telefoon."),
+    ),
+    (
+        N_("sexting misbruik", "A key word: when sexting is used against someone."),
+        N_(
+            "Een seksuele foto of een filmpje van iemand wordt verspreid of gebruikt terwijl die "
+            "persoon dat niet wil."
+        ),
+    ),
+    (
+        N_("sextortion", "A key word: blackmail with nude images (sex + extortion)."),
+        N_("Chantage: iemand dreigt naaktbeelden te verspreiden. Hij wil dan geld of meer beelden."),
+    ),
+    (
+        N_("naaktbeeld", "A key word: a nude photo or video."),
+        N_("Een foto of filmpje waarop iemand naakt of bijna naakt is."),
+    ),
+    (
+        N_("doorsturen", "A key word: to pass a message or picture on to others."),
+        N_(
+            "Als iemand een bericht, foto of filmpje naar anderen stuurt. Stuur een naaktbeeld nooit "
+            "door, ook niet als bewijs."
+        ),
+    ),
+    (
+        N_("melden", "A key word: to tell a help line, the school or the police what happened."),
+        N_("Vertellen wat er is gebeurd, aan een hulplijn, de school of de politie."),
+    ),
+    (
+        N_("aangifte doen", "A key word: to file an official report with the police."),
+        N_("Aan de politie vertellen dat er iets strafbaars is gebeurd. De politie kan het dan onderzoeken."),
+    ),
+    (
+        N_("Veilig Thuis", "A key word, the name of an organisation: keep the name as it is."),
+        N_("Hulp en advies bij geweld of onveiligheid in het gezin. U kunt er ook eerst advies vragen."),
+    ),
+    (
+        N_("hulplijn", "A key word: a phone number or chat for help and advice."),
+        N_("Een telefoonnummer of chat voor hulp en advies."),
+    ),
+    (
+        N_("vertrouwenspersoon", "A key word: a person you can talk to in confidence."),
+        N_("Iemand met wie u in vertrouwen kunt praten, bijvoorbeeld op school of in een vereniging."),
+    ),
+    (
+        N_("toestemming", "A key word: consent, permission."),
+        N_("Iemand zegt zelf en vrij 'ja', zonder druk. Later 'nee' zeggen mag ook."),
+    ),
+    (
+        N_("privacy", "A key word: the right to decide about your own information."),
+        N_("Het recht om zelf te kiezen wie uw gegevens, foto's en berichten ziet."),
+    ),
+    (
+        N_("schaamte en schuld", "A key word: shame and blame (the sense of fault, not a mistake)."),
+        N_("Schamen is normaal. Maar de schuld ligt bij wie een beeld misbruikt, nooit bij het kind."),
+    ),
+)

@@ -40,9 +40,20 @@ def handout_msgids() -> list[str]:
     for name, value in vars(handout_text).items():
         if name.startswith("_") or name == "N_":
             continue
-        values = value.values() if isinstance(value, dict) else [value]
-        ids += [v for v in values if isinstance(v, str)]
+        ids += _texts(value)
     return list(dict.fromkeys(ids))
+
+
+def _texts(value: object) -> list[str]:
+    """The strings in a handout text constant: a text, or a dict's values, or a tuple of texts (or
+    of tuples: the interpreter sheet's key words are pairs of a word and its explanation)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        value = tuple(value.values())
+    if isinstance(value, tuple):
+        return [text for item in value for text in _texts(item)]
+    return []
 
 
 def _header_comment(code: str | None) -> str:

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from bronwijzer.kit import views, views_discreet
+from bronwijzer.kit import views, views_discreet, views_interpreter
 from bronwijzer.kit.codec import KitCodeConverter
 from bronwijzer.lib.paths import KIT_PREFIX, route
 
@@ -26,4 +26,10 @@ urlpatterns = [
     path(f"{KIT}<kit:code>/sturen/<str:lang>/", views.kit_send, name="send"),
     path(f"{KIT}<kit:code>/voorbereiding/", views.prep_sheet, name="prep"),
     path(f"{KIT}<kit:code>/voorbereiding.pdf", views.prep_sheet_pdf, name="prep_pdf"),
+    path(f"{KIT}<kit:code>/tolk/<str:lang>/", views_interpreter.interpreter_sheet, name="interpreter"),
+    path(
+        f"{KIT}<kit:code>/tolk/<str:lang>.pdf",
+        views_interpreter.interpreter_sheet_pdf,
+        name="interpreter_pdf",
+    ),
 ]

@@ -52,6 +52,7 @@ STYLESHEETS = {
     "kit/handout.html": "kit/handout.css",
     "kit/prep.html": "kit/sheet.css",
     "kit/presenter.html": "kit/sheet.css",
+    "kit/interpreter.html": "kit/interpreter.css",
 }
 
 
