@@ -1,6 +1,6 @@
 """The parent handout as a web page on a phone, a small tablet and a laptop: one column below
-600 px with both languages readable, two columns above it, right to left in Arabic, and no
-word broken over two lines."""
+600 px with both languages readable, two columns above it, right to left in Arabic and Farsi, and
+no word broken over two lines; Tigrinya (Ge'ez script) and Farsi as well."""
 
 from __future__ import annotations
 
@@ -16,13 +16,13 @@ NAMES = ".handout h1, .handout h2, .item__name, .item__org, .line__name"
 
 
 @pytest.mark.parametrize("width", [320, 390, 768, 1280])
-@pytest.mark.parametrize("language", ["ar", "uk", "nl"])
+@pytest.mark.parametrize("language", ["ar", "uk", "nl", "ti", "fa"])
 def test_the_handout_reads_on_any_screen(
     new_context: Callable[..., BrowserContext], base_url: str, public_paths: dict[str, str], width, language
 ):
     page = new_context(viewport={"width": width, "height": 800}).new_page()
     page.goto(base_url + public_paths["handout (Dutch)"].replace("/ouders/nl/", f"/ouders/{language}/"))
-    expect(page.locator("html")).to_have_attribute("dir", "rtl" if language == "ar" else "ltr")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl" if language in ("ar", "fa") else "ltr")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert page.evaluate(BROKEN_WORDS, NAMES) == []
     items = page.locator(".item")
