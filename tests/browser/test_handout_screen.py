@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import BrowserContext, expect
 
 from tests.browser.helpers import BROKEN_WORDS
+from tests.browser.test_accessibility import assert_no_violations
 
 #: Titles and names a parent reads at a glance.
 NAMES = ".handout h1, .handout h2, .item__name, .item__org, .line__name"
@@ -39,3 +40,14 @@ def test_the_handout_reads_on_any_screen(
             assert dutch["y"] >= own["y"] + own["height"]
         else:
             assert abs(dutch["y"] - own["y"]) < 1
+
+
+@pytest.mark.parametrize("language", ["ti", "so", "fa"])
+def test_the_handout_in_the_languages_added_last_has_no_wcag_violations(
+    new_context: Callable[..., BrowserContext], base_url: str, public_paths: dict[str, str], language
+):
+    page = new_context(viewport={"width": 390, "height": 800}).new_page()
+    path = public_paths["handout (Dutch)"].replace("/ouders/nl/", f"/ouders/{language}/")
+    response = page.goto(base_url + path)
+    assert response is not None and response.status == 200
+    assert_no_violations(page, f"handout ({language})")
