@@ -63,6 +63,14 @@ INFORMAL = {
     # Farsi: شما with plural verbs, never تو or the singular "your" (-ت) and imperatives
     "fa": {"تو", "فرزندت", "تلفنت", "بپرس", "بگیر", "کن", "بکن"},
 }
+#: Other names for Dutch than the one the handout uses, per language: "Felemenkçe" for "Hollandaca";
+#: ዳች (from "Dutch") for ሆላንድኛ; "Holandi", "Nederlandis" for "Holandays"; Arabic-lettered هولندي.
+OTHER_NAMES_FOR_DUTCH = {
+    "tr": ("felemenkçe",),
+    "ti": ("ዳች",),
+    "so": ("holandi", "holandiis", "nederlandis"),
+    "fa": ("هولندی", "هولندي", "هلندي"),
+}
 SLACHTOFFERHULP = "slachtofferhulp-nederland"  # 0900-0101, "free: true" in the map: the help is free
 
 
@@ -138,6 +146,8 @@ def test_each_language_has_one_name_for_dutch(lang, kit_code, client):
     assert name in page  # the material's languages say it the same way
     if other != name:
         assert other not in page and all(other not in t for t in _texts(lang))
+    for word in OTHER_NAMES_FOR_DUTCH.get(lang, ()):  # names a translator may reach for instead
+        assert not [t for t in _texts(lang) if re.search(rf"\b{word}\b", t.lower())], (lang, word)
 
 
 def test_french_labels_take_a_non_breaking_space_before_the_colon(client, kit_code):
