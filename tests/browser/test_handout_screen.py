@@ -1,6 +1,6 @@
 """The parent handout as a web page on a phone, a small tablet and a laptop: one column below
-600 px with both languages readable, two columns above it, right to left in Arabic, and no
-word broken over two lines."""
+600 px with both languages readable, two columns above it, right to left in Arabic and Farsi, and
+no word broken over two lines; Tigrinya (Ge'ez script) and Farsi as well."""
 
 from __future__ import annotations
 
@@ -10,19 +10,20 @@ import pytest
 from playwright.sync_api import BrowserContext, expect
 
 from tests.browser.helpers import BROKEN_WORDS
+from tests.browser.test_accessibility import assert_no_violations
 
 #: Titles and names a parent reads at a glance.
 NAMES = ".handout h1, .handout h2, .item__name, .item__org, .line__name"
 
 
 @pytest.mark.parametrize("width", [320, 390, 768, 1280])
-@pytest.mark.parametrize("language", ["ar", "uk", "nl"])
+@pytest.mark.parametrize("language", ["ar", "uk", "nl", "ti", "fa"])
 def test_the_handout_reads_on_any_screen(
     new_context: Callable[..., BrowserContext], base_url: str, public_paths: dict[str, str], width, language
 ):
     page = new_context(viewport={"width": width, "height": 800}).new_page()
     page.goto(base_url + public_paths["handout (Dutch)"].replace("/ouders/nl/", f"/ouders/{language}/"))
-    expect(page.locator("html")).to_have_attribute("dir", "rtl" if language == "ar" else "ltr")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl" if language in ("ar", "fa") else "ltr")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert page.evaluate(BROKEN_WORDS, NAMES) == []
     items = page.locator(".item")
@@ -39,3 +40,14 @@ def test_the_handout_reads_on_any_screen(
             assert dutch["y"] >= own["y"] + own["height"]
         else:
             assert abs(dutch["y"] - own["y"]) < 1
+
+
+@pytest.mark.parametrize("language", ["ti", "so", "fa"])
+def test_the_handout_in_the_languages_added_last_has_no_wcag_violations(
+    new_context: Callable[..., BrowserContext], base_url: str, public_paths: dict[str, str], language
+):
+    page = new_context(viewport={"width": 390, "height": 800}).new_page()
+    path = public_paths["handout (Dutch)"].replace("/ouders/nl/", f"/ouders/{language}/")
+    response = page.goto(base_url + path)
+    assert response is not None and response.status == 200
+    assert_no_violations(page, f"handout ({language})")

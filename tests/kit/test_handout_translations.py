@@ -43,6 +43,9 @@ NOBODY = {
     "fr": "personne ne",
     "pl": "nikt",
     "uk": "ніхто",
+    "ti": "ዋላ ሓደ",  # ዋላ ሓደ (ሰብ): nobody
+    "so": "qofna",
+    "fa": "هیچ",  # هیچ‌کس, هیچ کس: nobody
 }
 #: Informal "you" (and "your"), which the handout never uses: it addresses the parent formally.
 INFORMAL = {
@@ -53,6 +56,20 @@ INFORMAL = {
     "uk": {"ти", "твій", "твоя", "твоє", "тобі", "тебе"},
     "en": set(),
     "ar": {"طفلك", "هاتفك", "اتصل", "ابحث"},  # singular "your child", "call!", "search!"
+    # Tigrinya: the polite plural (ንስኹም, ቆልዓኹም, ደውሉ), never the singular "you", "your child", "call!"
+    "ti": {"ንስኻ", "ንስኺ", "ቆልዓኻ", "ቆልዓኺ", "ተሌፎንካ", "ተሌፎንኪ", "ደውል", "ደውሊ"},
+    # Somali has no formal "you": the plural (idinka) would read as speaking to several people.
+    "so": set(),
+    # Farsi: شما with plural verbs, never تو or the singular "your" (-ت) and imperatives
+    "fa": {"تو", "فرزندت", "تلفنت", "بپرس", "بگیر", "کن", "بکن"},
+}
+#: Other names for Dutch than the one the handout uses, per language: "Felemenkçe" for "Hollandaca";
+#: ዳች (from "Dutch") for ሆላንድኛ; "Holandi", "Nederlandis" for "Holandays"; Arabic-lettered هولندي.
+OTHER_NAMES_FOR_DUTCH = {
+    "tr": ("felemenkçe",),
+    "ti": ("ዳች",),
+    "so": ("holandi", "holandiis", "nederlandis"),
+    "fa": ("هولندی", "هولندي", "هلندي"),
 }
 SLACHTOFFERHULP = "slachtofferhulp-nederland"  # 0900-0101, "free: true" in the map: the help is free
 
@@ -129,6 +146,10 @@ def test_each_language_has_one_name_for_dutch(lang, kit_code, client):
     assert name in page  # the material's languages say it the same way
     if other != name:
         assert other not in page and all(other not in t for t in _texts(lang))
+    for word in OTHER_NAMES_FOR_DUTCH.get(lang, ()):  # names a translator may reach for instead
+        # Tigrinya and Farsi join prepositions to the word (ብዳች, به هولندی): found anywhere
+        pattern = word if lang in ("ti", "fa") else rf"\b{word}\b"
+        assert not [t for t in _texts(lang) if re.search(pattern, t.lower())], (lang, word)
 
 
 def test_french_labels_take_a_non_breaking_space_before_the_colon(client, kit_code):
@@ -139,8 +160,27 @@ def test_french_labels_take_a_non_breaking_space_before_the_colon(client, kit_co
 
 def test_lists_are_separated_with_the_arabic_comma_in_arabic_script():
     assert list_separator("ar") == list_separator("fa") == "، "
-    assert list_separator("tr") == list_separator("nl") == ", "
+    assert list_separator("tr") == list_separator("nl") == list_separator("so") == ", "
     assert HandoutText("ar").join(["أ", "ب", "ج"]) == "أ، ب، ج"
+
+
+def test_lists_are_separated_with_the_ethiopic_comma_in_geez_script(client, kit_code):
+    assert list_separator("ti") == "፣ "
+    page = _page(client, kit_code, "ti")
+    facts = _own_column(page, "item__fact")
+    assert any("፣ " in f for f in facts) and not any(", " in f for f in facts), facts
+
+
+def test_the_farsi_handout_is_written_in_persian_letters_that_dari_readers_share():
+    """ی and ک, never the Arabic ي (U+064A) and ك (U+0643) that an Arabic keyboard gives; no ة."""
+    for text in _texts("fa"):
+        assert not set(text) & {"\u064a", "\u0643", "\u0629"}, text
+    assert HandoutText("fa").NOT_ALONE.count("تقصیر") == 1  # blame (تقصیر), not a mistake (اشتباه)
+
+
+def test_the_new_languages_say_never_the_childs_fault_in_the_sense_of_blame():
+    assert "ተወቃሲ ኣይኮነን" in HandoutText("ti").NOT_ALONE  # is not to blame (ወቐሰ, to blame)
+    assert "eedda ilmahaaga" in HandoutText("so").NOT_ALONE  # eed: blame
 
 
 def test_the_arabic_handout_lists_languages_kinds_and_help_line_facts_with_the_arabic_comma(client, kit_code):
@@ -179,6 +219,7 @@ def test_free_is_printed_only_beside_a_line_whose_help_and_call_are_free(client,
 def test_every_language_starts_as_not_reviewed_as_the_retired_po_header_said(db):
     assert not HandoutTranslation.objects.exists()  # a language without a record is not reviewed
     assert [lang.code for lang in handout_languages() if lang.reviewed] == ["nl"]  # the Dutch source
+    assert {"ti", "so", "fa"} <= set(TRANSLATED)  # the languages added last start unreviewed too
     for code in TRANSLATED:
         assert b"X-Native-Speaker-Review" not in po_path(code).read_bytes()
         assert handout_language(code).reviewed is False
@@ -231,6 +272,7 @@ def test_an_editor_records_a_review_in_the_back_office(default_map):
     client.force_login(roles.staff_assign("eva", "editor", password="een-lang-wachtwoord-voor-tests"))
     listing = client.get(reverse("admin:kit_handouttranslation_changelist"))
     assert listing.status_code == 200 and "Oekraïens" in listing.content.decode()
+    _assert_listed_as_not_reviewed(listing.content.decode(), ["Tigrinya", "Somalisch", "Farsi"])
     add = reverse("admin:kit_handouttranslation_add")
     assert f'href="{add}?language=uk"' in listing.content.decode()
     form = client.get(f"{add}?language=uk")
@@ -244,3 +286,13 @@ def test_an_editor_records_a_review_in_the_back_office(default_map):
     response = client.post(url, {"reviewed": "", "reviewed_on": "", "reviewer": "", "note": "Opnieuw"})
     assert response.status_code == 302
     assert [h.reviewed for h in row.history.all()] == [False, True]  # both edits in the history
+
+
+def _assert_listed_as_not_reviewed(page: str, names: list[str]) -> None:
+    """Each language's row of the back office's list says it is not reviewed ("nog niet") and offers
+    to record a review (no record yet)."""
+    rows = re.findall(r"<tr\b.*?</tr>", page, flags=re.S)
+    for name in names:
+        row = next((r for r in rows if name in r), None)
+        assert row is not None, f"{name} is not listed"
+        assert "<td>nog niet</td>" in row and ">vastleggen</a>" in row, row  # no record yet

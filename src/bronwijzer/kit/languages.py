@@ -25,19 +25,37 @@ HANDOUT_LANGUAGES: dict[str, tuple[str, str]] = {
     "fr": ("Français", "ltr"),
     "pl": ("Polski", "ltr"),
     "uk": ("Українська", "ltr"),
+    "ti": ("ትግርኛ", "ltr"),
+    "so": ("Soomaali", "ltr"),
+    "fa": ("فارسی", "rtl"),
 }
 SOURCE_LANGUAGE = "nl"
 
 #: Languages written in Arabic script separate list items with the Arabic comma (U+060C).
 #: Farsi, Urdu, Pashto and Sorani are here so a handout in one of them is right from the start.
 _ARABIC_COMMA = frozenset({"ar", "fa", "ur", "ps", "ckb"})
+#: Languages written in Ge'ez (Ethiopic) script separate list items with the Ethiopic comma ፣ (U+1363).
+_ETHIOPIC_COMMA = frozenset({"ti", "am"})
 
 #: One name for a language per handout language, where CLDR's name is not the one a parent
 #: knows. Turkish: CLDR says "Felemenkçe"; Turkish speakers in the Netherlands say "Hollandaca",
-#: and so does the Turkish handout text ("Aynı metnin Hollandacası yanında"). A test holds every
-#: handout language to the name its catalogue uses for Dutch.
+#: and so does the Turkish handout text ("Aynı metnin Hollandacası yanında"). Tigrinya: CLDR says
+#: "ዳች" (from the English "Dutch"); Eritreans in the Netherlands say "ሆላንድኛ", formed like ትግርኛ
+#: and ዓረብኛ. A test holds every handout language to the name its catalogue uses for Dutch.
 _LANGUAGE_NAMES: dict[str, dict[str, str]] = {
     "tr": {"nl": "Hollandaca"},
+    "ti": {"nl": "ሆላንድኛ"},
+}
+
+#: What a translator of the language needs to know beyond the notes beside each text: written into
+#: the header of the language's catalogue (``make messages`` and the back office's download).
+TRANSLATOR_NOTES: dict[str, str] = {
+    "ti": "Tigrinya as Eritreans write it. Formal address: the plural (ንስኹም).",
+    "so": "Somali in standard spelling. Polite, plain sentences; Somali has no formal 'you'.",
+    "fa": (
+        "Standard Iranian Persian in plain words that Afghan readers of Dari understand too. "
+        "Persian letters (ی and ک, not Arabic ي and ك); formal address (شما, plural verbs)."
+    ),
 }
 
 
@@ -52,8 +70,11 @@ def translated_languages() -> list[str]:
 
 
 def list_separator(code: str) -> str:
-    """What goes between the items of a list in language ``code``: "، " in Arabic script, else ", "."""
-    return "، " if code in _ARABIC_COMMA else ", "
+    """What goes between the items of a list in language ``code``: "، " in Arabic script, "፣ " in
+    Ethiopic script, else ", "."""
+    if code in _ARABIC_COMMA:
+        return "، "
+    return "፣ " if code in _ETHIOPIC_COMMA else ", "
 
 
 def list_join(code: str, items: Iterable[str]) -> str:

@@ -11,6 +11,7 @@ The same writer produces the file an editor downloads from the back office.
 from __future__ import annotations
 
 import io
+import textwrap
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -18,7 +19,7 @@ from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po, write_po
 
 from bronwijzer.kit import handout_text
-from bronwijzer.kit.languages import DOMAIN, LOCALE_DIR, po_path, translated_languages
+from bronwijzer.kit.languages import DOMAIN, LOCALE_DIR, TRANSLATOR_NOTES, po_path, translated_languages
 from bronwijzer.lib.languages import language_name
 
 POT_PATH = LOCALE_DIR / "handout.pot"
@@ -64,6 +65,7 @@ def _header_comment(code: str | None) -> str:
         "# %(name)s or {name} exactly as they are. Names (Bronwijzer, help lines) stay as they are.\n"
         "# Editors upload the file in the back office (Gesprekskit > Vertalingen van het ouderblad);\n"
         "# whether a native speaker reviewed it is recorded there, not in this file."
+        + "".join(f"\n# {line}" for line in textwrap.wrap(TRANSLATOR_NOTES.get(code or "", ""), 96))
     )
 
 

@@ -12,6 +12,10 @@ from babel import Locale, UnknownLocaleError
 
 LANGUAGE_FREE = "zxx"
 _LANGUAGE_FREE_NAMES = {"nl": "zonder taal", "en": "no language needed"}
+#: Where the site's own languages (Dutch, English) say it otherwise than CLDR. Persian: CLDR says
+#: "Perzisch" / "Persian"; parents, interpreters and professionals in the Netherlands say "Farsi"
+#: (Afghans call their variety Dari: the Farsi handout is written so that they read it too).
+_SITE_NAMES = {"nl": {"fa": "Farsi"}, "en": {"fa": "Farsi"}}
 
 
 @cache
@@ -35,6 +39,8 @@ def language_name(code: str, locale: str = "nl") -> str:
     base = locale.replace("_", "-").split("-")[0].lower() or "nl"
     if code == LANGUAGE_FREE:
         return _LANGUAGE_FREE_NAMES["en" if base == "en" else "nl"]
+    if code in _SITE_NAMES.get(base, {}):
+        return _SITE_NAMES[base][code]
     try:
         names = _names(base)
     except (UnknownLocaleError, ValueError):

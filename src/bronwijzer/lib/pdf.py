@@ -1,10 +1,12 @@
 """HTML to PDF with WeasyPrint, with fonts that ship as Python packages.
 
 Noto Sans (Latin, Cyrillic, Greek) and Noto Sans Arabic come from the
-``fontpkg-noto-sans`` packages, so a fresh machine needs no system fonts. Pages
-name them ``font-family: "Bronwijzer Sans", "Bronwijzer Arabic"``: Latin, Cyrillic
-and Greek come from the first, Arabic script falls through to the second. (One
-family name for both files, split by unicode-range, garbles glyphs in WeasyPrint.)
+``fontpkg-noto-sans`` packages, so a fresh machine needs no system fonts. Noto Sans
+Ethiopic (Tigrinya) has no such package: its two files are vendored in ``lib/fonts/``
+(see the README there). Pages name them ``font-family: "Bronwijzer Sans",
+"Bronwijzer Arabic", "Bronwijzer Ethiopic"``: Latin, Cyrillic and Greek come from the
+first, Arabic script falls through to the second, Ge'ez script to the third. (One
+family name for several files, split by unicode-range, garbles glyphs in WeasyPrint.)
 """
 
 from __future__ import annotations
@@ -54,6 +56,14 @@ def pdf_render_slot(wait: float | None = None) -> Iterator[None]:
 
 
 FAMILIES = (("Bronwijzer Sans", "Noto Sans"), ("Bronwijzer Arabic", "Noto Sans Arabic"))
+#: Fonts that ship inside the package, by family: (file, weight).
+FONT_DIR = Path(__file__).parent / "fonts"
+VENDORED = {
+    "Bronwijzer Ethiopic": (
+        ("NotoSansEthiopic-Regular.ttf", "normal"),
+        ("NotoSansEthiopic-Bold.ttf", "bold"),
+    ),
+}
 
 
 @cache
@@ -68,6 +78,10 @@ def font_css() -> str:
             faces.append(
                 f'@font-face {{ font-family: "{family}"; src: url("{path.as_uri()}"); font-style: {style}; }}'
             )
+    for family, files in VENDORED.items():
+        for name, weight in files:
+            src = f'src: url("{(FONT_DIR / name).as_uri()}")'
+            faces.append(f'@font-face {{ font-family: "{family}"; {src}; font-weight: {weight}; }}')
     return "\n".join(faces)
 
 

@@ -389,7 +389,7 @@ LANGUAGE_NAMES_NL = {
     "es": "Spaans",
     "so": "Somalisch",
     "ti": "Tigrinya",
-    "fa": "Perzisch",
+    "fa": "Farsi",
 }
 #: Weights of the languages besides Dutch, on top of the real map's counts.
 OTHER_LANGUAGE_PRIOR = {

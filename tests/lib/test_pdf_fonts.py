@@ -1,0 +1,49 @@
+"""The PDF fonts come with Bronwijzer: from font packages, or vendored inside the package (Noto Sans
+Ethiopic, which no PyPI package carries), with their licence, and shipped in the wheel."""
+
+from __future__ import annotations
+
+import tomllib
+from fnmatch import fnmatch
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+
+import bronwijzer
+from bronwijzer.lib.pdf import FONT_DIR, VENDORED, font_css
+
+PYPROJECT = Path(__file__).resolve().parents[2] / "pyproject.toml"
+
+
+def test_every_family_the_paper_stylesheets_name_has_a_font_face():
+    css = font_css()
+    for family in ("Bronwijzer Sans", "Bronwijzer Arabic", "Bronwijzer Ethiopic"):
+        assert f'font-family: "{family}"' in css, family
+    for files in VENDORED.values():
+        for name, _ in files:
+            assert (FONT_DIR / name).as_uri() in css
+    stylesheets = Path(bronwijzer.__file__).parent / "kit" / "static" / "kit"
+    for sheet in ("handout.css", "sheet.css"):
+        text = (stylesheets / sheet).read_text()
+        assert '"Bronwijzer Arabic", "Bronwijzer Ethiopic"' in text, sheet
+
+
+def test_the_vendored_fonts_are_noto_sans_ethiopic_under_the_open_font_license():
+    for files in VENDORED.values():
+        for name, _ in files:
+            font = TTFont(FONT_DIR / name)
+            names = {record.nameID: record.toUnicode() for record in font["name"].names}
+            assert names[1] == "Noto Sans Ethiopic"
+            assert "SIL Open Font License, Version 1.1" in names[13]
+            assert 0x1275 in font.getBestCmap()  # ት, as in ትግርኛ
+    licence = (FONT_DIR / "OFL.txt").read_text()
+    assert "SIL OPEN FONT LICENSE Version 1.1" in licence and "Google" in licence
+
+
+def test_the_vendored_fonts_and_their_licence_are_package_data_of_the_wheel():
+    globs = tomllib.loads(PYPROJECT.read_text())["tool"]["setuptools"]["package-data"]["bronwijzer"]
+    package = Path(bronwijzer.__file__).parent
+    for path in FONT_DIR.iterdir():
+        if path.suffix in (".ttf", ".txt"):
+            relative = path.relative_to(package).as_posix()  # lib/fonts/NotoSansEthiopic-Regular.ttf
+            assert any(fnmatch(relative, glob) for glob in globs), f"{relative} is not shipped"
