@@ -53,7 +53,7 @@ def arguments(name: str, pattern: URLPattern, kit: str) -> dict[str, str]:
     values = {
         "slug": Organisation.objects.first().slug if name == "web:organisation" else SLUG,
         "code": slug_code(SLUG) if name == "web:short" else kit,
-        "lang": "nl",
+        "lang": "ar" if name.startswith("kit:interpreter") else "nl",  # no Dutch-beside-Dutch sheet
         "language": "en",
         "fmt": "csv",
         "app_label": "catalog",
