@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from bronwijzer.kit import views
+from bronwijzer.kit import views, views_listen
 from bronwijzer.kit.codec import KitCodeConverter
 from bronwijzer.lib.paths import KIT_PREFIX, route
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path(f"{KIT}<kit:code>/ouders/<str:lang>/", views.handout, name="handout"),
     path(f"{KIT}<kit:code>/ouders/<str:lang>.pdf", views.handout_pdf, name="handout_pdf"),
     path(f"{KIT}<kit:code>/sturen/<str:lang>/", views.kit_send, name="send"),
+    path(f"{KIT}<kit:code>/luister/<str:lang>/", views_listen.listen, name="listen"),
     path(f"{KIT}<kit:code>/voorbereiding/", views.prep_sheet, name="prep"),
     path(f"{KIT}<kit:code>/voorbereiding.pdf", views.prep_sheet_pdf, name="prep_pdf"),
 ]
