@@ -4,8 +4,8 @@ One real ``bronwijzer serve`` (gunicorn, two workers, its own fresh SQLite datab
 browser tests run it) at ``LOG_LEVEL=DEBUG``, so every logger says as much as it can. A
 visitor searches, filters, builds a kit through the guided start, searches on the kit
 page, opens handouts in four languages and as a PDF, composes the message of "Stuur naar
-ouder" in three languages (and a link preview app fetches the handout it links to), downloads
-and embeds the map, uses the API and the incident route, sends reports through "Meld een fout" (accepted and
+ouder" in three languages (and a link preview app fetches the handout it links to), opens the
+listening page of the handout ("Luister") in three, downloads and embeds the map, uses the API and the incident route, sends reports through "Meld een fout" (accepted and
 refused), and asks for kit addresses that do not exist (plain, percent-encoded, in
 capitals, with HEAD and POST), each with a distinctive marker. Then every file the server
 wrote (its stdout and stderr, and any other file in its data folder but the database) is
@@ -185,6 +185,11 @@ def walk(visitor: Visitor) -> str:
         assert get(f"{kit_path}sturen/{lang}/") == 200
     assert get(f"/en{kit_path}sturen/pl/") == 200
     assert get(f"{kit_path}sturen/{HANDOUT_LANG}/") == 404
+    # "Luister": the listening page the handout's QR code opens, in her languages
+    for lang in HANDOUT_LANGUAGES[:2]:
+        assert get(f"{kit_path}luister/{lang}/") == 200
+    assert get(f"/en{kit_path}luister/pl/") == 200
+    assert get(f"{kit_path}luister/{HANDOUT_LANG}/") == 404
     preview_app = {"User-Agent": f"WhatsApp/2.24 {PREVIEW_APP}", "Accept": "text/html"}
     assert get(f"{kit_path}ouders/ar/", headers=preview_app) == 200
     assert visitor.request("HEAD", f"{kit_path}ouders/tr/").status == 200
@@ -245,6 +250,9 @@ def test_the_visits_were_logged_as_routes(visit):
     assert log.count('"GET /gesprekskit/<code>/sturen/<lang>/ HTTP/1.1" 200') >= 2
     assert '"GET /en/gesprekskit/<code>/sturen/<lang>/ HTTP/1.1" 200' in log
     assert '"GET /gesprekskit/<code>/sturen/<lang>/ HTTP/1.1" 404' in log
+    assert log.count('"GET /gesprekskit/<code>/luister/<lang>/ HTTP/1.1" 200') >= 2
+    assert '"GET /en/gesprekskit/<code>/luister/<lang>/ HTTP/1.1" 200' in log
+    assert '"GET /gesprekskit/<code>/luister/<lang>/ HTTP/1.1" 404' in log
     assert '"GET /gesprekskit/<code>/?… HTTP/1.1" 200' in log
     assert '"GET /en/?… HTTP/1.1" 200' in log
     assert '"POST /bron/<slug>/meld-een-fout/ HTTP/1.1" 303' in log
@@ -270,7 +278,10 @@ def test_no_log_holds_what_a_visitor_typed_or_chose(visit):
         languages = [
             lang
             for lang in HANDOUT_LANGUAGES
-            if f"ouders/{lang}" in folded or f"/{lang}.pdf" in folded or f"sturen/{lang}" in folded
+            if f"ouders/{lang}" in folded
+            or f"/{lang}.pdf" in folded
+            or f"sturen/{lang}" in folded
+            or f"luister/{lang}" in folded
         ]
         assert not languages, f"{name} holds a handout's or a message's language: {languages}"
         assert "whatsapp" not in folded, f"{name} holds who asked (a link preview app)"
