@@ -5,8 +5,8 @@ browser tests run it) at ``LOG_LEVEL=DEBUG``, so every logger says as much as it
 visitor searches, filters, builds a kit through the guided start, searches on the kit
 page, opens handouts in four languages and as a PDF, composes the message of "Stuur naar
 ouder" in three languages (and a link preview app fetches the handout it links to), opens the
-listening page of the handout ("Luister") in three, downloads and embeds the map, uses the API and the incident route, sends reports through "Meld een fout" (accepted and
-refused), and asks for kit addresses that do not exist (plain, percent-encoded, in
+listening page of the handout ("Luister") in three, downloads and embeds the map, uses the
+API and the incident route, sends reports through "Meld een fout" (accepted and refused), and asks for kit addresses that do not exist (plain, percent-encoded, in
 capitals, with HEAD and POST), each with a distinctive marker. Then every file the server
 wrote (its stdout and stderr, and any other file in its data folder but the database) is
 searched for every marker, the kit's code in any spelling, the kit's answers and the
