@@ -6,8 +6,9 @@ visitor searches, filters, builds a kit through the guided start, searches on th
 page, opens handouts in four languages and as a PDF, composes the message of "Stuur naar
 ouder" in three languages (and a link preview app fetches the handout it links to), opens the
 listening page of the handout ("Luister") in three, downloads and embeds the map, uses the
-API and the incident route, sends reports through "Meld een fout" (accepted and refused), and asks for kit addresses that do not exist (plain, percent-encoded, in
-capitals, with HEAD and POST), each with a distinctive marker. Then every file the server
+API and the incident route, sends reports through "Meld een fout" (accepted and refused), and
+asks for kit addresses that do not exist (plain, percent-encoded, in capitals, with HEAD and
+POST), each with a distinctive marker. Then every file the server
 wrote (its stdout and stderr, and any other file in its data folder but the database) is
 searched for every marker, the kit's code in any spelling, the kit's answers and the
 handouts' languages; and the database's cache tables (the shared page cache) are read for the

@@ -89,7 +89,7 @@ STUB = """
 
 #: The sentences of one reading as the page marks them (what a voice should say), in order.
 READING = """lang => Array.from(document.querySelectorAll(
-  lang === "nl" ? '[data-sentence="shared"],[data-sentence="nl"]' : '[data-sentence="shared"],[data-sentence="own"]'
+  '[data-sentence="shared"],[data-sentence="' + (lang === "nl" ? "nl" : "own") + '"]'
 )).map(el => ({text: el.getAttribute("data-say") || el.textContent.trim(), lang: el.getAttribute("lang")}))"""
 
 

@@ -168,3 +168,16 @@ def test_the_page_marks_each_reading_in_the_order_it_is_spoken(client, default_m
     on_page = [(lang, say) for kind, lang, say, _text in marked(response.content.decode()) if kind in walked]
     assert on_page == expected
     assert len(expected) > 20
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_safe_use_explains_the_listening_page_honestly(client, default_map, lang):
+    prefix = "" if lang == "nl" else "/en"
+    html = unescape(client.get(f"{prefix}/veilig-gebruik/").content.decode())
+    assert '<h2 id="luisteren">' in html
+    if lang == "nl":
+        assert "De tekst gaat niet naar Bronwijzer en niet naar een ander bedrijf." in html
+        assert "sommige stemmen werken via internet" in html  # and so may send the text elsewhere
+    else:
+        assert "The text does not go to Bronwijzer or to any other company." in html
+        assert "some voices work over the internet" in html
