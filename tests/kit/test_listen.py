@@ -12,6 +12,7 @@ from html import unescape
 import polib
 import pytest
 
+from bronwijzer.catalog.models import HelpLine
 from bronwijzer.catalog.services import DEFAULT_MAP_PATH
 from bronwijzer.kit import handout_text as T
 from bronwijzer.kit.codec import Kit, kit_encode, resource_key
@@ -181,3 +182,15 @@ def test_safe_use_explains_the_listening_page_honestly(client, default_map, lang
     else:
         assert "The text does not go to Bronwijzer or to any other company." in html
         assert "some voices work over the internet" in html
+
+
+def test_a_help_line_named_in_english_on_the_english_page_is_read_by_an_english_voice(client, default_map):
+    html = client.get(f"/gesprekskit/{kit_code('en')}/luister/en/").content.decode()
+    shared = {text: lang for kind, lang, _say, text in marked(html) if kind == "shared"}
+    lines = [h for h in HelpLine.objects.all() if h.phone]
+    renamed = [h for h in lines if h.name not in shared]
+    assert renamed, "the map names some help lines in English"
+    for line in lines:
+        if line not in renamed:
+            assert shared[line.name] == "nl", line.name
+    assert sum(lang == "en" for lang in shared.values()) == len(renamed)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from bronwijzer.kit import handout_text as T
 from bronwijzer.kit.handout import SOURCE_LANGUAGE, HandoutText
@@ -67,7 +67,7 @@ class Passage:
     shared: tuple[Sentence, ...] = ()
     own: tuple[Sentence, ...] = ()
     dutch: tuple[Sentence, ...] = ()
-    url: str = field(default="")  # a material's printed link, shown with its name
+    url: str = ""  # a material's printed link: its name links to it
 
 
 def _sentences(text: str, lang: str, *, numbers: bool = False) -> tuple[Sentence, ...]:
@@ -135,7 +135,9 @@ def listen_passages(
     passages.append(_passage("emergency", own, dutch, T.EMERGENCY, numbers=True))
     for entry in helplines:
         line = entry["line"]
-        name = (Sentence(entry["name"], SOURCE_LANGUAGE),)
+        # a help line's name is Dutch, unless the handout names it in its own language (English)
+        name_lang = SOURCE_LANGUAGE if entry["name"] == line.name else own.code
+        name = (Sentence(entry["name"], name_lang),)
         own_line = (_phone(line.phone, own), Sentence(entry["facts"], own.code))
         dutch_line = (_phone(line.phone, dutch), Sentence(entry["facts_nl"], dutch.code)) if dutch else ()
         passages.append(Passage("helpline", name, own_line, dutch_line))
