@@ -5,8 +5,8 @@ browser tests run it) at ``LOG_LEVEL=DEBUG``, so every logger says as much as it
 visitor searches, filters, builds a kit through the guided start, searches on the kit
 page, opens handouts in four languages and as a PDF, the discreet handout in three and as a
 PDF, composes the message of "Stuur naar ouder" in three languages (and a link preview app
-fetches the handout it links to), opens the interpreter sheet in three languages and as a PDF,
-downloads
+fetches the handout it links to), opens the interpreter sheet in three languages and as a PDF
+and the listening page of the handout ("Luister") in three, downloads
 and embeds the map, uses the API and the incident route, sends reports through "Meld een fout" (accepted and
 refused), and asks for kit addresses that do not exist (plain, percent-encoded, in
 capitals, with HEAD and POST), each with a distinctive marker. Then every file the server
@@ -200,6 +200,11 @@ def walk(visitor: Visitor) -> str:
     assert get(f"{kit_path}tolk/{HANDOUT_LANGUAGES[0]}.pdf") == 200
     assert get(f"/en{kit_path}tolk/pl/") == 200
     assert get(f"{kit_path}tolk/{HANDOUT_LANG}/") == 404
+    # "Luister": the listening page the handout's QR code opens, in her languages
+    for lang in HANDOUT_LANGUAGES[:2]:
+        assert get(f"{kit_path}luister/{lang}/") == 200
+    assert get(f"/en{kit_path}luister/pl/") == 200
+    assert get(f"{kit_path}luister/{HANDOUT_LANG}/") == 404
     preview_app = {"User-Agent": f"WhatsApp/2.24 {PREVIEW_APP}", "Accept": "text/html"}
     assert get(f"{kit_path}ouders/ar/", headers=preview_app) == 200
     assert visitor.request("HEAD", f"{kit_path}ouders/tr/").status == 200
@@ -269,6 +274,9 @@ def test_the_visits_were_logged_as_routes(visit):
     assert '"GET /gesprekskit/<code>/tolk/<lang>.pdf HTTP/1.1" 200' in log
     assert '"GET /en/gesprekskit/<code>/tolk/<lang>/ HTTP/1.1" 200' in log
     assert '"GET /gesprekskit/<code>/tolk/<lang>/ HTTP/1.1" 404' in log
+    assert log.count('"GET /gesprekskit/<code>/luister/<lang>/ HTTP/1.1" 200') >= 2
+    assert '"GET /en/gesprekskit/<code>/luister/<lang>/ HTTP/1.1" 200' in log
+    assert '"GET /gesprekskit/<code>/luister/<lang>/ HTTP/1.1" 404' in log
     assert '"GET /gesprekskit/<code>/?… HTTP/1.1" 200' in log
     assert '"GET /en/?… HTTP/1.1" 200' in log
     assert '"POST /bron/<slug>/meld-een-fout/ HTTP/1.1" 303' in log
@@ -294,7 +302,7 @@ def test_no_log_holds_what_a_visitor_typed_or_chose(visit):
         languages = [
             lang
             for lang in HANDOUT_LANGUAGES
-            if any(f"{route}/{lang}" in folded for route in ("ouders", "sturen", "informatie", "tolk"))
+            if any(f"{route}/{lang}" in folded for route in ("ouders", "sturen", "informatie", "tolk", "luister"))
             or f"/{lang}.pdf" in folded
         ]
         assert not languages, f"{name} holds a handout's or a message's language: {languages}"

@@ -162,6 +162,7 @@ def public_paths(base_url: str) -> dict[str, str]:
         "kit": kit,
         "handout (Arabic)": kit + "ouders/ar/",
         "handout (Dutch)": kit + "ouders/nl/",
+        "listening page (Arabic)": kit + "luister/ar/",
         "preparation sheet": kit + "voorbereiding/",
         "interpreter sheet (Arabic)": kit + "tolk/ar/",
         "presenter sheet": group_kit + "voorbereiding/",

@@ -241,9 +241,15 @@ def check_the_handout(
     pdf = Pdf(response.body())
     assert len(pdf) == 1
     codes = pdf.qr_codes()
-    assert len(codes) == page.locator(".item__qr").count()
+    # one per confirmed material, and the one "Luister" code that opens the listening page here
+    listen = page.locator(".listen-qr__url").inner_text()
+    # (the parent's address has no /en/: her page is in the handout's language anyway)
+    assert listen == page.url.replace("/ouders/", "/luister/").replace(f"{base_url}/en/", f"{base_url}/")
+    assert [c.text for c in codes].count(listen) == 1
+    assert len(codes) == page.locator(".item__qr").count() + 1
     for code in codes:
-        assert where_it_leads(page, code.text) in confirmed, code.text
+        if code.text != listen:
+            assert where_it_leads(page, code.text) in confirmed, code.text
     screens.pdf(response.body(), f"handout-{language}-pdf")
     page.go_back()
 

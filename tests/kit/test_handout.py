@@ -78,13 +78,16 @@ def test_the_arabic_handout_pdf_is_one_page_right_to_left_and_every_qr_code_is_t
     assert response["Content-Type"] == "application/pdf"
     pdf = Pdf(response.content)
     assert len(pdf) == 1
-    _assert_qr_codes_match_printed_urls(pdf, expected=len(_confirmed(_kit_slugs(arabic_kit))))
+    _assert_qr_codes_match_printed_urls(pdf, expected=len(_confirmed(_kit_slugs(arabic_kit))) + LISTEN_QR)
     # Right to left: the Dutch column sits on the left half, the Arabic one on the right.
     dutch_intro = pdf.find("U heeft met ons gepraat")
     assert dutch_intro is not None and dutch_intro.right < pdf.width / 2
     # and each QR code is at the right of its item, before the text in reading order
     for qr in pdf.qr_codes():
-        assert qr.box.left > pdf.width / 4
+        if "/luister/" in qr.text:  # "Luister" ends the title lines: on the left, at the top (of 842 pt)
+            assert qr.box.right < pdf.width / 4 and qr.box.top > 780
+        else:
+            assert qr.box.left > pdf.width / 4
     objects = pdf.objects
     assert b"/Lang (ar)" in objects and b"/StructTreeRoot" in objects  # tagged, language set
     assert pdf.title == HandoutText("ar").TITLE
@@ -116,6 +119,14 @@ def _confirmed(slugs) -> list[str]:
     return [s for s in slugs if docs[s].url and docs[s].url_verified]
 
 
+#: Besides one per confirmed material, every handout prints one "Luister" QR code: its listening page.
+LISTEN_QR = 1
+
+
+def _listen_url(code: str, lang: str) -> str:
+    return f"http://testserver/gesprekskit/{code}/luister/{lang}/"
+
+
 def _assert_qr_codes_match_printed_urls(pdf: Pdf, expected: int) -> None:
     codes = pdf.qr_codes()
     assert len(codes) == expected, [c.text for c in codes]
@@ -142,7 +153,7 @@ def test_a_full_handout_renders_on_one_page_in_every_language(client, full_kit, 
     assert "<img" not in page
     pdf = Pdf(client.get(f"/gesprekskit/{full_kit}/ouders/{lang}.pdf").content)
     assert len(pdf) == 1, f"the {lang} handout runs over one A4 page"
-    _assert_qr_codes_match_printed_urls(pdf, expected=len(_confirmed(FULL_KIT_SLUGS)))
+    _assert_qr_codes_match_printed_urls(pdf, expected=len(_confirmed(FULL_KIT_SLUGS)) + LISTEN_QR)
     for phone in ("020-261 52 75", "0900-0101", "0800-2000", "112", "0800-0188"):
         assert phone in pdf.text()
 
@@ -159,7 +170,17 @@ def test_every_qr_code_leads_to_a_confirmed_address_and_the_rest_say_what_to_sea
     assert 0 < len(confirmed) < len(FULL_KIT_SLUGS), "the kit must hold both kinds for this test"
     pdf = Pdf(client.get(f"/gesprekskit/{full_kit}/ouders/{lang}.pdf").content)
     targets = set()
-    for code in pdf.qr_codes():
+    codes = pdf.qr_codes()
+    # exactly one leads to our own listening page for this kit and language, and it opens
+    listen = [c for c in codes if c.text == _listen_url(full_kit, lang)]
+    assert len(listen) == 1, [c.text for c in codes]
+    assert client.get(urlsplit(listen[0].text).path).status_code == 200
+    label = HandoutText(lang).LISTEN
+    assert label in pdf.text() if lang != "ar" else T.LISTEN in pdf.text()  # pdfium and Arabic: see below
+    assert pdf.find(T.LISTEN).distance(listen[0].box) < 30  # "... / Luister" (or "Luister") beside it
+    for code in codes:
+        if code is listen[0]:
+            continue
         url = code.text
         if urlsplit(url).path.startswith("/l/"):
             assert re.fullmatch(r"http://testserver/l/[a-z2-7]{7}", url)
@@ -179,7 +200,7 @@ def test_every_qr_code_leads_to_a_confirmed_address_and_the_rest_say_what_to_sea
     html = unescape(client.get(f"/gesprekskit/{full_kit}/ouders/{lang}/").content.decode())
     for slug in set(FULL_KIT_SLUGS) - set(confirmed):
         assert f"/bron/{slug}/" not in html
-    assert len(re.findall(r"<svg", html)) == len(confirmed)
+    assert len(re.findall(r"<svg", html)) == len(confirmed) + LISTEN_QR
 
 
 def test_a_confirmed_link_that_failed_its_latest_check_gets_no_qr_code(client, default_map):
@@ -197,7 +218,7 @@ def test_a_confirmed_link_that_failed_its_latest_check_gets_no_qr_code(client, d
     LinkState.objects.create(url=zanzu.url, status=BROKEN, http_status=404, checked_at=now, since=now)
 
     pdf = Pdf(client.get(f"/gesprekskit/{code}/ouders/nl.pdf").content)
-    assert pdf.qr_codes() == []
+    assert [qr.text for qr in pdf.qr_codes()] == [_listen_url(code, "nl")]
     assert T.NO_LINK in pdf.text() and "zanzu.nl" in pdf.text()
     page = client.get(f"/gesprekskit/{code}/").content.decode()
     assert "De link werkte niet bij de laatste controle." in page

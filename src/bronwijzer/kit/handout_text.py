@@ -233,3 +233,42 @@ KEY_WORDS = (
         N_("Schamen is normaal. Maar de schuld ligt bij wie een beeld misbruikt, nooit bij het kind."),
     ),
 )
+
+# "Luister": the handout read aloud on her own phone (the listening page, and the one QR code on
+# the printed handout that opens it). The phone's own voices read the texts above; these are the
+# page's buttons and messages.
+LISTEN = N_(
+    "Luister",
+    "A button and the label of a QR code: the phone reads this sheet aloud. An imperative, formal.",
+)
+LISTEN_INTRO = N_(
+    "Uw telefoon leest dit blad voor, zin voor zin.",
+    "At the top of the listening page. The phone's own voice reads the text aloud.",
+)
+LISTEN_DUTCH = N_(
+    "Luister in het Nederlands",
+    "A button: the phone reads the Dutch text aloud. Use the same name for Dutch as elsewhere.",
+)
+LISTEN_PAUSE = N_("Pauze", "A button: stop reading aloud for a moment.")
+LISTEN_STOP = N_("Stop", "A button: stop reading aloud and go back to the start.")
+LISTEN_PREVIOUS = N_("Vorige zin", "A button: read the sentence before this one.")
+LISTEN_NEXT = N_("Volgende zin", "A button: read the next sentence.")
+LISTEN_NO_VOICE = N_(
+    "Op dit apparaat is geen stem voor deze taal. Luister in het Nederlands.",
+    "The phone has no voice that can read this language aloud; it can read the Dutch text.",
+)
+LISTEN_NO_SPEECH = N_(
+    "Op dit apparaat kunt u niet luisteren. U kunt de tekst wel lezen.",
+    "The phone or browser cannot read text aloud at all.",
+)
+LISTEN_NEEDS_JS = N_(
+    "Luisteren werkt alleen met JavaScript.",
+    "JavaScript is a name: keep it. Shown when the browser runs no scripts.",
+)
+LISTEN_PLAYING = N_("De telefoon leest voor.", "A status line while the text is read aloud.")
+LISTEN_PAUSED = N_("Gepauzeerd.", "A status line: reading aloud is paused.")
+LISTEN_STOPPED = N_("Gestopt.", "A status line: reading aloud stopped.")
+LISTEN_PHONE = N_(
+    "Telefoonnummer",
+    'Read aloud before a help line\'s number: "Telefoonnummer: 0 8 0 0, 2 0 0 0".',
+)

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from bronwijzer.kit import views, views_discreet, views_interpreter
+from bronwijzer.kit import views, views_discreet, views_interpreter, views_listen
 from bronwijzer.kit.codec import KitCodeConverter
 from bronwijzer.lib.paths import KIT_PREFIX, route
 
@@ -24,6 +24,7 @@ urlpatterns = [
         name="handout_discreet_pdf",
     ),
     path(f"{KIT}<kit:code>/sturen/<str:lang>/", views.kit_send, name="send"),
+    path(f"{KIT}<kit:code>/luister/<str:lang>/", views_listen.listen, name="listen"),
     path(f"{KIT}<kit:code>/voorbereiding/", views.prep_sheet, name="prep"),
     path(f"{KIT}<kit:code>/voorbereiding.pdf", views.prep_sheet_pdf, name="prep_pdf"),
     path(f"{KIT}<kit:code>/tolk/<str:lang>/", views_interpreter.interpreter_sheet, name="interpreter"),

@@ -271,7 +271,15 @@ def _handout_context(request: HttpRequest, code: str, lang: str) -> dict:
             for h in helplines
         ],
         "missing": selection.missing,
+        **_listen_link(request, code, lang),
     }
+
+
+def _listen_link(request: HttpRequest, code: str, lang: str) -> dict:
+    """The printed handout's one "Luister" QR code: the listening page of this kit and language."""
+    with translation.override(settings.LANGUAGE_CODE):  # the parent's pages have no /en/ prefix
+        url = public_url(request, reverse("kit:listen", args=[code, lang]))
+    return {"listen_url": url, "listen_qr": qr_svg(url, label=url)}
 
 
 def _language_list(doc, text: HandoutText) -> str:
