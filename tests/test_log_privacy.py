@@ -253,6 +253,10 @@ def walk(visitor: Visitor) -> str:
     return code
 
 
+#: The kit pages whose address ends in a handout language.
+KIT_LANGUAGE_ROUTES = ("ouders", "sturen", "informatie", "tolk", "luister")
+
+
 def test_the_visits_were_logged_as_routes(visit):
     logs, visitor, _code = visit
     log = logs["server.log"]
@@ -302,8 +306,7 @@ def test_no_log_holds_what_a_visitor_typed_or_chose(visit):
         languages = [
             lang
             for lang in HANDOUT_LANGUAGES
-            if any(f"{route}/{lang}" in folded for route in ("ouders", "sturen", "informatie", "tolk", "luister"))
-            or f"/{lang}.pdf" in folded
+            if any(f"{route}/{lang}" in folded for route in KIT_LANGUAGE_ROUTES) or f"/{lang}.pdf" in folded
         ]
         assert not languages, f"{name} holds a handout's or a message's language: {languages}"
         assert "whatsapp" not in folded, f"{name} holds who asked (a link preview app)"
