@@ -228,6 +228,9 @@ TIME_ZONE = "Europe/Amsterdam"
 USE_TZ = True
 
 STATIC_URL = "/static/"
+# The fonts the PDFs embed (lib/fonts) are static files too, at /static/fonts/: a screen without a
+# font for a script the site shows (Tigrinya's Ge'ez) gets it from this server, never elsewhere.
+STATICFILES_DIRS = [("fonts", PACKAGE_DIR / "lib" / "fonts")]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

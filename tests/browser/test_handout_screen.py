@@ -51,3 +51,26 @@ def test_the_handout_in_the_languages_added_last_has_no_wcag_violations(
     response = page.goto(base_url + path)
     assert response is not None and response.status == 200
     assert_no_violations(page, f"handout ({language})")
+
+
+ETHIOPIC_GLYPHS_DRAWN = """async () => {
+  await document.fonts.ready;
+  const faces = [...document.fonts].filter(f => f.family.replace(/"/g, "") === "Bronwijzer Ethiopic");
+  return faces.filter(f => f.status === "loaded").map(f => f.weight);
+}"""
+
+
+def test_tigrinya_is_drawn_with_the_sites_own_ethiopic_font_where_the_computer_has_none(
+    new_context: Callable[..., BrowserContext], base_url: str, public_paths: dict[str, str]
+):
+    """This machine's Chromium has no Ethiopic font, as many computers: without the site's own
+    font every Tigrinya letter is a box. The font comes from this server (``traffic`` would fail
+    a request elsewhere); a page without Ethiopic letters does not fetch it."""
+    page = new_context(viewport={"width": 390, "height": 800}).new_page()
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url) if "Ethiopic" in request.url else None)
+    page.goto(base_url + public_paths["handout (Dutch)"])
+    assert page.evaluate(ETHIOPIC_GLYPHS_DRAWN) == [] and fetched == []
+    page.goto(base_url + public_paths["handout (Dutch)"].replace("/ouders/nl/", "/ouders/ti/"))
+    assert "400" in page.evaluate(ETHIOPIC_GLYPHS_DRAWN)  # the regular weight, for the body text
+    assert fetched and all(url.startswith(f"{base_url}/static/fonts/") for url in fetched), fetched
