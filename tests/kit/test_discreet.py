@@ -7,7 +7,6 @@ name, the top half of the page) in every handout language, and the same content 
 from __future__ import annotations
 
 import re
-import unicodedata
 from html import unescape
 
 import pytest
@@ -29,6 +28,7 @@ from bronwijzer.kit.handout import HANDOUT_LANGUAGES, HandoutText
 from bronwijzer.kit.options import KitOptions
 from bronwijzer.kit.selection import published_docs
 from tests.kit.pdfread import Pdf
+from tests.kit.rtltext import extracted_words, reads_back, rtl_words
 from tests.kit.test_handout import FULL_KIT_SLUGS, _confirmed
 
 #: What the top half prints: the neutral title, the opening and the labels of the lines to write on.
@@ -168,15 +168,13 @@ def test_the_discreet_pdf_shows_no_topic_outside_and_holds_the_whole_handout_ins
     assert names_in(top, revealing_names()) == [], top
     assert not re.search(r"https?://|www\.|\.nl\b|\d{3,}", top), "an address or phone number in the top half"
     if ARABIC_SCRIPT.search(text.SEND_TITLE):
-        # pdfium reads Arabic script back out of order (and splits a ligature in two): count its letters
-        # instead. The top half holds about as many as the neutral texts (the usual opening alone has
-        # about 200); the lower half, read the same way, holds at least the usual opening's.
-        def letters(printed: str) -> int:
-            return len(ARABIC_SCRIPT.findall(unicodedata.normalize("NFKC", printed)))
-
-        neutral = letters("".join(getattr(text, attr) for attr in NEUTRAL))
-        assert letters(top) <= neutral * 1.15, (letters(top), neutral, top)
-        assert letters(bottom) >= 0.8 * letters(text.INTRO + text.NOT_ALONE)
+        # The text layer reads back in Arabic and Farsi, word by word (tests/kit/rtltext.py): the top
+        # half holds the neutral texts and nothing else in her script; the lower half the usual opening.
+        neutral = [getattr(text, attr) for attr in NEUTRAL]
+        assert [t for t in neutral if not reads_back(t, top)] == [], top
+        hers = [w for w in extracted_words(top).split() if ARABIC_SCRIPT.search(w)]
+        assert hers == [w for t in neutral for w in rtl_words(t).split() if ARABIC_SCRIPT.search(w)], top
+        assert reads_back(text.INTRO, bottom) and reads_back(text.NOT_ALONE, bottom), bottom
     for qr in pdf.qr_codes():
         assert qr.box.top < height / 2, f"a QR code ({qr.text}) in the top half"
 

@@ -21,6 +21,7 @@ from bronwijzer.kit.options import KitOptions
 from bronwijzer.kit.selection import kit_select
 from bronwijzer.kit.sheets import glossary_for
 from tests.kit.pdfread import Box, Pdf
+from tests.kit.rtltext import arabic_script_words, glyph_layer_text
 from tests.support.database import database_digest
 
 TRANSLATED = translated_languages()
@@ -181,12 +182,15 @@ def test_the_pdf_is_one_a4_page_in_every_language_with_both_columns(client, full
     for word, _explained in T.KEY_WORDS:
         assert word in text, word
     if HANDOUT_LANGUAGES[lang][1] == "rtl":
-        # WeasyPrint maps Arabic letters in their joined forms to no text, so the words cannot be
-        # read back (the new-languages work of issue 16 takes that on); what can be checked: the
-        # Arabic font is embedded and her column's names and numbers are there beside the Dutch
+        # Her words read back from the PDF's text layer in reading order. The sheet is a table, her
+        # column beside the Dutch one, and pdfium's reordering of such lines falls short (see
+        # tests/kit/rtltext.py); her column runs right to left throughout, so it is read from the
+        # glyphs' own text and places. Names in Latin letters and numbers are checked above and below.
         assert any(name.startswith("Bronwijzer-Arabic") for name in pdf.font_names)
-        assert text.count("Veilig") >= 4  # key word and help line, in both columns
-        assert text.count("0800-2000") == 2
+        hers = f" {arabic_script_words(glyph_layer_text(response.content))} "
+        for msgid in (T.INTERPRETER_TITLE, *(m for pair in T.KEY_WORDS for m in pair)):
+            assert f" {arabic_script_words(_packaged(lang, msgid))} " in hers, (lang, msgid)
+        assert text.count("0800-2000") == 2  # the help line in both columns
     else:
         for word, explained in T.KEY_WORDS:
             assert re.sub(r"\s+", "", _packaged(lang, word)) in flat, (lang, word)
@@ -199,11 +203,17 @@ def test_the_pdf_is_one_a4_page_in_every_language_with_both_columns(client, full
 
 
 def test_in_the_arabic_pdf_the_dutch_is_on_the_left_and_hers_on_the_right(client, full_kit):
-    pdf = Pdf(client.get(f"/gesprekskit/{full_kit}/tolk/ar.pdf").content)
+    data = client.get(f"/gesprekskit/{full_kit}/tolk/ar.pdf").content
+    pdf = Pdf(data)
     dutch = pdf.find("Chantage: iemand dreigt")
     assert dutch is not None and dutch.right < pdf.width / 2
-    # Arabic letters in joined forms do not read back as text (see above); the numbers in her
-    # column do: each help line's number stands once in the left half and once in the right
+    # her key words and their explanations stand in the right half, read back from the PDF's
+    # text layer (see the test above)
+    right_half = f" {arabic_script_words(glyph_layer_text(data, left=pdf.width / 2))} "
+    for pair in T.KEY_WORDS:
+        for msgid in pair:
+            assert f" {arabic_script_words(_packaged('ar', msgid))} " in right_half, msgid
+    # and each help line's number stands once in the left half and once in the right
     for phone in ("0800-2000", "0900-8844"):
         boxes = _everywhere(pdf, phone)
         assert len(boxes) == 2, phone

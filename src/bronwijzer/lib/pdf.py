@@ -1,9 +1,10 @@
 """HTML to PDF with WeasyPrint, with fonts that ship as Python packages.
 
-Noto Sans (Latin, Cyrillic, Greek) and Noto Sans Arabic come from the
-``fontpkg-noto-sans`` packages, so a fresh machine needs no system fonts. Noto Sans
-Ethiopic (Tigrinya) has no such package: its two files are vendored in ``lib/fonts/``
-(see the README there). Pages name them ``font-family: "Bronwijzer Sans",
+Noto Sans (Latin, Cyrillic, Greek) comes from the ``fontpkg-noto-sans`` package, so a
+fresh machine needs no system fonts. Noto Sans Arabic (Arabic, Farsi) and Noto Sans
+Ethiopic (Tigrinya) are vendored in ``lib/fonts/`` as static regular and bold files (see
+the README there): the PyPI package's variable Arabic font left the PDF's text layer
+garbled, and no PyPI package carries the Ethiopic one. Pages name them ``font-family: "Bronwijzer Sans",
 "Bronwijzer Arabic", "Bronwijzer Ethiopic"``: Latin, Cyrillic and Greek come from the
 first, Arabic script falls through to the second, Ge'ez script to the third. (One
 family name for several files, split by unicode-range, garbles glyphs in WeasyPrint.)
@@ -55,10 +56,14 @@ def pdf_render_slot(wait: float | None = None) -> Iterator[None]:
         raise PdfBusy(busy.name, busy.capacity, 0) from None
 
 
-FAMILIES = (("Bronwijzer Sans", "Noto Sans"), ("Bronwijzer Arabic", "Noto Sans Arabic"))
+FAMILIES = (("Bronwijzer Sans", "Noto Sans"),)
 #: Fonts that ship inside the package, by family: (file, weight).
 FONT_DIR = Path(__file__).parent / "fonts"
 VENDORED = {
+    "Bronwijzer Arabic": (
+        ("NotoSansArabic-Regular.ttf", "normal"),
+        ("NotoSansArabic-Bold.ttf", "bold"),
+    ),
     "Bronwijzer Ethiopic": (
         ("NotoSansEthiopic-Regular.ttf", "normal"),
         ("NotoSansEthiopic-Bold.ttf", "bold"),
