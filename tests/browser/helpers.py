@@ -3,9 +3,42 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import polib
+import pytest
 from playwright.sync_api import Page, Response
+
+from bronwijzer.kit.languages import po_path
+
+#: JavaScript: the focused element's text and href.
+FOCUSED = "() => [document.activeElement.textContent.trim(), document.activeElement.getAttribute('href')]"
+
+
+def packaged(lang: str, msgid: str) -> str:
+    """The packaged handout catalogue's translation of ``msgid`` in ``lang``."""
+    return polib.pofile(str(po_path(lang))).find(msgid).msgstr
+
+
+def tab_to(page: Page, wanted: Callable[[str, str | None], bool], limit: int = 400) -> tuple[str, str | None]:
+    """Press Tab until the focused element is ``wanted(text, href)``; its text and href."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        text, href = page.evaluate(FOCUSED)
+        if wanted(text, href):
+            return text, href
+    pytest.fail("not reached by keyboard")
+
+
+def no_sideways_scroll(page: Page) -> None:
+    """The page is no wider than its viewport. Measured once the page has loaded: after a keyboard
+    navigation only the address is known, and unstyled the page can be far wider."""
+    page.wait_for_load_state("load")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    viewport = page.viewport_size["width"]
+    assert width <= viewport, f"{page.url} is {width} px wide at {viewport} px"
+
 
 #: JavaScript for ``page.evaluate(BROKEN_WORDS, selector)``: the words (letters only) in the shown
 #: elements matching the selector that are broken over two lines (a word's letters on two lines).

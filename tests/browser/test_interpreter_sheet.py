@@ -6,38 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import polib
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, expect
 
 from bronwijzer.kit import handout_text as T
-from bronwijzer.kit.languages import po_path
+from tests.browser.helpers import FOCUSED, no_sideways_scroll, packaged, tab_to
 from tests.browser.test_accessibility import assert_no_violations
 
 PHONE = {"width": 320, "height": 640}
 DESKTOP = {"width": 1280, "height": 800}
-FOCUSED = "() => [document.activeElement.textContent.trim(), document.activeElement.getAttribute('href')]"
-
-
-def packaged(lang: str, msgid: str) -> str:
-    return polib.pofile(str(po_path(lang))).find(msgid).msgstr
-
-
-def tab_to(page: Page, wanted: Callable[[str, str | None], bool], limit: int = 400) -> tuple[str, str | None]:
-    """Press Tab until the focused element is ``wanted(text, href)``; its text and href."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        text, href = page.evaluate(FOCUSED)
-        if wanted(text, href):
-            return text, href
-    pytest.fail("not reached by keyboard")
-
-
-def no_sideways_scroll(page: Page) -> None:
-    # After a keyboard navigation only the address is known; measure once the styles are in.
-    page.wait_for_load_state("load")
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], f"{page.url} is {width} px wide at {PHONE['width']} px"
 
 
 def test_a_professional_reaches_the_interpreter_sheet_by_keyboard_on_a_phone(

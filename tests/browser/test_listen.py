@@ -19,12 +19,11 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-import polib
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from bronwijzer.kit import handout_text as T
-from bronwijzer.kit.languages import po_path
+from tests.browser.helpers import no_sideways_scroll, packaged
 from tests.browser.test_accessibility import assert_no_violations
 
 PHONE = {"width": 390, "height": 844}
@@ -93,10 +92,6 @@ READING = """lang => Array.from(document.querySelectorAll(
 )).map(el => ({text: el.getAttribute("data-say") || el.textContent.trim(), lang: el.getAttribute("lang")}))"""
 
 
-def packaged(lang: str, msgid: str) -> str:
-    return polib.pofile(str(po_path(lang))).find(msgid).msgstr
-
-
 def listening_page(
     new_context: Callable[..., BrowserContext],
     url: str,
@@ -129,11 +124,6 @@ def press(page: Page, name: str, limit: int = 200) -> None:
 def heard(page: Page, count: int) -> None:
     """Wait until the page has had ``count`` utterances spoken (a function: the CSP forbids eval)."""
     page.wait_for_function("n => window.__spoken.length >= n", arg=count)
-
-
-def no_sideways_scroll(page: Page, width: int) -> None:
-    page.wait_for_load_state("load")
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
 @pytest.fixture
@@ -260,11 +250,11 @@ def test_no_sideways_scroll_and_no_wcag_violations_on_a_phone(
 ):
     page = listening_page(new_context, listen_url, [ARABIC, DUTCH], viewport=viewport, ms=2000)
     expect(page.locator("[data-listen-bar]")).to_be_visible()
-    no_sideways_scroll(page, viewport["width"])
+    no_sideways_scroll(page)
     assert_no_violations(page, f"listening page at {viewport['width']} px")
     press(page, packaged("ar", T.LISTEN))
     expect(page.locator(".sentence.is-speaking")).to_have_count(1)
-    no_sideways_scroll(page, viewport["width"])
+    no_sideways_scroll(page)
     assert_no_violations(page, f"listening page at {viewport['width']} px, reading")
 
 
@@ -273,7 +263,7 @@ def test_the_handout_page_links_to_the_listening_page(
 ):
     page = new_context(viewport=PHONE).new_page()
     page.goto(f"{base_url}{public_paths['kit']}ouders/ar/")
-    no_sideways_scroll(page, PHONE["width"])
+    no_sideways_scroll(page)
     link = page.get_by_role("link", name=f"{packaged('ar', T.LISTEN)} / {T.LISTEN}")
     link.click()
     page.wait_for_url(f"**{public_paths['kit']}luister/ar/")

@@ -22,19 +22,10 @@ from bronwijzer.kit.selection import kit_select
 from bronwijzer.kit.sheets import glossary_for
 from tests.kit.pdfread import Box, Pdf
 from tests.kit.rtltext import arabic_script_words, glyph_layer_text
+from tests.kit.test_handout import FULL_KIT_SLUGS
 from tests.support.database import database_digest
 
 TRANSLATED = translated_languages()
-FULL_KIT_SLUGS = [
-    "mediagesprek",
-    "zanzu-alles-over-seks",
-    "internet-matters-lhbtqi-kind-online",
-    "trias-tips-sociale-media-gebruik",
-    "lang-leve-de-liefde",
-    "oudermodule-fonds-slachtofferhulp",
-    "mediadiamant",
-    "help-ik-sta-online",
-]
 
 
 @pytest.fixture
