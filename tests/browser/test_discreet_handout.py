@@ -12,10 +12,11 @@ import pypdfium2 as pdfium
 from playwright.sync_api import BrowserContext, expect
 
 from bronwijzer.kit import handout_text as T
-from bronwijzer.kit.discreet import names_in, topic_words_in
+from bronwijzer.kit.discreet import topic_words_in
 from tests.browser.helpers import no_sideways_scroll, packaged, tab_to
 from tests.browser.test_accessibility import assert_no_violations
 from tests.browser.test_send_to_parent import PHONE
+from tests.support.discreet import names_in
 
 #: Names from the default map that the browser's server (its own database) prints on a handout:
 #: the help lines and the organisations of the guided start's kit for an Arabic-speaking parent.

@@ -16,20 +16,14 @@ from bronwijzer.catalog.services import DEFAULT_MAP_PATH
 from bronwijzer.kit import handout_text as T
 from bronwijzer.kit.catalogues import CatalogueInvalid, handout_catalogue_check, handout_catalogue_export
 from bronwijzer.kit.codec import Kit, kit_encode, resource_key
-from bronwijzer.kit.discreet import (
-    NEUTRAL_TEXTS,
-    TOPIC_WORDS,
-    languages_without_words,
-    names_in,
-    revealing_names,
-    topic_words_in,
-)
+from bronwijzer.kit.discreet import NEUTRAL_TEXTS, TOPIC_WORDS, topic_words_in
 from bronwijzer.kit.handout import HANDOUT_LANGUAGES, HandoutText
 from bronwijzer.kit.options import KitOptions
 from bronwijzer.kit.selection import published_docs
 from tests.kit.pdfread import Pdf
 from tests.kit.rtltext import extracted_words, reads_back, rtl_words
 from tests.kit.test_handout import FULL_KIT_SLUGS, _confirmed
+from tests.support.discreet import languages_without_words, names_in, revealing_names
 
 #: What the top half prints: the neutral title, the opening and the labels of the lines to write on.
 NEUTRAL = (

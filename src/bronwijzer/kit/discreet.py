@@ -11,13 +11,12 @@ metadata. "Neutral" is defined here, once, as data:
   ending in ``*`` is a stem (``seks*`` is also "seksueel"); any other word must stand alone. In
   Arabic script every entry is found anywhere in a word, as Arabic writes "the", "and", "with"
   and "on" joined to the word (الإنترنت، والإنترنت، بالصور).
-* :func:`revealing_names`: every name of the map that may stand on a handout: the help lines (in
-  Dutch and English), the organisations, the material's titles and the map's own title. None
-  may stand on the outside, whether or not it sounds like the topic: it can be looked up.
-
-The tests read both, for the texts of the top half and for the rendered PDF in every language;
-nothing here is tuned to what the discreet handout happens to print. The lists of ti, so and fa
-wait for a native speaker's review, like those languages' handout texts.
+The map's names (help lines, organisations, material titles, the map's own title) may not stand
+on the outside either, whether or not they sound like the topic: they can be looked up. The tests
+read them from the database (``tests/support/discreet.py``) and hold the texts of the top half and
+the rendered PDF in every language to both; nothing here is tuned to what the discreet handout
+happens to print. The lists of ti, so and fa wait for a native speaker's review, like those
+languages' handout texts.
 """
 
 from __future__ import annotations
@@ -26,10 +25,7 @@ import re
 import unicodedata
 from functools import cache
 
-from bronwijzer.catalog.models import HelpLine, Map, Organisation
 from bronwijzer.kit import handout_text as T
-from bronwijzer.kit.languages import HANDOUT_LANGUAGES
-from bronwijzer.kit.selection import published_docs
 
 #: The words that betray the topic, by handout language (see the module's docstring).
 TOPIC_WORDS: dict[str, tuple[str, ...]] = {
@@ -106,55 +102,26 @@ NEUTRAL_TEXTS: tuple[str, ...] = (
 _JOINED_SCRIPTS = frozenset({"ar", "fa"})
 
 
-def _folded(text: str) -> str:
+def folded(text: str) -> str:
     """Case folded and normalised, so "İnternet" (Turkish capital İ) and "Foto's" are found."""
-    folded = unicodedata.normalize("NFKC", text).casefold().replace("\u0307", "")
-    return folded.replace("\u2019", "'").replace("\u00ad", "")
+    plain = unicodedata.normalize("NFKC", text).casefold().replace("\u0307", "")
+    return plain.replace("\u2019", "'").replace("\u00ad", "")
 
 
 @cache
 def _pattern(lang: str) -> re.Pattern[str]:
     words = [*TOPIC_WORDS.get(lang, ())]
     if lang in _JOINED_SCRIPTS:
-        parts = [re.escape(_folded(word)) for word in words]
+        parts = [re.escape(folded(word)) for word in words]
     else:
         parts = []
         for word in words:
             stem = word.endswith("*")
-            body = re.escape(_folded(word.rstrip("*")))
+            body = re.escape(folded(word.rstrip("*")))
             parts.append(rf"(?<!\w){body}\w*" if stem else rf"(?<!\w){body}(?!\w)")
     return re.compile("|".join(parts) or r"(?!)")
 
 
 def topic_words_in(text: str, lang: str) -> list[str]:
     """The words of ``lang``'s list found in ``text`` (as written there, folded)."""
-    return _pattern(lang).findall(_folded(text))
-
-
-def names_in(text: str, names: tuple[str, ...]) -> list[str]:
-    """Which of ``names`` stand in ``text`` as words of their own (case and spacing aside)."""
-    folded = " ".join(_folded(text).split())
-    found = []
-    for name in names:
-        words = " ".join(_folded(name).split())
-        if re.search(rf"(?<!\w){re.escape(words)}(?!\w)", folded):
-            found.append(name)
-    return found
-
-
-def revealing_names() -> tuple[str, ...]:
-    """Every name of the map a handout may print, and the map's own title (read from the database)."""
-    names: list[str] = []
-    for line in HelpLine.objects.select_related("organisation"):
-        names += [line.name, line.name_en, line.organisation.name if line.organisation else ""]
-    names += Organisation.objects.values_list("name", flat=True)
-    for doc in published_docs():
-        names += [doc.title, *doc.organisation_names]
-    for site_map in Map.objects.all():
-        names += [site_map.title, site_map.title_en, site_map.source_name]
-    return tuple(sorted({n.strip() for n in names if n and n.strip()}))
-
-
-def languages_without_words() -> list[str]:
-    """Handout languages with no list of topic words (a new language needs one)."""
-    return [code for code in HANDOUT_LANGUAGES if not TOPIC_WORDS.get(code)]
+    return _pattern(lang).findall(folded(text))
