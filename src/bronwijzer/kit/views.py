@@ -50,6 +50,7 @@ SEND_VARIANT, SEND_DISCREET = "blad", "discreet"
 #: Each printable page's own stylesheet (after kit/paper.css, the page-of-paper frame).
 STYLESHEETS = {
     "kit/handout.html": "kit/handout.css",
+    "kit/handout_discreet.html": "kit/handout.css",  # with kit/handout-discreet.css on top
     "kit/prep.html": "kit/sheet.css",
     "kit/presenter.html": "kit/sheet.css",
     "kit/interpreter.html": "kit/interpreter.css",
@@ -251,7 +252,6 @@ def _handout_context(request: HttpRequest, code: str, lang: str) -> dict:
                 "languages_nl": _language_list(doc, dutch),
             }
         )
-    helplines = [h for h in HelpLine.objects.all() if h.phone]
     return {
         "code": code,
         "lang": handout_language(lang),
@@ -259,20 +259,26 @@ def _handout_context(request: HttpRequest, code: str, lang: str) -> dict:
         "nl": dutch,
         "side_by_side": lang != "nl",
         "items": items,
-        "helplines": [
-            {
-                "line": h,
-                # The English handout names the lines in English where that differs; others use
-                # the Dutch name, which is what she will see on the line's own site and phone menu.
-                "name": localised(h, "name", lang),
-                "facts": _helpline_facts(h, parent),
-                "facts_nl": _helpline_facts(h, dutch),
-            }
-            for h in helplines
-        ],
+        "helplines": helpline_entries(lang, parent, dutch),
         "missing": selection.missing,
-        **_listen_link(request, code, lang),
     }
+
+
+def helpline_entries(lang: str, parent: HandoutText, dutch: HandoutText) -> list[dict]:
+    """The help lines with a phone number as the parent's sheets print them, in ``lang`` and Dutch."""
+    return [
+        {
+            "line": line,
+            # The English sheets name the lines in English where that differs; others use the
+            # Dutch name, which is what she will see on the line's own site and phone menu.
+            "name": localised(line, "name", lang),
+            "name_nl": line.name,
+            "facts": _helpline_facts(line, parent),
+            "facts_nl": _helpline_facts(line, dutch),
+        }
+        for line in HelpLine.objects.all()
+        if line.phone
+    ]
 
 
 def _listen_link(request: HttpRequest, code: str, lang: str) -> dict:
@@ -310,18 +316,22 @@ def _paper(request: HttpRequest, template: str, context: dict) -> HttpResponse:
 
 @private_page
 def handout(request: HttpRequest, code: str, lang: str) -> HttpResponse:
-    return _paper(request, "kit/handout.html", _handout_context(request, code, lang))
+    context = _handout_context(request, code, lang) | _listen_link(request, code, lang)
+    return _paper(request, "kit/handout.html", context)
 
 
 @private_page
 def handout_pdf(request: HttpRequest, code: str, lang: str) -> HttpResponse:
-    context = _handout_context(request, code, lang) | {"for_pdf": True}
+    context = _handout_context(request, code, lang) | _listen_link(request, code, lang) | {"for_pdf": True}
     return _pdf_response(request, "kit/handout.html", context, f"ouderblad-{lang}.pdf")
 
 
-def _pdf_response(request: HttpRequest, template: str, context: dict, filename: str) -> HttpResponse:
+def _pdf_response(
+    request: HttpRequest, template: str, context: dict, filename: str, also: tuple[str, ...] = ()
+) -> HttpResponse:
+    """The PDF of ``template``: kit/paper.css, the template's own stylesheet, then ``also``."""
     html = render(request, template, context).content.decode("utf-8")
-    names = ("kit/paper.css", STYLESHEETS[template])
+    names = ("kit/paper.css", STYLESHEETS[template], *also)
     with pdf_render_slot():  # at most BRONWIJZER_PDF_CONCURRENCY renders at once; else a 503 page
         # the stylesheets ship with the app: finders.find only returns None for a broken install
         pdf = html_to_pdf(html, stylesheets=[Path(finders.find(name)) for name in names])  # type: ignore[arg-type]

@@ -13,19 +13,14 @@ What counts as neutral is defined in :mod:`bronwijzer.kit.discreet`.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from django.contrib.staticfiles import finders
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 
-from bronwijzer.kit.views import _handout_context
+from bronwijzer.kit.views import _handout_context, _paper, _pdf_response
 from bronwijzer.lib.httpcache import private_page
-from bronwijzer.lib.pdf import html_to_pdf, pdf_render_slot
 
 TEMPLATE = "kit/handout_discreet.html"
-#: After kit/paper.css: the handout's own sheet, then the discreet layout on top of it.
-STYLESHEETS = ("kit/paper.css", "kit/handout.css", "kit/handout-discreet.css")
+#: On top of the handout's own sheet (kit.views.STYLESHEETS), in the PDF; the page links it itself.
+DISCREET_STYLESHEET = "kit/handout-discreet.css"
 
 
 def discreet_filename(lang: str) -> str:
@@ -39,20 +34,15 @@ def _context(request: HttpRequest, code: str, lang: str) -> dict:
     # lines to write on: the professional's name, a phone number, the next appointment
     labels = ("DISCREET_HELPER", "DISCREET_PHONE", "DISCREET_APPOINTMENT")
     write_lines = [(getattr(t, label), getattr(nl, label)) for label in labels]
-    return context | {"discreet": True, "stylesheet": "kit/handout.css", "write_lines": write_lines}
+    return context | {"discreet": True, "write_lines": write_lines}
 
 
 @private_page
 def handout_discreet(request: HttpRequest, code: str, lang: str) -> HttpResponse:
-    return render(request, TEMPLATE, _context(request, code, lang) | {"for_pdf": False})
+    return _paper(request, TEMPLATE, _context(request, code, lang))
 
 
 @private_page
 def handout_discreet_pdf(request: HttpRequest, code: str, lang: str) -> HttpResponse:
-    html = render(request, TEMPLATE, _context(request, code, lang) | {"for_pdf": True}).content.decode()
-    with pdf_render_slot():  # at most BRONWIJZER_PDF_CONCURRENCY renders at once; else a 503 page
-        # the stylesheets ship with the app: finders.find only returns None for a broken install
-        pdf = html_to_pdf(html, stylesheets=[Path(finders.find(name)) for name in STYLESHEETS])  # type: ignore[arg-type]
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{discreet_filename(lang)}"'
-    return response
+    context = _context(request, code, lang) | {"for_pdf": True}
+    return _pdf_response(request, TEMPLATE, context, discreet_filename(lang), also=(DISCREET_STYLESHEET,))

@@ -11,14 +11,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import translation
 
-from bronwijzer.catalog.models import HelpLine
 from bronwijzer.kit.handout import SOURCE_LANGUAGE, HandoutText, handout_language, handout_text
 from bronwijzer.kit.interpreter import key_words, sheet_glossary
 from bronwijzer.kit.selection import kit_select
 from bronwijzer.kit.sheets import glossary_for
-from bronwijzer.kit.views import _decoded, _helpline_facts, _locale, _paper, _pdf_response
+from bronwijzer.kit.views import _decoded, _locale, _paper, _pdf_response, helpline_entries
 from bronwijzer.lib.httpcache import private_page
-from bronwijzer.lib.i18n import localised
 from bronwijzer.lib.siteurl import public_url
 
 TEMPLATE = "kit/interpreter.html"
@@ -37,18 +35,6 @@ def _context(request: HttpRequest, code: str, lang: str) -> dict:
     dutch = HandoutText(SOURCE_LANGUAGE)
     words = key_words(parent)
     glossary = sheet_glossary((term for term, _titles in glossary_for(selection.resources)), words)
-    helplines = [
-        {
-            "line": line,
-            "name_nl": line.name,
-            # as the handout names it: in English where the line has an English name
-            "name": localised(line, "name", lang),
-            "facts": _helpline_facts(line, parent),
-            "facts_nl": _helpline_facts(line, dutch),
-        }
-        for line in HelpLine.objects.all()
-        if line.phone
-    ]
     return {
         "kit": kit,
         "code": code,
@@ -58,7 +44,7 @@ def _context(request: HttpRequest, code: str, lang: str) -> dict:
         "words": words,
         "glossary": glossary,
         "glossary_url": public_url(request, reverse("web:glossary")),
-        "helplines": helplines,
+        "helplines": helpline_entries(lang, parent, dutch),
     }
 
 
