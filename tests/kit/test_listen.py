@@ -16,7 +16,7 @@ from bronwijzer.catalog.models import HelpLine
 from bronwijzer.catalog.services import DEFAULT_MAP_PATH
 from bronwijzer.kit import handout_text as T
 from bronwijzer.kit.codec import Kit, kit_encode, resource_key
-from bronwijzer.kit.handout import HANDOUT_LANGUAGES
+from bronwijzer.kit.handout import HANDOUT_LANGUAGES, HandoutText
 from bronwijzer.kit.languages import po_path
 from bronwijzer.kit.listen import reading, split_sentences, spoken, spoken_number
 from bronwijzer.kit.options import KitOptions
@@ -64,6 +64,14 @@ def test_a_text_is_split_after_each_full_stop_question_and_exclamation_mark():
     ]
     assert split_sentences("هل هذا صحيح؟ نعم.") == ["هل هذا صحيح؟", "نعم."]
     assert split_sentences("Bel 0800-2000. Of chat.") == ["Bel 0800-2000.", "Of chat."]
+
+
+def test_tigrinya_is_split_after_its_own_full_stop_and_question_mark():
+    """Ge'ez script ends a sentence with ። (and asks with ፧), not with a full stop."""
+    intro = HandoutText("ti").INTRO
+    assert intro.count("።") >= 2
+    assert split_sentences(intro) == [part + "።" for part in intro.removesuffix("።").split("። ")]
+    assert split_sentences("ሓቂ ድዩ፧ እወ።") == ["ሓቂ ድዩ፧", "እወ።"]
 
 
 def test_phone_numbers_are_spoken_digit_by_digit_in_their_groups():

@@ -23,8 +23,9 @@ from dataclasses import dataclass
 from bronwijzer.kit import handout_text as T
 from bronwijzer.kit.handout import SOURCE_LANGUAGE, HandoutText
 
-#: Where a sentence ends: after . ! ? (and the Arabic question mark ؟) and a space.
-_SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+")
+#: Where a sentence ends: after . ! ?, the Arabic question mark ؟ and the Ethiopic full stop ።
+#: and question mark ፧ (Tigrinya), then a space.
+_SENTENCE_END = re.compile(r"(?<=[.!?؟።፧])\s+")
 #: A number worth spelling out: three digits or more, possibly grouped by a dash or a space.
 _NUMBER = re.compile(r"\d(?:[\d]|[- ](?=\d))+\d")
 
