@@ -69,6 +69,12 @@ def map_commit() -> Resource:
     return Resource.objects.get(slug=SLUG)
 
 
+def unpublish_in_bulk(resource: Resource) -> None:
+    """Take ``resource`` offline with a bulk write (``QuerySet.update``), which records no row: a
+    change an index cannot take in (``built.index_patch``), so the next index is built anew."""
+    Resource.objects.filter(pk=resource.pk).update(status="draft")
+
+
 def child_database(folder: Path) -> Callable[[], dict[str, Any]]:
     """The test database's settings for a child build (``indexbuild.SharedBuild``): PostgreSQL's
     test database as it is; SQLite's, which lives in this process's memory, copied at each call to

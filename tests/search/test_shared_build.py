@@ -16,11 +16,13 @@ import pytest
 from django.db import connection, connections
 
 from bronwijzer.catalog import services
+from bronwijzer.catalog.models import HelpLine, Organisation
 from bronwijzer.catalog.services import content_version
 from bronwijzer.search import built, engine
 from bronwijzer.search.facets import Selection
+from bronwijzer.search.index import SearchIndex
 from bronwijzer.search.indexbuild import BuildFailed, SharedBuild
-from tests.search.rebuild import CEILING, SLUG, background, child_database, map_commit
+from tests.search.rebuild import CEILING, SLUG, background, child_database, map_commit, unpublish_in_bulk
 
 QUERIES = ("escaperoom", "sexting ouders", "moslimouders", "trainng", "arabisch", "")
 
@@ -99,7 +101,7 @@ def test_two_workers_share_one_child_build(transactional_db, request, settings, 
     request.addfinalizer(b.watch_stop)
     assert watching(a) and watching(b)
 
-    services.resource_unpublish(resource)
+    unpublish_in_bulk(resource)
     assert a.rebuild_wait(1, CEILING) and b.rebuild_wait(1, CEILING)
     assert first.children + second.children == 1, "one child built, the other worker loaded its file"
     version = content_version()
@@ -130,7 +132,7 @@ def test_a_failing_child_build_leaves_the_old_index_serving_and_is_tried_again(
     assert watching(holder)
 
     with caplog.at_level(logging.ERROR, logger="bronwijzer.search.engine"):
-        services.resource_unpublish(resource)
+        unpublish_in_bulk(resource)
         assert holder.rebuild_wait(1, CEILING)
         assert shows(holder), "the old index is still served, whole"
         failed = [r for r in caplog.records if "Rebuilding the search index failed" in r.getMessage()]
@@ -151,7 +153,7 @@ def test_a_child_build_that_runs_too_long_is_stopped(
     shared = SharedBuild(child_database(tmp_path), lambda: tmp_path / "index", timeout=0.01)
     holder = background(request, settings, monkeypatch, engine.index_build, shared)
     assert watching(holder)
-    services.resource_unpublish(resource)
+    unpublish_in_bulk(resource)
     assert holder.rebuild_wait(1, CEILING)
     assert shows(holder), "still the old index"
     assert not list((tmp_path / "index").glob("*.index"))
@@ -161,3 +163,98 @@ def test_a_child_build_that_runs_too_long_is_stopped(
 def _no_connection_left():
     yield
     connections.close_all()
+
+
+# -- a few changes are taken in by each worker, without a child (built.index_patch) ---------------
+
+
+def _same_answers(served: built.BuiltIndex) -> None:
+    """What a worker serves after taking changes in answers as an index built anew does."""
+    fresh = built.index_build()
+    assert served.version == fresh.version
+    assert [d.slug for d in served.index.docs] == [d.slug for d in fresh.index.docs]
+    for q in QUERIES:
+        a, b = served.index.search(q, Selection()), fresh.index.search(q, Selection())
+        assert (a.order, a.terms, a.suggestion, a.glossary, a.facets) == (
+            b.order,
+            b.terms,
+            b.suggestion,
+            b.glossary,
+            b.facets,
+        ), q
+
+
+def test_a_publish_is_taken_in_by_each_worker_without_a_child_build(
+    transactional_db, request, settings, monkeypatch, tmp_path, caplog
+):
+    resource = map_commit()
+    shared = SharedBuild(child_database(tmp_path), lambda: tmp_path / "index")
+    holder = background(request, settings, monkeypatch, engine.index_build, shared)
+    assert watching(holder)
+    with caplog.at_level(logging.INFO, logger="bronwijzer.search.engine"):
+        services.resource_unpublish(resource)
+        assert holder.rebuild_wait(1, CEILING)
+    assert not shows(holder)
+    assert shared.children == 0, "no child process built it"
+    assert any("brought up to content version" in r.getMessage() for r in caplog.records)
+    _same_answers(holder.served())
+
+    resource.refresh_from_db()
+    resource.title = "Escaperoom opnieuw, met een nieuw woord: kluisjescode"
+    resource.status = "published"
+    resource.save()  # one save: back online with a word the map did not have
+    assert holder.rebuild_wait(2, CEILING)
+    assert shows(holder, "kluisjescode")
+    assert shared.children == 0
+    _same_answers(holder.served())
+
+
+def test_a_renamed_organisation_is_built_anew_by_a_child(
+    transactional_db, request, settings, monkeypatch, tmp_path
+):
+    map_commit()
+    shared = SharedBuild(child_database(tmp_path), lambda: tmp_path / "index")
+    holder = background(request, settings, monkeypatch, engine.index_build, shared)
+    assert watching(holder)
+    organisation = Organisation.objects.filter(resource_links__resource__slug=SLUG).first()
+    organisation.name = "Stichting Kluisjescode"
+    organisation.save()
+    assert holder.rebuild_wait(1, CEILING)
+    assert shared.children == 1, "every resource naming it changed: built anew"
+    assert shows(holder, "kluisjescode")
+    _same_answers(holder.served())
+
+
+def test_a_help_line_change_keeps_the_index_and_moves_its_version(
+    transactional_db, request, settings, monkeypatch, tmp_path
+):
+    map_commit()
+    shared = SharedBuild(child_database(tmp_path), lambda: tmp_path / "index")
+    holder = background(request, settings, monkeypatch, engine.index_build, shared)
+    assert watching(holder)
+    served = holder.served()
+    HelpLine.objects.first().save()
+    assert holder.rebuild_wait(1, CEILING)
+    assert holder.served().version == content_version() != served.version
+    assert holder.served().index is served.index, "the index does not hold help lines"
+    assert shared.children == 0
+
+
+def test_a_patch_that_fails_is_logged_and_the_index_is_built_anew(
+    transactional_db, request, settings, monkeypatch, tmp_path, caplog
+):
+    resource = map_commit()
+    shared = SharedBuild(child_database(tmp_path), lambda: tmp_path / "index")
+    holder = background(request, settings, monkeypatch, engine.index_build, shared)
+    assert watching(holder)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a fault in the patch")
+
+    monkeypatch.setattr(SearchIndex, "patched", broken)
+    with caplog.at_level(logging.ERROR, logger="bronwijzer.search.engine"):
+        services.resource_unpublish(resource)
+        assert holder.rebuild_wait(1, CEILING)
+    assert any("building it anew" in r.getMessage() for r in caplog.records)
+    assert shared.children == 1
+    assert not shows(holder)

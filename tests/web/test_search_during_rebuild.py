@@ -63,7 +63,8 @@ def test_the_map_pdf_is_kept_under_the_version_of_the_index_it_is_made_from(
 
 def test_with_production_s_refresh_every_worker_swaps_in_the_new_index_on_its_own(tmp_path):
     """The real server (gunicorn, 2 workers forked after the index was built): each worker notices
-    the change by itself, rebuilds in its own thread and swaps; then every request shows it."""
+    the change by itself, takes it into a copy of its index in its own thread (one resource
+    changed: no build) and swaps; then every request shows it."""
     data_dir = tmp_path / "background"
     with live_server(data_dir, env={"BRONWIJZER_SEARCH_REFRESH": "background"}) as running:
         assert found_by_every_request(running.url) == {True}
@@ -75,7 +76,7 @@ def test_with_production_s_refresh_every_worker_swaps_in_the_new_index_on_its_ow
             time.sleep(0.2)
             rebuilt = set(
                 re.findall(
-                    r"\[(\d+)\] \[INFO\] bronwijzer.search.engine: Search index rebuilt", running.log()
+                    r"\[(\d+)\] \[INFO\] bronwijzer.search.engine: Search index brought up to", running.log()
                 )
             )
         assert found_by_every_request(running.url) == {False}

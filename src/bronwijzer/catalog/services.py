@@ -43,6 +43,7 @@ from bronwijzer.catalog.versioning import bump_edit_versions, content_changes_ba
 
 # The public names of the content version, kept here for its readers (search, exports, tests).
 from bronwijzer.catalog.versioning import content_changed as content_changed
+from bronwijzer.catalog.versioning import content_changes_since as content_changes_since
 from bronwijzer.catalog.versioning import content_version as content_version
 
 DEFAULT_MAP_PATH = Path(__file__).resolve().parent / "maps" / "sexting-misbruik-2025.yaml"

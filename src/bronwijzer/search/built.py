@@ -21,7 +21,8 @@ from pathlib import Path
 
 from django.db import transaction
 
-from bronwijzer.catalog.services import content_version
+from bronwijzer.catalog.models import GlossaryTerm, HelpLine, Map, Resource
+from bronwijzer.catalog.services import content_changes_since, content_version
 from bronwijzer.search.documents import ResourceDoc, glossary_docs, published_resource_docs
 from bronwijzer.search.index import SearchIndex
 
@@ -31,9 +32,13 @@ SUFFIX = ".index"
 #: A half-written file this old was left by a build that died (a build takes seconds).
 STALE_SECONDS = 3600
 #: Bump when what the file holds changes shape: a file of another format is never read.
-FORMAT = 2
+FORMAT = 3
 #: Resources per pickle of the file.
 CHUNK = 2000
+#: At most this many changed resources are taken into an index (:func:`index_patch`); more are a build.
+PATCH_LIMIT = 2000
+#: What the index does not show: their changes need no new index.
+NOT_INDEXED = (HelpLine, Map)
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,30 @@ def index_build() -> BuiltIndex:
         docs = published_resource_docs()
         glossary = glossary_docs()
     return BuiltIndex.of(SearchIndex.build(docs, glossary), version)
+
+
+def index_patch(built: BuiltIndex) -> BuiltIndex | None:
+    """The index of the current content, made from ``built`` by taking in what changed since its
+    version (a fraction of a second at 100,000 resources, against seconds for a build); None when
+    that is not a few resources and the glossary, or the record of changes cannot tell
+    (:func:`~bronwijzer.catalog.versioning.content_changes_since`): then the index is built anew.
+
+    Changes of organisations and sections (whose names many resources carry), bulk writes and
+    loads are built anew. The version is read before the documents, as for a build: the changed
+    resources are read as they are now, at least as new as that version.
+    """
+    with transaction.atomic():
+        changes = content_changes_since(built.version)
+        if changes is None or not changes.only(Resource, GlossaryTerm, *NOT_INDEXED):
+            return None
+        pks = changes.of(Resource)
+        if len(pks) > PATCH_LIMIT:
+            return None
+        docs = published_resource_docs(pks) if pks else []
+        glossary = glossary_docs() if changes.of(GlossaryTerm) else None
+    if not pks and glossary is None:  # only what the index does not show: the same index, newer
+        return BuiltIndex(built.index, built.by_slug, changes.version)
+    return BuiltIndex.of(built.index.patched(pks, docs, glossary), changes.version)
 
 
 def file_name(version: tuple[int, str]) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import json
 import operator
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -67,6 +67,7 @@ class ResourceDoc:
     status: str
     position: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
+    pk: int | None = field(default=None, compare=False)  # the row's, to bring an index up to date
 
     def localised(self, name: str) -> str:
         return localised(self, name)
@@ -156,18 +157,21 @@ def resource_docs(
                 reviewed_at=reviewed.isoformat() if reviewed else None,
                 status=row["status"],
                 position=row["position"],
+                pk=row["pk"],
             )
         )
     return docs
 
 
-def published_resource_docs() -> list[ResourceDoc]:
-    """Every published resource, in printed order."""
+def published_resource_docs(pks: Collection[int] | None = None) -> list[ResourceDoc]:
+    """Every published resource (or those of them with a primary key in ``pks``), in printed order."""
     organisations = {
         slug: OrganisationRef(slug, name, url or None)
         for slug, name, url in Organisation.objects.values_list("slug", "name", "url")
     }
     published = Resource.objects.published()
+    if pks is not None:
+        published = published.filter(pk__in=sorted(pks))
     names = links.organisation_slugs_by_resource(published)
     places = links.section_slugs_by_resource(published)
     rows = (

@@ -26,7 +26,7 @@ from django.db import connections
 
 from bronwijzer.catalog.services import content_version
 from bronwijzer.lib.languages import LANGUAGE_FREE
-from bronwijzer.search.built import BuiltIndex, index_build
+from bronwijzer.search.built import BuiltIndex, index_build, index_patch
 from bronwijzer.search.documents import GlossaryDoc, ResourceDoc
 from bronwijzer.search.facets import FacetCounts, Selection
 from bronwijzer.search.index import LanguageHit, SearchIndex
@@ -119,9 +119,18 @@ class IndexHolder:
     RETRY_SECONDS = 30.0
     RETIRE_GRACE_SECONDS = 1.0
 
-    def __init__(self, build: Callable[[], BuiltIndex] = index_build, rebuild: Rebuild | None = None):
+    def __init__(
+        self,
+        build: Callable[[], BuiltIndex] = index_build,
+        rebuild: Rebuild | None = None,
+        patch: Callable[[BuiltIndex], BuiltIndex | None] | None = None,
+    ):
+        """``build``: the first index (and each one, inline); ``rebuild``: how the watcher gets a new
+        one; ``patch``: how an index takes in a few changes (None: never; default, with the default
+        ``build``: :func:`~bronwijzer.search.built.index_patch`)."""
         self._build = build
         self._rebuild_with: Rebuild = rebuild or SharedBuild()
+        self._patch = patch or (index_patch if build is index_build else None)
         self._built: BuiltIndex | None = None
         self._after_fork()
 
@@ -175,9 +184,20 @@ class IndexHolder:
         with self._first:
             if self._built is None or self._built.version != version:
                 with _collector_paused():
-                    self._serve(self._build())
+                    self._serve(self._patched(self._built) or self._build())
                 assert self._built is not None
             return self._built
+
+    def _patched(self, built: BuiltIndex | None) -> BuiltIndex | None:
+        """``built`` with the few changes since its version taken in, or None (a build is needed,
+        also when taking them in failed: that is logged, and the index is built anew)."""
+        if built is None or self._patch is None:
+            return None
+        try:
+            return self._patch(built)
+        except Exception:
+            logger.exception("Taking the changes into the search index failed; building it anew")
+            return None
 
     # --- the watcher ("background") -----------------------------------------------------
 
@@ -229,6 +249,15 @@ class IndexHolder:
         sys.setswitchinterval(min(switch, REBUILD_SWITCH_INTERVAL))
         built = None
         try:
+            with _collector_paused():  # until the new index is frozen (``_serve``)
+                built = self._patched(self._built)
+                if built is not None:
+                    self._serve(built)
+                    seconds = time.monotonic() - started
+                    logger.info(
+                        "Search index brought up to content version %s in %.2f s", built.version[0], seconds
+                    )
+                    return True
             load = self._rebuild_with(version, stop)
             if load is not None:
                 # what requests left for the collector goes now, not into the freeze after the load

@@ -305,10 +305,50 @@ class FacetIndex:
         self.age_free = np.array([i.age_min is None and i.age_max is None for i in items], dtype=bool)
         self.age_low = np.array([0 if i.age_min is None else i.age_min for i in items], dtype=np.int16)
         self.age_high = np.array([99 if i.age_max is None else i.age_max for i in items], dtype=np.int16)
+        self._ages()
+
+    def patched(
+        self, kept: np.ndarray, moved_to: np.ndarray, added: Sequence, added_ids: np.ndarray
+    ) -> FacetIndex:
+        """The facets of a new collection: the documents of this one that are ``kept``, each at its
+        id in ``moved_to``, and the ``added`` ones at ``added_ids``; what ``FacetIndex`` makes of the
+        new collection, with no pass over the documents that stay."""
+        incoming = FacetIndex(added)
+        targets = moved_to[kept]
+        twin = object.__new__(FacetIndex)
+        twin.n = n = len(targets) + len(added)
+        twin.values, twin.masks = {}, {}
+        for name, values in self.values.items():
+            if name == "age":
+                continue
+            old = self.masks[name][:, kept]
+            if name == "language":  # the languages of the documents there are, whichever
+                present = {values[j] for j in np.flatnonzero(old.any(axis=1)).tolist()}
+                new_values = sorted(present | set(incoming.values[name]))
+            else:
+                new_values = values
+            row = {value: j for j, value in enumerate(new_values)}
+            masks = np.zeros((len(new_values), n), dtype=bool)
+            for j, value in enumerate(values):
+                if value in row:
+                    masks[row[value], targets] = old[j]
+            for j, value in enumerate(incoming.values[name]):
+                masks[row[value], added_ids] = incoming.masks[name][j]
+            twin.values[name], twin.masks[name] = new_values, masks
+        for name in ("age_free", "age_low", "age_high"):
+            column = np.empty(n, dtype=getattr(self, name).dtype)
+            column[targets] = getattr(self, name)[kept]
+            column[added_ids] = getattr(incoming, name)
+            setattr(twin, name, column)
+        twin._ages()
+        return twin
+
+    def _ages(self) -> None:
+        """The masks of the age bands (from the age columns) and every facet's packed masks."""
         bands = [band.slug for band in vocab.AGE_BANDS]
         self.values["age"] = bands
         self.masks["age"] = (
-            np.stack([self._age_mask(b) for b in bands]) if n else np.zeros((len(bands), 0), dtype=bool)
+            np.stack([self._age_mask(b) for b in bands]) if self.n else np.zeros((len(bands), 0), dtype=bool)
         )
         self.packed = {name: _pack(masks) for name, masks in self.masks.items()}
 

@@ -43,6 +43,7 @@ matched it.
 
 from __future__ import annotations
 
+import copy
 import itertools
 import math
 import weakref
@@ -133,6 +134,15 @@ class Match:
     named: tuple[bool, ...]  # per concept: whether any document matches its own words or synonyms
 
 
+def by_length(words: Iterable[str]) -> dict[int, list[str]]:
+    """The words that are not numbers, by length (the candidates of a typo)."""
+    by_length: dict[int, list[str]] = defaultdict(list)
+    for word in words:
+        if not word.isdigit():
+            by_length[len(word)].append(word)
+    return dict(by_length)
+
+
 class TextIndex:
     def __init__(
         self,
@@ -145,7 +155,10 @@ class TextIndex:
         language_mask: Callable[[str], np.ndarray | None] | None = None,
         language_weight: float = 0.0,
         is_known: Callable[[str], bool] | None = None,
+        derived: tuple[dict[str, tuple[int, ...]], list[str], dict[int, list[str]]] | None = None,
     ):
+        """``derived``: the stems, reversed words and words by length of ``words`` (a patch
+        reuses them); computed when not given."""
         self.n = n_docs
         self.is_known = is_known or _no_word
         self.words = words
@@ -154,23 +167,24 @@ class TextIndex:
         self.post_docs = post_docs
         self.post_fields = post_fields
         self.df = np.diff(offsets)
+        self.field_weights = tuple(field_weights)
         table = np.zeros(256, dtype=np.float32)
         for bits in range(256):
             table[bits] = sum(w for f, w in enumerate(field_weights) if bits >> f & 1)
         self.weights = table
         self.language_mask = language_mask
         self.language_weight = language_weight
-        stems: dict[str, list[int]] = defaultdict(list)
-        for i, word in enumerate(words):
-            for key in stem_keys(word):
-                stems[key].append(i)
-        self.stems = {key: tuple(ids) for key, ids in stems.items()}
-        self.reversed = sorted(w[::-1] for w in words)
-        by_length: dict[int, list[str]] = defaultdict(list)
-        for word in words:
-            if not word.isdigit():
-                by_length[len(word)].append(word)
-        self.by_length = dict(by_length)
+        if derived is None:
+            stems: dict[str, list[int]] = defaultdict(list)
+            for i, word in enumerate(words):
+                for key in stem_keys(word):
+                    stems[key].append(i)
+            derived = (
+                {key: tuple(ids) for key, ids in stems.items()},
+                sorted(w[::-1] for w in words),
+                by_length(words),
+            )
+        self.stems, self.reversed, self.by_length = derived
         self.expand = lru_cache(maxsize=8192)(WeakMethod(self._expand))
 
     def __getstate__(self) -> dict[str, Any]:
@@ -247,6 +261,14 @@ class TextIndex:
             post_fields[slots] = bit_set
             cursor += np.bincount(ranked, minlength=len(words))
         return cls(n_docs, words, offsets, post_docs, post_fields, [w for w, _ in fields], **kwargs)
+
+    def rebound(self, **kwargs: Any) -> TextIndex:
+        """The same index for another owner: its callbacks (``is_known``, ``language_mask``) from
+        ``kwargs``, its own empty cache of expansions; the arrays and words are shared."""
+        twin = copy.copy(self)
+        twin.__dict__.update(kwargs)
+        twin.expand = lru_cache(maxsize=8192)(WeakMethod(twin._expand))
+        return twin
 
     # --- words ------------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ draft may name an organisation that is only proposed: its row points at the
 from bronwijzer.catalog.models.base import (
     NAME_IN_ADDRESS,
     NAME_IN_ADDRESS_HELP,
+    ContentChange,
     ContentVersion,
     EditConflict,
     EditVersioned,
@@ -47,6 +48,7 @@ __all__ = [
     "NAME_IN_ADDRESS",
     "NAME_IN_ADDRESS_HELP",
     "ColophonLine",
+    "ContentChange",
     "ContentVersion",
     "EditConflict",
     "EditVersioned",

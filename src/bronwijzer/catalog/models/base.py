@@ -1,4 +1,5 @@
-"""What every entry editors change shares: an edit version (compare-and-set); the content version row."""
+"""What every entry editors change shares: an edit version (compare-and-set); the content version
+row and the record of what each version changed."""
 
 from __future__ import annotations
 
@@ -105,3 +106,30 @@ class ContentVersion(models.Model):
 
     def __str__(self) -> str:
         return f"versie {self.counter}"
+
+
+class ContentChange(models.Model):
+    """What one move of the content version changed: a row per changed entry.
+
+    ``model`` is the changed model's label (``catalog.resource``) with ``object_pk`` the row's
+    primary key, or the model's label without one (a bulk write of that model), or ``*``
+    (anything: a restore, a load). ``changed_at`` repeats the version's time, so a reader that
+    holds an older version can tell that the rows after it continue *its* history and not that
+    of a database replaced meanwhile. The search index of a process brings itself up to date
+    from these rows when only a few resources changed (``search.built.index_patch``); the rows
+    of old versions are pruned (``catalog.versioning``).
+    """
+
+    ANY = "*"
+
+    counter = models.PositiveBigIntegerField("versie", db_index=True)
+    changed_at = models.DateTimeField("gewijzigd op")
+    model = models.CharField("soort", max_length=100)
+    object_pk = models.BigIntegerField("nummer", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "inhoudswijziging"
+        verbose_name_plural = "inhoudswijzigingen"
+
+    def __str__(self) -> str:
+        return f"versie {self.counter}: {self.model} {self.object_pk or ''}".rstrip()
