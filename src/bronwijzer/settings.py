@@ -140,7 +140,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "django.contrib.staticfiles",
+    "bronwijzer.lib.staticfiles.StaticFiles",  # django.contrib.staticfiles, PDF-only fonts left out
     "django.contrib.sitemaps",
     "simple_history",
     "axes",

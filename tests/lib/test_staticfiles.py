@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from django.core.management import call_command
 
 from bronwijzer.lib.staticfiles import STAMP, static_collect
 
@@ -48,3 +49,16 @@ def test_a_collection_cut_short_is_done_again(sources, settings):
     assert static_collect() is True
     (settings.STATIC_ROOT / "staticfiles.json").unlink()  # files gone, stamp still there
     assert static_collect() is True
+
+
+def test_the_fonts_a_screen_may_need_are_collected_and_those_only_the_pdfs_use_are_not(settings, tmp_path):
+    """Tigrinya's Ge'ez font is served (many computers lack one); the Arabic fonts only print PDFs."""
+    settings.STATIC_ROOT = tmp_path / "collected"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    call_command("collectstatic", interactive=False, verbosity=0)
+    fonts = {path.name for path in (settings.STATIC_ROOT / "fonts").iterdir()}
+    assert {"NotoSansEthiopic-Regular.ttf", "NotoSansEthiopic-Bold.ttf", "OFL.txt"} <= fonts
+    assert not {name for name in fonts if name.startswith("NotoSansArabic")}

@@ -15,8 +15,20 @@ import hashlib
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.staticfiles.apps import StaticFilesConfig
 from django.contrib.staticfiles.finders import get_finders
 from django.core.management import call_command
+
+
+class StaticFiles(StaticFilesConfig):
+    """Django's static files app (in ``INSTALLED_APPS`` in its place), which also leaves out of the
+    collected files the fonts that only the PDFs use: the vendored Arabic fonts (``lib/fonts``)
+    print Arabic and Farsi in the PDFs, while every screen that shows them has an Arabic font of
+    its own. The Ethiopic ones are served (Ge'ez is missing on many computers). So a collection does
+    not copy, hash and compress half a megabyte no page asks for."""
+
+    ignore_patterns = [*StaticFilesConfig.ignore_patterns, "NotoSansArabic-*"]
+
 
 STAMP = ".bronwijzer-sources"
 LOCK = ".bronwijzer-lock"
