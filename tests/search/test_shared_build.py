@@ -168,6 +168,14 @@ def _no_connection_left():
 # -- a few changes are taken in by each worker, without a child (built.index_patch) ---------------
 
 
+def watched(request, settings, monkeypatch, tmp_path) -> tuple[engine.IndexHolder, SharedBuild]:
+    """A worker as in production (its default patch and a real child build), watching."""
+    shared = SharedBuild(child_database(tmp_path), lambda: tmp_path / "index")
+    holder = background(request, settings, monkeypatch, engine.index_build, shared)
+    assert watching(holder)
+    return holder, shared
+
+
 def _same_answers(served: built.BuiltIndex) -> None:
     """What a worker serves after taking changes in answers as an index built anew does."""
     fresh = built.index_build()
@@ -188,9 +196,7 @@ def test_a_publish_is_taken_in_by_each_worker_without_a_child_build(
     transactional_db, request, settings, monkeypatch, tmp_path, caplog
 ):
     resource = map_commit()
-    shared = SharedBuild(child_database(tmp_path), lambda: tmp_path / "index")
-    holder = background(request, settings, monkeypatch, engine.index_build, shared)
-    assert watching(holder)
+    holder, shared = watched(request, settings, monkeypatch, tmp_path)
     with caplog.at_level(logging.INFO, logger="bronwijzer.search.engine"):
         services.resource_unpublish(resource)
         assert holder.rebuild_wait(1, CEILING)
@@ -213,9 +219,7 @@ def test_a_renamed_organisation_is_built_anew_by_a_child(
     transactional_db, request, settings, monkeypatch, tmp_path
 ):
     map_commit()
-    shared = SharedBuild(child_database(tmp_path), lambda: tmp_path / "index")
-    holder = background(request, settings, monkeypatch, engine.index_build, shared)
-    assert watching(holder)
+    holder, shared = watched(request, settings, monkeypatch, tmp_path)
     organisation = Organisation.objects.filter(resource_links__resource__slug=SLUG).first()
     organisation.name = "Stichting Kluisjescode"
     organisation.save()
@@ -229,9 +233,7 @@ def test_a_help_line_change_keeps_the_index_and_moves_its_version(
     transactional_db, request, settings, monkeypatch, tmp_path
 ):
     map_commit()
-    shared = SharedBuild(child_database(tmp_path), lambda: tmp_path / "index")
-    holder = background(request, settings, monkeypatch, engine.index_build, shared)
-    assert watching(holder)
+    holder, shared = watched(request, settings, monkeypatch, tmp_path)
     served = holder.served()
     HelpLine.objects.first().save()
     assert holder.rebuild_wait(1, CEILING)
@@ -244,9 +246,7 @@ def test_a_patch_that_fails_is_logged_and_the_index_is_built_anew(
     transactional_db, request, settings, monkeypatch, tmp_path, caplog
 ):
     resource = map_commit()
-    shared = SharedBuild(child_database(tmp_path), lambda: tmp_path / "index")
-    holder = background(request, settings, monkeypatch, engine.index_build, shared)
-    assert watching(holder)
+    holder, shared = watched(request, settings, monkeypatch, tmp_path)
 
     def broken(*args, **kwargs):
         raise RuntimeError("a fault in the patch")
