@@ -144,6 +144,24 @@ def test_a_draft_naming_a_proposed_organisation_is_linked_once_it_is_approved(lo
     assert (row.organisation, row.proposal) == (organisation, None)
 
 
+def test_a_map_import_that_brings_a_proposed_organisation_links_the_drafts_that_named_it(loaded, doc):
+    """The import creates organisations in bulk (no post_save): it moves the proposal's rows itself."""
+    proposal = OrganisationProposal.objects.create(slug="stichting-nieuw", name="Stichting Nieuw")
+    first = Organisation.objects.order_by("slug").first()
+    draft = Resource.objects.create(
+        slug="nieuw-concept",
+        title="Nieuw concept",
+        status="draft",
+        position=99,
+        organisations=[first.slug, "stichting-nieuw"],
+    )
+    doc["organisations"].append({"slug": "stichting-nieuw", "name": "Stichting Nieuw"})
+    services.map_import(MapDocument.model_validate(doc))
+    row = ResourceOrganisation.objects.get(resource=draft, position=1)
+    assert (row.organisation.slug, row.proposal) == ("stichting-nieuw", None)
+    assert OrganisationProposal.objects.filter(pk=proposal.pk).exists(), "the proposal itself is kept"
+
+
 def test_a_slug_that_names_nothing_gets_no_row_and_a_declined_proposal_none_either(loaded):
     declined = OrganisationProposal.objects.create(slug="afgewezen", name="Afgewezen", state="declined")
     draft = Resource.objects.get(slug="meldknop")

@@ -20,7 +20,7 @@ publisher approves it. A slug that names neither gets no row.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from django.db import models
@@ -257,9 +257,24 @@ def _organisation_created(
     """A new organisation (an approved proposal): the rows that named the proposal now name it."""
     if raw or not created:
         return
-    ResourceOrganisation.objects.filter(proposal__slug=instance.slug).update(
-        organisation=instance, proposal=None
+    proposal_links_adopt([instance])
+
+
+def proposal_links_adopt(organisations: Iterable[Organisation]) -> None:
+    """The rows that named a proposed organisation now name the organisation of that slug.
+
+    Called for each new organisation: by its ``post_save`` (an approved proposal), and by a map
+    import for the organisations it creates in bulk (which send no ``post_save``). One query when
+    no proposal is named, as after most imports.
+    """
+    by_slug = {org.slug: org for org in organisations}
+    named = ResourceOrganisation.objects.filter(proposal__slug__in=sorted(by_slug)).values_list(
+        "proposal__slug", flat=True
     )
+    for slug in sorted(set(named)):
+        ResourceOrganisation.objects.filter(proposal__slug=slug).update(
+            organisation=by_slug[slug], proposal=None
+        )
 
 
 @receiver(pre_create_historical_record, dispatch_uid="bronwijzer_resource_links_history")

@@ -312,12 +312,13 @@ def _import(document: MapDocument, replace: bool) -> ImportReport:
         values["position"] = _next_position(Section, replace, entry.slug, order[entry.slug], section_base)
         _upsert(Section, entry.slug, values, report, "sections")
 
-    _upsert_all(
+    new_organisations = _upsert_all(
         Organisation,
         [(entry.slug, entry.model_dump(exclude={"slug"})) for entry in document.organisations],
         report,
         "organisations",
     )
+    links.proposal_links_adopt(new_organisations)  # created in bulk: no post_save moved their rows
     org_slug = dict(Organisation.objects.values_list("name", "slug"))
 
     resource_base = base(Resource)
