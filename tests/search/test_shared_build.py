@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import gc
 import logging
+import threading
 import weakref
 
 import pytest
 from django.db import connection, connections
 
 from bronwijzer.catalog import services
-from bronwijzer.catalog.models import HelpLine, Organisation
+from bronwijzer.catalog.models import HelpLine, Organisation, Resource
 from bronwijzer.catalog.services import content_version
 from bronwijzer.search import built, engine
 from bronwijzer.search.facets import Selection
@@ -258,3 +259,17 @@ def test_a_patch_that_fails_is_logged_and_the_index_is_built_anew(
     assert any("building it anew" in r.getMessage() for r in caplog.records)
     assert shared.children == 1
     assert not shows(holder)
+
+
+def test_a_worker_that_waited_for_an_older_version_loads_the_newer_file_it_finds(transactional_db, tmp_path):
+    """Another worker's build, of the newest version, let go of the lock: no second build."""
+    map_commit()
+    older = content_version()
+    services.resource_unpublish(Resource.objects.get(slug=SLUG))
+    newest = built.index_write(built.index_build(), tmp_path / "index")  # as that other build did
+    shared = SharedBuild(child_database(tmp_path), lambda: tmp_path / "index")
+    load = shared(older, threading.Event())
+    assert load is not None
+    assert shared.children == 0
+    assert load().version == content_version() != older
+    assert newest.name == built.file_name(content_version())

@@ -11,7 +11,9 @@ index:
    the index and writes the file; the worker's thread waits for the child without holding the
    interpreter lock, so the worker's request threads run at full speed meanwhile.
 3. A worker that finds the lock taken waits for the file (or for the lock to come free: the
-   build failed, or was for an older version) and loads it: two workers, one build.
+   build failed, or was for another version) and loads it: two workers, one build. When the
+   lock comes free without its version's file, the file of the current version will do, if
+   the build that held the lock wrote it (the content moved on while it waited).
 
 The child inherits the worker's environment and is told which database to read (the worker's
 connection settings, so a test's database too). It dies with the worker's thread that started
@@ -37,6 +39,7 @@ from typing import Any
 from django.conf import settings
 from django.db import connections
 
+from bronwijzer.catalog.services import content_version
 from bronwijzer.lib.slots import SlotsBusy, slot
 from bronwijzer.search.built import BuiltIndex, file_name, index_read
 from bronwijzer.search.indexchild import DONE
@@ -106,6 +109,10 @@ class SharedBuild:
                 with slot("build", capacity=1, wait=0, directory=directory):
                     if path.exists():  # written by the build that just let go of the lock
                         return path
+                    # that build may have been of a newer version (the content moved meanwhile)
+                    current = directory / file_name(content_version())
+                    if current.exists():
+                        return current
                     return self._child(directory, stop)
             except SlotsBusy:
                 stop.wait(POLL_SECONDS)  # another process builds
