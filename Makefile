@@ -24,8 +24,12 @@ run: install  ## migrate, load the default map if the database is empty, serve o
 # browser tests after all the others, which a worker then runs while the other finishes its last files:
 # Playwright's synchronous API keeps an event loop running in its process, where Django refuses
 # database work (tests/support/schedule.py). BRONWIJZER_BROWSER_TESTS=skip skips the browser tests.
+# Bytecode, pytest's rewritten test modules included, is kept between runs in build/pycache, also where
+# the environment sets PYTHONDONTWRITEBYTECODE: else every process of a run (each worker, each test
+# server and command the tests start) compiles it all again, some 5 s of CPU a worker.
 TEST_WORKERS ?= 2
-PYTEST := $(BIN)/python -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
+PYTEST := env -u PYTHONDONTWRITEBYTECODE PYTHONPYCACHEPREFIX=$(CURDIR)/build/pycache \
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 test: install  ## lint, check the import contracts and types, then every test (browser tests need /usr/bin/chromium)
 	$(BIN)/ruff check src tests bench
