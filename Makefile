@@ -19,26 +19,31 @@ $(STAMP): pyproject.toml
 run: install  ## migrate, load the default map if the database is empty, serve on $(HOST):$(PORT)
 	$(BIN)/bronwijzer serve --host $(HOST) --port $(PORT)
 
-# Two pytest runs, each on $(TEST_WORKERS) processes (pytest-xdist; a test file stays on one worker, so
-# its module fixtures start once): the browser tests need a process of their own, as Playwright's
-# synchronous API keeps an event loop running in it and Django refuses database work there.
+# One pytest run on $(TEST_WORKERS) processes (pytest-xdist; a test file stays on one worker, so its
+# module fixtures start once). The files are handed out longest first (tests/durations.json), and the
+# browser tests after all the others, which a worker then runs while the other finishes its last files:
+# Playwright's synchronous API keeps an event loop running in its process, where Django refuses
+# database work (tests/support/schedule.py). BRONWIJZER_BROWSER_TESTS=skip skips the browser tests.
+# Bytecode, pytest's rewritten test modules included, is kept between runs in build/pycache, also where
+# the environment sets PYTHONDONTWRITEBYTECODE: else every process of a run (each worker, each test
+# server and command the tests start) compiles it all again, some 5 s of CPU a worker.
 TEST_WORKERS ?= 2
+PYTEST := env -u PYTHONDONTWRITEBYTECODE PYTHONPYCACHEPREFIX=$(CURDIR)/build/pycache \
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 test: install  ## lint, check the import contracts and types, then every test (browser tests need /usr/bin/chromium)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy  # types, with the Django plugin ([tool.mypy] in pyproject.toml)
 	$(BIN)/lint-imports  # the one-way imports of docs/architecture.md (contracts in pyproject.toml)
-	$(BIN)/python -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile --ignore tests/browser
-	@if [ "$$BRONWIJZER_BROWSER_TESTS" = skip ]; then echo "tests/browser skipped: BRONWIJZER_BROWSER_TESTS=skip"; \
-	else $(BIN)/python -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile tests/browser; fi
+	$(PYTEST)
 
 screenshots: install  ## the journey tests, with a picture of every step in docs/screens/ (look at each one)
 	rm -rf docs/screens
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/browser/test_journeys.py --screens docs/screens
 
 test-fast: install  ## every test except the browser ones
-	$(BIN)/python -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile --ignore tests/browser
+	$(PYTEST) --ignore tests/browser
 
 lint: install
 	$(BIN)/ruff check src tests bench

@@ -5,10 +5,15 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections import Counter
+from pathlib import Path
 
 import pytest
 
-from tests.support.liveserver import SHARED_TEMPLATE_ENV
+from tests.support import schedule
+from tests.support.liveserver import SHARED_TEMPLATE_ENV, stop_process_group, template_prepare_in_background
+
+BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -24,6 +29,29 @@ def pytest_configure(config: pytest.Config) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
     config.add_cleanup(remove)
+    if getattr(config.option, "numprocesses", None):
+        # A run on several workers (`make test`): the template is made beside their first tests.
+        preparing = template_prepare_in_background(Path(folder), Path(folder + ".log"))
+
+        def stop() -> None:
+            stop_process_group(preparing, grace=5)
+            Path(folder + ".log").unlink(missing_ok=True)
+
+        config.add_cleanup(stop)  # before remove(): cleanups run last-in, first-out
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The browser tests after all others, and within each kind the longest files first
+    (tests/support/schedule.py: the order `make test` hands files to its workers)."""
+    tests = Counter(item.path for item in items)
+
+    def key(item: pytest.Item) -> tuple[bool, float]:
+        browser = item.path.is_relative_to(BROWSER_TESTS)
+        path = item.path.relative_to(schedule.ROOT).as_posix()
+        return browser, -schedule.file_weight(path, tests[item.path], browser=browser)
+
+    items.sort(key=key)  # stable: a file's tests keep their order
 
 
 @pytest.fixture(scope="session")

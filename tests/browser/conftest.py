@@ -5,10 +5,11 @@
 * One ``bronwijzer serve`` (gunicorn) runs for the session on a free port with a fresh SQLite
   database (a copy of one migrated with the default map once a run), started by
   tests/support/liveserver.py, the same helper bench/screenshot.py uses.
-* Every browser context routes all requests: the test server goes through, the neutral
-  quick-exit site is answered locally, anything else is aborted and recorded, and the
-  ``traffic`` fixture fails the test at teardown if anything tried to leave 127.0.0.1 or a
-  page raised a JavaScript error.
+* The browser reaches nothing beyond 127.0.0.1: its proxy (tests/browser/outside.py) answers the
+  neutral quick-exit site itself and refuses everything else. Every browser context records
+  each request to anything but the test server and the neutral site, and the ``traffic``
+  fixture fails the test at teardown if anything tried to leave the test server or a page
+  raised a JavaScript error.
 """
 
 from __future__ import annotations
@@ -21,13 +22,16 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Response, Route, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Request, Response, sync_playwright
 
-from tests.browser.helpers import NEUTRAL_PAGE, Traffic
+from tests.browser.helpers import Traffic
+from tests.browser.outside import outside
 from tests.support.liveserver import CHROMIUM, LAUNCH_ARGS, NEUTRAL_URL, LiveServer, live_server
 
 HERE = Path(__file__).resolve().parent
 TIMEOUT_MS = 10_000
+#: The schemes of requests that go over the network (a data: or blob: URL does not).
+WEB = ("http", "https", "ws", "wss")
 
 
 @pytest.hookimpl(tryfirst=True)  # before -m "not browser" deselects
@@ -62,9 +66,11 @@ def base_url(server: LiveServer) -> str:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    with outside(tmp_path_factory.mktemp("outside")) as proxy, sync_playwright() as playwright:
+        # Chromium sends nothing for 127.0.0.1 through a proxy: only what would leave the machine.
+        args = [*LAUNCH_ARGS, f"--proxy-server={proxy}", "--ignore-certificate-errors"]
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=args)
         yield chromium
         chromium.close()
 
@@ -79,19 +85,16 @@ def traffic() -> Iterator[Traffic]:
 
 @pytest.fixture
 def new_context(browser: Browser, base_url: str, traffic: Traffic) -> Iterator[Callable[..., BrowserContext]]:
-    """A factory for browser contexts (Playwright new_context options) with the routing described above."""
+    """A factory for browser contexts (Playwright new_context options), recording as described above."""
     contexts: list[BrowserContext] = []
 
-    def route(route: Route) -> None:
-        url = route.request.url
+    def on_request(request: Request) -> None:
+        url = request.url
         parts = urlsplit(url)
-        if f"{parts.scheme}://{parts.netloc}" == base_url:
-            route.continue_()
-        elif url.startswith(NEUTRAL_URL):
-            route.fulfill(status=200, content_type="text/html; charset=utf-8", body=NEUTRAL_PAGE)
-        else:
+        origin = f"{parts.scheme}://{parts.netloc}"
+        elsewhere = origin != base_url and origin not in traffic.allowed and not url.startswith(NEUTRAL_URL)
+        if parts.scheme in WEB and elsewhere:
             traffic.escaped.append(url)
-            route.abort("blockedbyclient")
 
     def on_response(response: Response) -> None:
         if response.url.startswith(base_url + "/"):
@@ -101,7 +104,7 @@ def new_context(browser: Browser, base_url: str, traffic: Traffic) -> Iterator[C
         options.setdefault("locale", "nl-NL")
         context = browser.new_context(**options)
         context.set_default_timeout(TIMEOUT_MS)
-        context.route("**/*", route)
+        context.on("request", on_request)
         context.on("response", on_response)
         context.on("weberror", lambda error: traffic.page_errors.append(str(error.error)))
         contexts.append(context)

@@ -61,7 +61,7 @@ BROKEN_WORDS = """labels => {
     return broken;
 }"""
 
-# What the routed stand-in for the quick-exit site (https://neutral.example/) answers.
+# What the stand-in for the quick-exit site (https://neutral.example/) answers (tests/browser/outside.py).
 NEUTRAL_PAGE = '<!doctype html><html lang="en"><title>neutral</title><p>neutral</p></html>'
 
 
@@ -83,6 +83,7 @@ def card_slugs(page: Page) -> set[str]:
 class Traffic:
     """What the browser contexts of one test did on the network (see the ``traffic`` fixture)."""
 
-    escaped: list[str] = field(default_factory=list)  # requests that tried to leave 127.0.0.1
+    escaped: list[str] = field(default_factory=list)  # requests that tried to leave the test server
+    allowed: set[str] = field(default_factory=set)  # other origins a test serves itself (a partner page)
     responses: list[Response] = field(default_factory=list)  # every response from the test server
     page_errors: list[str] = field(default_factory=list)  # uncaught JavaScript errors

@@ -12,6 +12,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
+from tests.browser.helpers import Traffic
 from tests.browser.test_accessibility import WCAG_21_AA, violations_report
 from tests.support.liveserver import EMBED_PARTNER, EMBED_PARTNER_PORT, NEUTRAL_URL, free_port
 
@@ -46,8 +47,8 @@ def partner_site(port: int, embed_url: str) -> Iterator[str]:
         server.server_close()
 
 
-def open_partner(page: Page, origin: str) -> None:
-    page.route(f"{origin}/**", lambda route: route.continue_())  # a partner site, not a third party
+def open_partner(page: Page, origin: str, traffic: Traffic) -> None:
+    traffic.allowed.add(origin)  # a partner site, not a third party
     page.goto(origin + "/")
     page.wait_for_load_state("load")
 
@@ -56,21 +57,21 @@ def embed_frame(page: Page):
     return next((f for f in page.frames if f != page.main_frame), None)
 
 
-def test_a_configured_partner_shows_the_embed(page: Page, base_url: str):
+def test_a_configured_partner_shows_the_embed(page: Page, base_url: str, traffic: Traffic):
     with partner_site(EMBED_PARTNER_PORT, base_url + "/embed/?language=ar") as origin:
         assert origin == EMBED_PARTNER
-        open_partner(page, origin)
+        open_partner(page, origin, traffic)
         frame = embed_frame(page)
         assert frame is not None
         frame.wait_for_selector(".embed__list")
         assert "Het Mediagesprek" in frame.inner_text(".embed__list")
 
 
-def test_any_other_site_is_refused(page: Page, base_url: str):
+def test_any_other_site_is_refused(page: Page, base_url: str, traffic: Traffic):
     messages: list[str] = []
     page.on("console", lambda message: messages.append(message.text))
     with partner_site(free_port(), base_url + "/embed/") as origin:
-        open_partner(page, origin)
+        open_partner(page, origin, traffic)
         frame = embed_frame(page)
         assert frame is not None
         assert frame.locator(".embed__list").count() == 0
@@ -85,9 +86,9 @@ def test_the_embed_view_has_no_wcag_violations(page: Page, base_url: str, query:
     assert not violations, violations_report(violations)
 
 
-def test_shift_three_times_in_the_embed_leaves_the_partner_page(page: Page, base_url: str):
+def test_shift_three_times_in_the_embed_leaves_the_partner_page(page: Page, base_url: str, traffic: Traffic):
     with partner_site(EMBED_PARTNER_PORT, base_url + "/embed/") as origin:
-        open_partner(page, origin)
+        open_partner(page, origin, traffic)
         frame = embed_frame(page)
         assert frame is not None
         frame.wait_for_selector(".embed__list")

@@ -6,9 +6,10 @@ anything but the test server; this test walks every public page type to make sur
 
 from __future__ import annotations
 
-from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.browser.helpers import Traffic
+from tests.support.liveserver import NEUTRAL_URL
 
 
 def test_visitors_get_no_cookies_no_storage_and_no_third_party_requests(
@@ -32,4 +33,19 @@ def test_visitors_get_no_cookies_no_storage_and_no_third_party_requests(
     with_cookies = [r.url for r in traffic.responses if r.header_value("set-cookie") is not None]
     assert with_cookies == [], f"responses that set a cookie: {with_cookies}"
     assert {r.url.split("?")[0].rsplit(".", 1)[-1] for r in traffic.responses} >= {"css", "js"}
+    assert traffic.escaped == []
+
+
+def test_a_request_beyond_the_test_server_is_recorded_and_never_answered(page: Page, traffic: Traffic):
+    """The guard itself: what would leave the machine is refused by the browser's proxy
+    (tests/browser/outside.py) and recorded, so that the ``traffic`` fixture would fail the test;
+    the neutral quick-exit site is answered by the proxy."""
+    away = ["https://www.example.com/beacon.png", "http://192.0.2.7/pixel.gif"]
+    page.set_content("".join(f'<img alt="" src="{url}">' for url in away))
+    loaded = page.locator("img").evaluate_all("all => all.map(img => img.complete && img.naturalWidth > 0)")
+    assert loaded == [False, False]
+    assert sorted(traffic.escaped) == sorted(away)
+    traffic.escaped.clear()  # recorded as they should be: this test passes
+    page.goto(NEUTRAL_URL)
+    expect(page.locator("body")).to_have_text("neutral")
     assert traffic.escaped == []

@@ -226,6 +226,26 @@ def _template_dir() -> Path:
         return _template["dir"]
 
 
+def template_prepare_in_background(shared: Path, log_path: Path) -> subprocess.Popen:
+    """Start preparing the run's shared template in ``shared`` in a process of its own.
+
+    Started with the run (tests/conftest.py), so that the first test that needs a server finds
+    the template ready, or being made, instead of making both workers wait while it makes it.
+    The lock of :func:`_template_dir` keeps it to one preparation whoever comes first.
+    """
+    with log_path.open("wb") as log:
+        return subprocess.Popen(
+            [sys.executable, "-c", "from tests.support.liveserver import _template_dir; _template_dir()"],
+            cwd=Path(__file__).resolve().parents[2],
+            env={**os.environ, SHARED_TEMPLATE_ENV: str(shared)},
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # a group of its own, for stop_process_group
+            preexec_fn=die_with_parent(),
+        )
+
+
 def data_dir_prepare(data_dir: Path) -> None:
     """Give ``data_dir`` a migrated database with the default map, unless it has a database already.
 
