@@ -97,18 +97,20 @@ class IndexHolder:
 
     ``settings.SEARCH_REFRESH`` "background" (production): one thread per process, the
     watcher, reads the content version every ``settings.SEARCH_VERSION_CHECK_SECONDS``
-    (a search itself asks the database nothing). When it moved, the watcher gets the new
-    index with ``rebuild`` while every request keeps being answered from the old one, and
-    then swaps the reference (one assignment: a request holds the :class:`BuiltIndex` it
-    started with). Production's ``rebuild`` (:class:`~bronwijzer.search.indexbuild.SharedBuild`)
-    has a child process build the index once for the whole site and every worker load its
-    file, so the build shares no interpreter lock with requests. So at most one rebuild runs
-    per process, and a worker that gets no requests is still current when its next request
-    comes. A rebuild that fails is logged, the old index stays, and the next try waits
-    ``RETRY_SECONDS``.
+    (a search itself asks the database nothing). When it moved, the watcher first asks
+    ``patch`` for the served index with the few changes taken in (a fraction of a second,
+    in the watcher's thread); when that cannot be (much changed, or the record of changes
+    cannot tell), it gets a new index with ``rebuild``. Either way every request keeps being
+    answered from the old one meanwhile, and the watcher then swaps the reference (one
+    assignment: a request holds the :class:`BuiltIndex` it started with). Production's
+    ``rebuild`` (:class:`~bronwijzer.search.indexbuild.SharedBuild`) has a child process build
+    the index once for the whole site and every worker load its file, so the build shares no
+    interpreter lock with requests. So at most one rebuild runs per process, and a worker that
+    gets no requests is still current when its next request comes. A rebuild that fails is
+    logged, the old index stays, and the next try waits ``RETRY_SECONDS``.
 
     "inline" (development and tests): every search reads the version and the request
-    that notices a change rebuilds, so the next search sees it.
+    that notices a change patches or rebuilds, so the next search sees it.
 
     Only the very first index of a process (none to serve yet) is built in the request,
     or before gunicorn forks its workers (``serve`` renders the map once). The watcher
