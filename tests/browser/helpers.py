@@ -6,19 +6,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import polib
 import pytest
 from playwright.sync_api import Page, Response
 
-from bronwijzer.kit.languages import po_path
-
 #: JavaScript: the focused element's text and href.
 FOCUSED = "() => [document.activeElement.textContent.trim(), document.activeElement.getAttribute('href')]"
-
-
-def packaged(lang: str, msgid: str) -> str:
-    """The packaged handout catalogue's translation of ``msgid`` in ``lang``."""
-    return polib.pofile(str(po_path(lang))).find(msgid).msgstr
 
 
 def tab_to(page: Page, wanted: Callable[[str, str | None], bool], limit: int = 400) -> tuple[str, str | None]:

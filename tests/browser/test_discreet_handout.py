@@ -13,9 +13,10 @@ from playwright.sync_api import BrowserContext, expect
 
 from bronwijzer.kit import handout_text as T
 from bronwijzer.kit.discreet import topic_words_in
-from tests.browser.helpers import no_sideways_scroll, packaged, tab_to
+from tests.browser.helpers import no_sideways_scroll, tab_to
 from tests.browser.test_accessibility import assert_no_violations
 from tests.browser.test_send_to_parent import PHONE
+from tests.kit.support import packaged
 from tests.support.discreet import names_in
 
 #: Names from the default map that the browser's server (its own database) prints on a handout:

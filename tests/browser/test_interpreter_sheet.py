@@ -10,8 +10,9 @@ import pytest
 from playwright.sync_api import BrowserContext, expect
 
 from bronwijzer.kit import handout_text as T
-from tests.browser.helpers import FOCUSED, no_sideways_scroll, packaged, tab_to
+from tests.browser.helpers import FOCUSED, no_sideways_scroll, tab_to
 from tests.browser.test_accessibility import assert_no_violations
+from tests.kit.support import packaged
 
 PHONE = {"width": 320, "height": 640}
 DESKTOP = {"width": 1280, "height": 800}

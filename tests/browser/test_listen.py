@@ -23,8 +23,9 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from bronwijzer.kit import handout_text as T
-from tests.browser.helpers import no_sideways_scroll, packaged
+from tests.browser.helpers import no_sideways_scroll
 from tests.browser.test_accessibility import assert_no_violations
+from tests.kit.support import packaged
 
 PHONE = {"width": 390, "height": 844}
 NARROW = {"width": 320, "height": 640}

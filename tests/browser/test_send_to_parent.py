@@ -15,8 +15,9 @@ from playwright.sync_api import BrowserContext, expect
 from bronwijzer.kit import handout_text as T
 from bronwijzer.kit.codec import Kit, kit_encode, resource_key
 from bronwijzer.kit.options import KitOptions
-from tests.browser.helpers import no_sideways_scroll, packaged, tab_to
+from tests.browser.helpers import no_sideways_scroll, tab_to
 from tests.browser.test_accessibility import assert_no_violations
+from tests.kit.support import packaged
 
 PHONE = {"width": 320, "height": 640}
 PREFIXES = {"whatsapp": "https://wa.me/?text=", "sms": "sms:?&body=", "email": "mailto:?subject="}

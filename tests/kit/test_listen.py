@@ -9,22 +9,18 @@ from __future__ import annotations
 import re
 from html import unescape
 
-import polib
 import pytest
 
 from bronwijzer.catalog.models import HelpLine
 from bronwijzer.catalog.services import DEFAULT_MAP_PATH
 from bronwijzer.kit import handout_text as T
-from bronwijzer.kit.codec import Kit, kit_encode, resource_key
 from bronwijzer.kit.handout import HANDOUT_LANGUAGES, HandoutText
-from bronwijzer.kit.languages import po_path
 from bronwijzer.kit.listen import reading, split_sentences, spoken, spoken_number
-from bronwijzer.kit.options import KitOptions
 from bronwijzer.kit.selection import published_docs
 from bronwijzer.lib.phone import tel_href
+from tests.kit.support import SLUGS, kit_code, packaged
 from tests.support.database import database_digest
 
-SLUGS = ("mediagesprek", "zanzu-alles-over-seks")
 SENTENCE = re.compile(
     r'<span class="sentence" data-sentence="(\w+)" lang="(\w+)"(?: data-say="([^"]*)")?>(.*?)</span>', re.S
 )
@@ -34,17 +30,6 @@ BUTTONS = (T.LISTEN, T.LISTEN_PAUSE, T.LISTEN_STOP, T.LISTEN_PREVIOUS, T.LISTEN_
 @pytest.fixture
 def default_map(default_map_module, db):
     return DEFAULT_MAP_PATH
-
-
-def packaged(lang: str, msgid: str) -> str:
-    entry = polib.pofile(str(po_path(lang))).find(msgid)
-    assert entry is not None and entry.msgstr, (lang, msgid)
-    return entry.msgstr
-
-
-def kit_code(*languages: str) -> str:
-    keys = tuple(resource_key(s) for s in SLUGS)
-    return kit_encode(Kit(KitOptions(who="ouder", languages=languages), keys))
 
 
 def marked(html: str) -> list[tuple[str, str, str, str]]:

@@ -11,15 +11,13 @@ import re
 from html import unescape
 from urllib.parse import unquote
 
-import polib
 import pytest
 
 from bronwijzer.kit import handout_text as T
-from bronwijzer.kit.codec import Kit, kit_encode, resource_key
 from bronwijzer.kit.languages import HANDOUT_LANGUAGES, po_path, translated_languages
 from bronwijzer.kit.messages import handout_msgids, po_bytes, po_translations
 from bronwijzer.kit.models import HandoutTranslation
-from bronwijzer.kit.options import KitOptions
+from tests.kit.support import kit_code, packaged
 from tests.support.database import database_digest
 
 TOPIC_WORDS = re.compile(
@@ -27,19 +25,6 @@ TOPIC_WORDS = re.compile(
     r"|image|kind\b|child|hulplijn|helpline|politie|police|veilig|safe",
     re.IGNORECASE,
 )
-SLUGS = ("mediagesprek", "zanzu-alles-over-seks")
-
-
-def packaged(lang: str, msgid: str) -> str:
-    """The packaged catalogue's translation of ``msgid``, read with polib."""
-    entry = polib.pofile(str(po_path(lang))).find(msgid)
-    assert entry is not None and entry.msgstr, (lang, msgid)
-    return entry.msgstr
-
-
-def kit_code(*languages: str) -> str:
-    keys = tuple(resource_key(slug) for slug in SLUGS)
-    return kit_encode(Kit(KitOptions(who="ouder", languages=languages), keys))
 
 
 def send_links(html: str) -> dict[str, str]:
