@@ -182,29 +182,18 @@ def walk(visitor: Visitor) -> str:
     assert get(f"/gesprekskit/{percent_encoded(code)}/") == 200  # the same kit, every character encoded
     assert get(f"/?kit={code}") == 200
     assert get(f"{kit_path}ouders/{HANDOUT_LANG}/") == 404
-    # "Stuur naar ouder": the message in her languages, then the app that builds the link's preview
-    for lang in HANDOUT_LANGUAGES[:2]:
-        assert get(f"{kit_path}sturen/{lang}/") == 200
-    assert get(f"/en{kit_path}sturen/pl/") == 200
-    assert get(f"{kit_path}sturen/{HANDOUT_LANG}/") == 404
-    # the discreet handout (its route says "informatie"), and "Stuur naar ouder" linking to it
-    for lang in HANDOUT_LANGUAGES[:2]:
-        assert get(f"{kit_path}informatie/{lang}/") == 200
-    assert get(f"/en{kit_path}informatie/pl/") == 200
+    # Each page made for her, in her languages, with the English interface, and not in a language
+    # the handout has no text in: "Stuur naar ouder" (the message), the discreet handout (its route
+    # says "informatie"), the interpreter sheet and "Luister" (the page the handout's QR code opens)
+    for page in ("sturen", "informatie", "tolk", "luister"):
+        for lang in HANDOUT_LANGUAGES[:2]:
+            assert get(f"{kit_path}{page}/{lang}/") == 200
+        assert get(f"/en{kit_path}{page}/pl/") == 200
+        assert get(f"{kit_path}{page}/{HANDOUT_LANG}/") == 404
     assert get(f"{kit_path}informatie/uk.pdf") == 200
-    assert get(f"{kit_path}informatie/{HANDOUT_LANG}/") == 404
-    assert get(f"{kit_path}sturen/tr/?blad=discreet") == 200
-    # the interpreter sheet, in her languages, as a PDF and with the English interface
-    for lang in HANDOUT_LANGUAGES[:2]:
-        assert get(f"{kit_path}tolk/{lang}/") == 200
+    assert get(f"{kit_path}sturen/tr/?blad=discreet") == 200  # "Stuur naar ouder" linking to it
     assert get(f"{kit_path}tolk/{HANDOUT_LANGUAGES[0]}.pdf") == 200
-    assert get(f"/en{kit_path}tolk/pl/") == 200
-    assert get(f"{kit_path}tolk/{HANDOUT_LANG}/") == 404
-    # "Luister": the listening page the handout's QR code opens, in her languages
-    for lang in HANDOUT_LANGUAGES[:2]:
-        assert get(f"{kit_path}luister/{lang}/") == 200
-    assert get(f"/en{kit_path}luister/pl/") == 200
-    assert get(f"{kit_path}luister/{HANDOUT_LANG}/") == 404
+    # then the app that builds the link's preview
     preview_app = {"User-Agent": f"WhatsApp/2.24 {PREVIEW_APP}", "Accept": "text/html"}
     assert get(f"{kit_path}ouders/ar/", headers=preview_app) == 200
     assert visitor.request("HEAD", f"{kit_path}ouders/tr/").status == 200
