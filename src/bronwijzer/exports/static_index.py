@@ -33,14 +33,8 @@ from bronwijzer.lib.i18n import SITE_LANGUAGES
 from bronwijzer.search import analysis, query, synonyms, textindex
 from bronwijzer.search.documents import ResourceDoc
 from bronwijzer.search.facets import FACETS, AgeFacet, LanguageFacet, ListFacet
-from bronwijzer.search.index import (
-    GLOSSARY_FIELDS,
-    LANGUAGE_WEIGHT,
-    MIN_COMPOUND_PART,
-    MIN_COMPOUND_TAIL,
-    RESOURCE_FIELDS,
-    SearchIndex,
-)
+from bronwijzer.search.fields import GLOSSARY_FIELDS, LANGUAGE_WEIGHT, RESOURCE_FIELDS
+from bronwijzer.search.index import MIN_COMPOUND_PART, MIN_COMPOUND_TAIL, SearchIndex
 
 FORMAT_VERSION = 1
 #: The global that ``search-index.js`` sets (a script tag works from file://, fetch() does not).

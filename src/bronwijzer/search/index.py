@@ -14,7 +14,8 @@ Contract used by :mod:`bronwijzer.search.engine`:
 
 How it works:
 
-- Text: :mod:`~bronwijzer.search.textindex` (numpy postings) over the fields, by weight:
+- Text: :mod:`~bronwijzer.search.textindex` (numpy postings) over the fields of
+  :mod:`~bronwijzer.search.fields`, by weight:
   title 10 > organisation names 6 > tags 4 (theme, profession, audience, format,
   context and cost labels in Dutch and English, section slugs) > summary 2 >
   summary_en 1.5 > language and explicitness notes 1. Language names in a query
@@ -43,19 +44,16 @@ from __future__ import annotations
 import bisect
 import contextlib
 import ctypes
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
-from django.utils import translation
 from rapidfuzz import fuzz, process
 
-from bronwijzer.catalog import vocab
 from bronwijzer.search.analysis import (
     fold,
-    index_terms,
     is_stopword,
     prefix_range,
     query_tokens,
@@ -66,6 +64,7 @@ from bronwijzer.search.analysis import (
 )
 from bronwijzer.search.documents import GlossaryDoc, ResourceDoc
 from bronwijzer.search.facets import FacetCounts, FacetIndex, Selection
+from bronwijzer.search.fields import GLOSSARY_FIELDS, LANGUAGE_WEIGHT, label_words, resource_fields
 from bronwijzer.search.lexicon import lexicon
 from bronwijzer.search.query import RELATED_TO, SYNONYM_OF, TYPED, Alternative, Concept, parse_query
 from bronwijzer.search.synonyms import SYNONYM, Synonyms, default_synonyms
@@ -81,16 +80,6 @@ from bronwijzer.search.textindex import (
 )
 from bronwijzer.search.textpatch import text_index_patched
 
-RESOURCE_FIELDS = {
-    "title": 10.0,
-    "organisations": 6.0,
-    "tags": 4.0,
-    "summary": 2.0,
-    "summary_en": 1.5,
-    "notes": 1.0,
-}
-GLOSSARY_FIELDS = {"term": 10.0, "definition": 2.0, "definition_en": 1.5}
-LANGUAGE_WEIGHT = RESOURCE_FIELDS["tags"]
 _POSITION_BITS = 20  # ranking key: matched concepts | score | printed position
 
 
@@ -132,54 +121,6 @@ class IndexHits:
     unmatched: tuple[str, ...] = ()  # typed words that matched nothing
 
 
-def label_words() -> frozenset[str]:
-    """Every word of every vocabulary label, in Dutch and English."""
-    words: set[str] = set()
-    for vocabulary in (*vocab.LIST_FACETS, vocab.COST, vocab.EXPLICITNESS, vocab.LANGUAGE_MODES):
-        for texts in _label_texts(vocabulary).values():
-            words |= index_terms(texts)
-    for band in vocab.AGE_BANDS:
-        for language in ("nl", "en"):
-            with translation.override(language):
-                words |= index_terms(str(band.label))
-    return frozenset(words)
-
-
-def _label_texts(vocabulary: vocab.Vocabulary) -> dict[str, str]:
-    """Per slug, its Dutch and English labels."""
-    texts: dict[str, list[str]] = {t.slug: [] for t in vocabulary.terms}
-    for language in ("nl", "en"):
-        with translation.override(language):
-            for term in vocabulary.terms:
-                texts[term.slug].append(str(term.label))
-    return {slug: " ".join(labels) for slug, labels in texts.items()}
-
-
-def _resource_fields(docs: Sequence[ResourceDoc]) -> list[tuple[float, Iterable[str]]]:
-    labels = {v.field: _label_texts(v) for v in (*vocab.LIST_FACETS, vocab.COST)}
-
-    def tags(doc: ResourceDoc) -> str:
-        parts = [section.replace("-", " ") for section in doc.sections]
-        for field, by_slug in labels.items():
-            held = getattr(doc, field)
-            parts.extend(by_slug.get(slug, "") for slug in ((held,) if isinstance(held, str) else held))
-        return " ".join(parts)
-
-    def notes(doc: ResourceDoc) -> str:
-        texts = (doc.languages_note, doc.languages_note_en, doc.explicitness_note, doc.explicitness_note_en)
-        return " ".join(t for t in texts if t)
-
-    w = RESOURCE_FIELDS
-    return [
-        (w["title"], (d.title for d in docs)),
-        (w["organisations"], (" ".join(o.name for o in d.organisations) for d in docs)),
-        (w["tags"], map(tags, docs)),
-        (w["summary"], (d.summary for d in docs)),
-        (w["summary_en"], (d.summary_en for d in docs)),
-        (w["notes"], map(notes, docs)),
-    ]
-
-
 class SearchIndex:
     def __init__(
         self,
@@ -193,14 +134,20 @@ class SearchIndex:
         self.labels = label_words()
         self.lexicon = lexicon()  # read at the first word the map, the synonyms and labels lack
         self.facets = FacetIndex(self.docs)
-        self.text = TextIndex.build(
-            len(self.docs),
-            _resource_fields(self.docs),
-            language_mask=self.facets.language_mask,
-            language_weight=LANGUAGE_WEIGHT,
-            is_known=WeakMethod(self.is_known),
-        )
+        self.text = TextIndex.build(len(self.docs), resource_fields(self.docs), **self._text_callbacks())
         self.glossary_text = self._glossary_index()
+        self._ready()
+
+    def _text_callbacks(self) -> dict[str, Any]:
+        """What the resources' text index asks this index (made once its facets are there)."""
+        return {
+            "language_mask": self.facets.language_mask,
+            "language_weight": LANGUAGE_WEIGHT,
+            "is_known": WeakMethod(self.is_known),
+        }
+
+    def _ready(self) -> None:
+        """The last of building: the mask of all documents, an empty query cache, memory given back."""
         self._all = np.ones(len(self.docs), dtype=bool)
         self.parse = lru_cache(maxsize=4096)(WeakMethod(self._parse))
         _release_free_memory()
@@ -253,16 +200,12 @@ class SearchIndex:
         patched.labels = self.labels
         patched.lexicon = self.lexicon
         patched.facets = self.facets.patched(kept, moved_to, incoming, added_ids)
-        callbacks: dict[str, Any] = {
-            "language_mask": patched.facets.language_mask,
-            "language_weight": LANGUAGE_WEIGHT,
-            "is_known": WeakMethod(patched.is_known),
-        }
+        callbacks = patched._text_callbacks()
         patched.text = text_index_patched(
             self.text,
             kept,
             moved_to,
-            TextIndex.build(len(incoming), _resource_fields(incoming)),
+            TextIndex.build(len(incoming), resource_fields(incoming)),
             added_ids,
             **callbacks,
         )
@@ -271,9 +214,7 @@ class SearchIndex:
             if glossary is None
             else patched._glossary_index()
         )
-        patched._all = np.ones(len(docs), dtype=bool)
-        patched.parse = lru_cache(maxsize=4096)(WeakMethod(patched._parse))
-        _release_free_memory()
+        patched._ready()
         return patched
 
     # --- pickling (an index built in another process: search.built) ---------------
