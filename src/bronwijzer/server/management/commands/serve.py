@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import sys
 import threading
@@ -85,7 +86,14 @@ def gunicorn_options(host: str, port: int, workers: int, threads: int) -> dict:
         # No control socket: its default ($HOME/.gunicorn/gunicorn.ctl) is one for every
         # gunicorn of the user, and nothing here uses it.
         "control_socket_disable": True,
+        # The master's last step (gunicorn's on_exit hook): what it loaded for the workers is
+        # frozen, so that Python's ending does not walk it all once more (about a second).
+        "on_exit": _freeze,
     }
+
+
+def _freeze(_arbiter: object) -> None:
+    gc.freeze()
 
 
 class Gunicorn(BaseApplication):
