@@ -93,7 +93,7 @@ def page_times(url: str, seconds: float) -> list[float]:
 def measure(seconds: float, runs: int) -> dict:
     with tempfile.TemporaryDirectory(prefix="bronwijzer-bench-pdf-") as tmp:
         data_dir = Path(tmp)
-        env = {"LOG_LEVEL": "WARNING"}
+        env = {"LOG_LEVEL": "WARNING", "DJANGO_SETTINGS_MODULE": "bronwijzer.settings"}
         with live_server(data_dir, env=env) as server:
             code = manage(data_dir, "shell", "-c", KIT_CODE).stdout.strip().splitlines()[-1]
             handout = f"{server.url}/gesprekskit/{code}/ouders/ar.pdf"

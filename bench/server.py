@@ -42,7 +42,11 @@ ORDINARY = ("/", "/?q=ouders")
 
 
 def serve(data_dir: Path, port: int, log_path: Path):
-    env = {**server_env(data_dir), "BRONWIJZER_STATIC_ROOT": str(data_dir / "static")}
+    env = {
+        **server_env(data_dir),
+        "BRONWIJZER_STATIC_ROOT": str(data_dir / "static"),
+        "DJANGO_SETTINGS_MODULE": "bronwijzer.settings",  # production's own, password hashing included
+    }
     return background(bronwijzer("serve", "--host", HOST, "--port", str(port)), env, log_path)
 
 

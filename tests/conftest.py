@@ -79,7 +79,7 @@ def django_db_modify_db_settings_xdist_suffix(request: pytest.FixtureRequest) ->
 def _fast_password_hasher():
     """Passwords in tests are hashed with MD5, not PBKDF2 with a million rounds (~0.3 s of CPU per
     account and per login). Django's own advice for test suites; the servers the tests start as
-    subprocesses keep the real hashers, and no test is about the hash itself.
+    subprocesses do the same (tests/support/server_settings.py), and no test is about the hash itself.
     """
     from django.test import override_settings
 

@@ -28,6 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 HOST = "127.0.0.1"
+CHECKOUT = Path(__file__).resolve().parents[2]
+#: The settings of a throwaway server: production's, passwords hashed cheaply (its docstring).
+SERVER_SETTINGS = "tests.support.server_settings"
 SHARED_STATIC_ROOT = Path(__file__).resolve().parents[2] / "build" / "test-static"
 NEUTRAL_URL = "https://neutral.example/"
 #: A ceiling, not a wait. A server starts on a data directory that is already migrated, with the map
@@ -70,12 +73,17 @@ def server_env(data_dir: Path) -> dict[str, str]:
     """The current environment, made safe for a throwaway server.
 
     DATABASE_URL is removed so that the server always uses a fresh SQLite file in
-    ``data_dir`` and never touches the PostgreSQL test database.
+    ``data_dir`` and never touches the PostgreSQL test database. The settings are production's
+    with a cheap password hash (:data:`SERVER_SETTINGS`); a benchmark sets
+    ``DJANGO_SETTINGS_MODULE`` back to ``bronwijzer.settings``.
     """
     env = dict(os.environ)
     env.pop("DATABASE_URL", None)
     env.update(
         {
+            "DJANGO_SETTINGS_MODULE": SERVER_SETTINGS,
+            # the checkout, for SERVER_SETTINGS, whatever folder a test runs the server from
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(CHECKOUT), env.get("PYTHONPATH", "")])),
             "BRONWIJZER_ENV": "development",
             "BRONWIJZER_DATA_DIR": str(data_dir),
             # One collection of static files for every throwaway server of this checkout: a
