@@ -11,7 +11,6 @@ from functools import cache
 from html import unescape
 from pathlib import Path
 
-import fontpkg
 import pytest
 from fontTools.ttLib import TTFont
 
@@ -35,7 +34,8 @@ SLUGS = ("mediagesprek", "zanzu-alles-over-seks", "trias-tips-sociale-media-gebr
 ARABIC_FONTS = (FONT_DIR / "NotoSansArabic-Regular.ttf", FONT_DIR / "NotoSansArabic-Bold.ttf")
 #: The fonts of the stack "Bronwijzer Sans", "Bronwijzer Arabic", "Bronwijzer Ethiopic".
 STACK = (
-    fontpkg.path("Noto Sans", style="normal"),
+    FONT_DIR / "NotoSans-Regular.ttf",
+    FONT_DIR / "NotoSans-Bold.ttf",
     *ARABIC_FONTS,
     FONT_DIR / "NotoSansEthiopic-Regular.ttf",
     FONT_DIR / "NotoSansEthiopic-Bold.ttf",

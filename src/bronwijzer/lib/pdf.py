@@ -1,10 +1,12 @@
-"""HTML to PDF with WeasyPrint, with fonts that ship as Python packages.
+"""HTML to PDF with WeasyPrint, with fonts that ship inside the package.
 
-Noto Sans (Latin, Cyrillic, Greek) comes from the ``fontpkg-noto-sans`` package, so a
-fresh machine needs no system fonts. Noto Sans Arabic (Arabic, Farsi) and Noto Sans
-Ethiopic (Tigrinya) are vendored in ``lib/fonts/`` as static regular and bold files (see
-the README there): the PyPI package's variable Arabic font left the PDF's text layer
-garbled, and no PyPI package carries the Ethiopic one. Pages name them ``font-family: "Bronwijzer Sans",
+A fresh machine needs no system fonts: Noto Sans (Latin, Cyrillic, Greek), Noto Sans Arabic
+(Arabic, Farsi) and Noto Sans Ethiopic (Tigrinya) are vendored in ``lib/fonts/`` as static
+regular and bold files (see the README there). Static, because WeasyPrint turns a variable font
+into a static one for every PDF it embeds it in: with the variable Noto Sans of the
+``fontpkg-noto-sans`` package that was about a third of a handout's render time. The PyPI
+package's variable Arabic font also left the PDF's text layer garbled, and no PyPI package
+carries the Ethiopic one. Pages name them ``font-family: "Bronwijzer Sans",
 "Bronwijzer Arabic", "Bronwijzer Ethiopic"``: Latin, Cyrillic and Greek come from the
 first, Arabic script falls through to the second, Ge'ez script to the third. (One
 family name for several files, split by unicode-range, garbles glyphs in WeasyPrint.)
@@ -18,7 +20,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import fontpkg
 from django.conf import settings
 
 from bronwijzer.lib.controlchars import printable
@@ -56,17 +57,22 @@ def pdf_render_slot(wait: float | None = None) -> Iterator[None]:
         raise PdfBusy(busy.name, busy.capacity, 0) from None
 
 
-FAMILIES = (("Bronwijzer Sans", "Noto Sans"),)
-#: Fonts that ship inside the package, by family: (file, weight).
+#: Fonts that ship inside the package, by family: (file, weight, style).
 FONT_DIR = Path(__file__).parent / "fonts"
 VENDORED = {
+    "Bronwijzer Sans": (
+        ("NotoSans-Regular.ttf", "normal", "normal"),
+        ("NotoSans-Bold.ttf", "bold", "normal"),
+        ("NotoSans-Italic.ttf", "normal", "italic"),
+        ("NotoSans-BoldItalic.ttf", "bold", "italic"),
+    ),
     "Bronwijzer Arabic": (
-        ("NotoSansArabic-Regular.ttf", "normal"),
-        ("NotoSansArabic-Bold.ttf", "bold"),
+        ("NotoSansArabic-Regular.ttf", "normal", "normal"),
+        ("NotoSansArabic-Bold.ttf", "bold", "normal"),
     ),
     "Bronwijzer Ethiopic": (
-        ("NotoSansEthiopic-Regular.ttf", "normal"),
-        ("NotoSansEthiopic-Bold.ttf", "bold"),
+        ("NotoSansEthiopic-Regular.ttf", "normal", "normal"),
+        ("NotoSansEthiopic-Bold.ttf", "bold", "normal"),
     ),
 }
 
@@ -74,19 +80,11 @@ VENDORED = {
 @cache
 def font_css() -> str:
     faces = []
-    for family, package_family in FAMILIES:
-        for style in ("normal", "italic"):
-            try:
-                path = fontpkg.path(package_family, style=style)
-            except fontpkg.StyleNotAvailable:
-                continue
-            faces.append(
-                f'@font-face {{ font-family: "{family}"; src: url("{path.as_uri()}"); font-style: {style}; }}'
-            )
     for family, files in VENDORED.items():
-        for name, weight in files:
+        for name, weight, style in files:
             src = f'src: url("{(FONT_DIR / name).as_uri()}")'
-            faces.append(f'@font-face {{ font-family: "{family}"; {src}; font-weight: {weight}; }}')
+            face = f"font-weight: {weight}; font-style: {style}"
+            faces.append(f'@font-face {{ font-family: "{family}"; {src}; {face}; }}')
     return "\n".join(faces)
 
 

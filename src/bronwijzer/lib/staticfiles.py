@@ -24,10 +24,12 @@ class StaticFiles(StaticFilesConfig):
     """Django's static files app (in ``INSTALLED_APPS`` in its place), which also leaves out of the
     collected files the fonts that only the PDFs use: the vendored Arabic fonts (``lib/fonts``)
     print Arabic and Farsi in the PDFs, while every screen that shows them has an Arabic font of
-    its own. The Ethiopic ones are served (Ge'ez is missing on many computers). So a collection does
-    not copy, hash and compress half a megabyte no page asks for."""
+    its own, and the static Noto Sans files print the Latin, Cyrillic and Greek letters of the PDFs
+    only (screens use the reader's own fonts). The Ethiopic ones are served (Ge'ez is missing on
+    many computers). So a collection does not copy, hash and compress three megabytes no page asks
+    for."""
 
-    ignore_patterns = [*StaticFilesConfig.ignore_patterns, "NotoSansArabic-*"]
+    ignore_patterns = [*StaticFilesConfig.ignore_patterns, "NotoSansArabic-*", "NotoSans-*"]
 
 
 STAMP = ".bronwijzer-sources"
