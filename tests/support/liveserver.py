@@ -42,6 +42,8 @@ START_TIMEOUT = 30.0
 #: not an answer awaited; over a minute on a busy machine.
 PREPARE_TIMEOUT = 600.0
 DATABASE_FILE = "bronwijzer.sqlite3"
+#: What gunicorn logs (at INFO) when a worker process has started.
+BOOTED = "Booting worker with pid"
 
 
 class ServerStartError(RuntimeError):
@@ -286,8 +288,11 @@ def manage(data_dir: Path, *args: str, stdin: str | None = None) -> subprocess.C
 def live_server(
     data_dir: Path, *, timeout: float = START_TIMEOUT, env: dict[str, str] | None = None
 ) -> Iterator[LiveServer]:
-    """Start ``bronwijzer serve`` in its own process group, yield it once it answers, stop it after.
+    """Start ``bronwijzer serve`` in its own process group, yield it once it answers and every
+    worker has booted, stop it after.
 
+    The first worker answers while gunicorn may still be forking the next one (on a busy machine,
+    for a second or more): a test that counts or needs every worker would see one short.
     ``env`` adds to (or overrides) :func:`server_env`, e.g. ``{"LOG_LEVEL": "DEBUG"}``.
     """
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -296,10 +301,14 @@ def live_server(
     base_url = f"http://{HOST}:{port}"
     log_path = data_dir / "server.log"
     command = [sys.executable, "-m", "bronwijzer.cli", "serve", "--host", HOST, "--port", str(port)]
-    with background(command, {**server_env(data_dir), **(env or {})}, log_path) as process:
-        wait_until(
-            lambda: http_answers(base_url + "/"), process, f"`{' '.join(command)}`", log_path, timeout=timeout
-        )
+    environment = {**server_env(data_dir), **(env or {})}
+    what = f"`{' '.join(command)}`"
+    with background(command, environment, log_path) as process:
+        wait_until(lambda: http_answers(base_url + "/"), process, what, log_path, timeout=timeout)
+        if environment.get("LOG_LEVEL", "INFO").upper() in ("DEBUG", "INFO"):  # gunicorn logs a boot at INFO
+            workers = int(environment["BRONWIJZER_WORKERS"])
+            booted = lambda: _read_log(log_path).count(BOOTED) >= workers  # noqa: E731
+            wait_until(booted, process, f"every worker of {what}", log_path, timeout=timeout)
         yield LiveServer(base_url, log_path, process.pid)
 
 
