@@ -307,8 +307,13 @@ def live_server(
         wait_until(lambda: http_answers(base_url + "/"), process, what, log_path, timeout=timeout)
         if environment.get("LOG_LEVEL", "INFO").upper() in ("DEBUG", "INFO"):  # gunicorn logs a boot at INFO
             workers = int(environment["BRONWIJZER_WORKERS"])
-            booted = lambda: _read_log(log_path).count(BOOTED) >= workers  # noqa: E731
-            wait_until(booted, process, f"every worker of {what}", log_path, timeout=timeout)
+            wait_until(
+                lambda: _read_log(log_path).count(BOOTED) >= workers,
+                process,
+                f"every worker of {what}",
+                log_path,
+                timeout=timeout,
+            )
         yield LiveServer(base_url, log_path, process.pid)
 
 
