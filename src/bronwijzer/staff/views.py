@@ -83,7 +83,10 @@ def two_factor(request):
         "title": "Tweestapsverificatie",
         "enabled": confirmed is not None,
         "form": form,
-        "qr": qr_svg(pending.config_url, label="QR-code om de app in te stellen") if pending else None,
+        # the URL holds the device's secret: drawn for this request only, never kept in memory
+        "qr": qr_svg(pending.config_url, label="QR-code om de app in te stellen", remember=False)
+        if pending
+        else None,
         "key": _key_shown(pending) if pending else "",
     }
     return TemplateResponse(request, "staff/two_factor.html", context)
