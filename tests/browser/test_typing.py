@@ -35,26 +35,28 @@ def english(path: str) -> str:
     return path if path.startswith("/en/") else "/en" + path
 
 
-def open_everything(page: Page) -> None:
-    page.locator("details").evaluate_all("all => all.forEach(d => { d.open = true; })")
-
-
-#: A field a person can reach: not hidden from people (a spam trap) and in the tab order.
-REACHABLE = "f => !f.closest('[aria-hidden=true]') && f.tabIndex >= 0"
-
-
-def editable_fields(page: Page):
-    fields = page.locator(TEXT_FIELDS)
-    found = []
-    for i in range(fields.count()):
-        field = fields.nth(i)
-        if field.is_visible() and field.is_editable() and field.evaluate(REACHABLE):
-            found.append(field)
-    return found
-
-
-def field_name(field) -> str:
-    return field.evaluate("f => f.id || f.name || f.outerHTML.slice(0, 60)")
+#: In one call, as a visitor meets the page: every <details> opened, then each text field a person
+#: can reach and type into: shown (a box on the page, not visibility:hidden), enabled and not
+#: read-only, not hidden from people (a spam trap) and in the tab order. Returns each one's position
+#: among the TEXT_FIELDS matches and its name (id, else name, else the start of its HTML).
+FIELDS_OF_THE_PAGE = """selector => {
+    document.querySelectorAll("details").forEach(d => { d.open = true; });
+    const fields = [...document.querySelectorAll(selector)];
+    return fields.flatMap((f, index) => {
+        const box = f.getBoundingClientRect();
+        const shown = box.width > 0 && box.height > 0 && getComputedStyle(f).visibility !== "hidden";
+        const editable = !f.disabled && !f.readOnly && !f.closest("fieldset:disabled");
+        const reachable = !f.closest("[aria-hidden=true]") && f.tabIndex >= 0;
+        const name = f.id || f.name || f.outerHTML.slice(0, 60);
+        return shown && editable && reachable ? [[index, name]] : [];
+    });
+}"""
+#: What a person sees after typing into the field at this position: its value and the quick exit's
+#: count of Shift presses, read together.
+AFTER_TYPING = """([selector, index]) => [
+    document.querySelectorAll(selector)[index].value,
+    document.querySelector("[data-quick-exit-status]")?.textContent || "",
+]"""
 
 
 def assert_typing_keeps_the_page(page: Page, url: str, where: str, met: set[str]) -> set[str]:
@@ -62,11 +64,11 @@ def assert_typing_keeps_the_page(page: Page, url: str, where: str, met: set[str]
     time, :data:`AGAIN` as a person types into one already met on another page (the header's
     search box is on every page)."""
     page.goto(url)
-    open_everything(page)
-    fields = editable_fields(page)
-    for field in fields:
-        name = f"{where}, field {field_name(field)}"
-        first_time = field_name(field) not in met
+    fields = page.evaluate(FIELDS_OF_THE_PAGE, TEXT_FIELDS)
+    for index, field_name in fields:
+        field = page.locator(TEXT_FIELDS).nth(index)
+        name = f"{where}, field {field_name}"
+        first_time = field_name not in met
         for text in TEXTS if first_time else (AGAIN,):
             for typist in ("keyboard.type", "person") if first_time else ("person",):
                 field.fill("")
@@ -76,11 +78,10 @@ def assert_typing_keeps_the_page(page: Page, url: str, where: str, met: set[str]
                 else:
                     page.keyboard.type(text)
                 assert page.url == url, f"{name}: typing {text!r} ({typist}) left the page for {page.url}"
-                value = field.input_value()
+                value, status = page.evaluate(AFTER_TYPING, [TEXT_FIELDS, index])
                 assert value == text, f"{name}: the field holds {value!r} after typing {text!r} ({typist})"
-                status = page.locator("[data-quick-exit-status]").text_content() or ""
                 assert status == "", f"{name}: typing {text!r} ({typist}) counted Shift presses: {status!r}"
-    return {field_name(field) for field in fields}
+    return {field_name for _, field_name in fields}
 
 
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
