@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import urllib.request
@@ -83,36 +84,104 @@ def traffic() -> Iterator[Traffic]:
     assert not record.page_errors, f"JavaScript errors: {record.page_errors}"
 
 
+class _Recorder:
+    """Records what a browser context does into the ``traffic`` of the test using it now."""
+
+    def __init__(self, base_url: str, traffic: Traffic | None = None):
+        self.base_url = base_url
+        self.traffic = traffic
+
+    def attach(self, context: BrowserContext) -> BrowserContext:
+        context.set_default_timeout(TIMEOUT_MS)
+        context.on("request", self.on_request)
+        context.on("response", self.on_response)
+        context.on("weberror", self.on_error)
+        return context
+
+    def on_request(self, request: Request) -> None:
+        if self.traffic is None:
+            return
+        url = request.url
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        known = origin == self.base_url or origin in self.traffic.allowed or url.startswith(NEUTRAL_URL)
+        if parts.scheme in WEB and not known:
+            self.traffic.escaped.append(url)
+
+    def on_response(self, response: Response) -> None:
+        if self.traffic is not None and response.url.startswith(self.base_url + "/"):
+            self.traffic.responses.append(response)
+
+    def on_error(self, error) -> None:
+        if self.traffic is not None:
+            self.traffic.page_errors.append(str(error.error))
+
+
 @pytest.fixture
 def new_context(browser: Browser, base_url: str, traffic: Traffic) -> Iterator[Callable[..., BrowserContext]]:
     """A factory for browser contexts (Playwright new_context options), recording as described above."""
     contexts: list[BrowserContext] = []
-
-    def on_request(request: Request) -> None:
-        url = request.url
-        parts = urlsplit(url)
-        origin = f"{parts.scheme}://{parts.netloc}"
-        elsewhere = origin != base_url and origin not in traffic.allowed and not url.startswith(NEUTRAL_URL)
-        if parts.scheme in WEB and elsewhere:
-            traffic.escaped.append(url)
-
-    def on_response(response: Response) -> None:
-        if response.url.startswith(base_url + "/"):
-            traffic.responses.append(response)
+    recorder = _Recorder(base_url, traffic)
 
     def make(**options) -> BrowserContext:
         options.setdefault("locale", "nl-NL")
-        context = browser.new_context(**options)
-        context.set_default_timeout(TIMEOUT_MS)
-        context.on("request", on_request)
-        context.on("response", on_response)
-        context.on("weberror", lambda error: traffic.page_errors.append(str(error.error)))
+        context = recorder.attach(browser.new_context(**options))
         contexts.append(context)
         return context
 
     yield make
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def _open_tabs(browser: Browser, base_url: str) -> Iterator[dict[str, tuple[_Recorder, Page]]]:
+    tabs: dict[str, tuple[_Recorder, Page]] = {}
+    yield tabs
+    for _, tab in tabs.values():
+        tab.context.close()
+
+
+@pytest.fixture
+def visitor_tab(
+    browser: Browser, base_url: str, traffic: Traffic, _open_tabs: dict[str, tuple[_Recorder, Page]]
+) -> Iterator[Callable[..., Page]]:
+    """A visitor's browser tab that stays open from test to test, one per set of context options.
+
+    For tests that only visit pages and look at them (axe-core, layout, a route answered): a new
+    context and tab cost Chromium a new renderer process, and the tab's next visit to the site
+    a second one; measured on three of these files, 95 CPU-seconds with a new tab per test and
+    66-72 with these. The site gives visitors no cookies and no storage (test_privacy.py), so an
+    open tab carries nothing from one test to the next but its cache and history; its cookies
+    are cleared after each test anyway, and a tab that no longer answers is closed, so the next
+    test gets a new one. The page a test leaves stays loaded until the next test's first visit:
+    a test that listens to the page, routes requests, emulates media, holds keys down or adds
+    scripts takes ``new_context`` instead.
+    """
+    used: set[str] = set()
+
+    def tab(**options) -> Page:
+        options.setdefault("locale", "nl-NL")
+        key = repr(sorted(options.items()))
+        if key not in _open_tabs:
+            recorder = _Recorder(base_url)
+            _open_tabs[key] = (recorder, recorder.attach(browser.new_context(**options)).new_page())
+        recorder, page = _open_tabs[key]
+        recorder.traffic = traffic
+        used.add(key)
+        return page
+
+    yield tab
+    for key in used:
+        recorder, page = _open_tabs[key]
+        try:
+            page.context.clear_cookies()
+            page.evaluate("1")  # still answering
+        except Exception:  # a tab a failing test left unusable: the next test gets a new one
+            _open_tabs.pop(key)
+            with contextlib.suppress(Exception):
+                page.context.close()
+        recorder.traffic = None
 
 
 @pytest.fixture

@@ -56,8 +56,9 @@ def assert_no_violations(page: Page, where: str) -> None:
 
 
 @pytest.mark.parametrize("page_type", PAGE_TYPES)
-def test_no_wcag_violations(page: Page, base_url: str, public_paths: dict[str, str], page_type: str):
+def test_no_wcag_violations(visitor_tab, base_url: str, public_paths: dict[str, str], page_type: str):
     path = public_paths[page_type]
+    page = visitor_tab()
     response = page.goto(base_url + path)
     assert response is not None
     assert response.status == (404 if page_type == "404" else 200)
@@ -65,10 +66,11 @@ def test_no_wcag_violations(page: Page, base_url: str, public_paths: dict[str, s
 
 
 def test_every_page_has_the_landmarks_headings_and_language_a_screen_reader_uses(
-    page: Page, base_url: str, public_paths: dict[str, str]
+    visitor_tab, base_url: str, public_paths: dict[str, str]
 ):
     """One main region, one h1, every navigation region named, the page's language set; pages of the
     site (not the handout and sheets, which are paper) also have one banner and one contentinfo."""
+    page = visitor_tab()
     for name, path in public_paths.items():
         page.goto(base_url + path)
         where = f"{name} ({path})"

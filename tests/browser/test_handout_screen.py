@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import BrowserContext, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.browser.helpers import BROKEN_WORDS
 from tests.browser.test_accessibility import assert_no_violations
@@ -19,9 +19,9 @@ NAMES = ".handout h1, .handout h2, .item__name, .item__org, .line__name"
 @pytest.mark.parametrize("width", [320, 390, 768, 1280])
 @pytest.mark.parametrize("language", ["ar", "uk", "nl", "ti", "fa"])
 def test_the_handout_reads_on_any_screen(
-    new_context: Callable[..., BrowserContext], base_url: str, public_paths: dict[str, str], width, language
+    visitor_tab: Callable[..., Page], base_url: str, public_paths: dict[str, str], width, language
 ):
-    page = new_context(viewport={"width": width, "height": 800}).new_page()
+    page = visitor_tab(viewport={"width": width, "height": 800})
     page.goto(base_url + public_paths["handout (Dutch)"].replace("/ouders/nl/", f"/ouders/{language}/"))
     expect(page.locator("html")).to_have_attribute("dir", "rtl" if language in ("ar", "fa") else "ltr")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
@@ -44,9 +44,9 @@ def test_the_handout_reads_on_any_screen(
 
 @pytest.mark.parametrize("language", ["ti", "so", "fa"])
 def test_the_handout_in_the_languages_added_last_has_no_wcag_violations(
-    new_context: Callable[..., BrowserContext], base_url: str, public_paths: dict[str, str], language
+    visitor_tab: Callable[..., Page], base_url: str, public_paths: dict[str, str], language
 ):
-    page = new_context(viewport={"width": 390, "height": 800}).new_page()
+    page = visitor_tab(viewport={"width": 390, "height": 800})
     path = public_paths["handout (Dutch)"].replace("/ouders/nl/", f"/ouders/{language}/")
     response = page.goto(base_url + path)
     assert response is not None and response.status == 200

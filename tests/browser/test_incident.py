@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 import pypdfium2 as pdfium
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Page, expect
 
 from bronwijzer.incident import route as incident
 from tests.browser.test_accessibility import assert_no_violations
@@ -98,11 +98,11 @@ def step_titles(page: Page) -> list[str]:
     ("lang", "how"), [("nl", "keyboard"), ("en", "clicks"), ("nl", "clicks"), ("en", "keyboard")]
 )
 def test_answering_lands_on_step_1_with_the_answers_folded_away(
-    new_context: Callable[..., BrowserContext], base_url: str, viewport: dict, lang: str, how: str
+    visitor_tab: Callable[..., Page], base_url: str, viewport: dict, lang: str, how: str
 ):
     texts = incident.route().texts(lang)
     answers = TYPICAL[1]  # sextortion of a 14-year-old
-    page = new_context(viewport=viewport, locale="nl-NL" if lang == "nl" else "en-GB").new_page()
+    page = visitor_tab(viewport=viewport, locale="nl-NL" if lang == "nl" else "en-GB")
     page.goto(base_url + ("/en" if lang == "en" else "") + PATH)
     expect(page.locator(".incident-step")).to_have_count(0)
     if how == "keyboard":
@@ -129,9 +129,9 @@ def test_answering_lands_on_step_1_with_the_answers_folded_away(
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_wijzig_opens_the_form_with_the_answers_and_lands_on_the_steps_again(
-    new_context: Callable[..., BrowserContext], base_url: str, lang: str
+    visitor_tab: Callable[..., Page], base_url: str, lang: str
 ):
-    page = new_context(viewport=PHONE).new_page()
+    page = visitor_tab(viewport=PHONE)
     page.goto(base_url + route_path(lang, TYPICAL[0]) + "#stappen")
     texts = incident.route().texts(lang)
     change = page.locator("summary", has_text=texts["change"])
@@ -153,9 +153,9 @@ def test_wijzig_opens_the_form_with_the_answers_and_lands_on_the_steps_again(
 
 @pytest.mark.parametrize("javascript", [False, True], ids=["without JavaScript", "with JavaScript"])
 def test_the_route_works_without_javascript_too(
-    new_context: Callable[..., BrowserContext], base_url: str, javascript: bool
+    visitor_tab: Callable[..., Page], base_url: str, javascript: bool
 ):
-    page = new_context(java_script_enabled=javascript, viewport=PHONE).new_page()
+    page = visitor_tab(java_script_enabled=javascript, viewport=PHONE)
     page.goto(base_url + PATH)
     expect(page.get_by_role("heading", level=1)).to_have_text("Er is iets gebeurd")
     expect(page.locator(".incident__danger")).to_have_text("Is iemand nu in gevaar? Bel 112")
@@ -186,9 +186,9 @@ def test_the_form_asks_for_every_answer_before_sending(page: Page, base_url: str
 @pytest.mark.parametrize("lang", ["nl", "en"])
 @pytest.mark.parametrize("answers", TYPICAL, ids=["-".join(a.values()) for a in TYPICAL])
 def test_a_typical_route_fits_in_four_and_a_half_phone_screens_and_prints_on_two_pages(
-    new_context: Callable[..., BrowserContext], base_url: str, lang: str, answers: dict[str, str]
+    visitor_tab: Callable[..., Page], base_url: str, lang: str, answers: dict[str, str]
 ):
-    page = new_context(viewport=PHONE).new_page()
+    page = visitor_tab(viewport=PHONE)
     page.goto(base_url + route_path(lang, answers))
     height = document_height(page)
     assert height <= SCREENS * PHONE["height"], f"{height} px is {height / PHONE['height']:.2f} screens"
@@ -226,10 +226,8 @@ def test_the_english_route(page: Page, base_url: str):
     [PATH, ANSWERED, "/en" + ANSWERED, PATH + "?wat=rondgaan&leeftijd=oud", route_path("en", LONGEST)],
     ids=["empty", "answered", "English answered", "invalid answer", "English longest"],
 )
-def test_no_wcag_violations(
-    new_context: Callable[..., BrowserContext], base_url: str, viewport: dict, path: str
-):
-    page = new_context(viewport=viewport).new_page()
+def test_no_wcag_violations(visitor_tab: Callable[..., Page], base_url: str, viewport: dict, path: str):
+    page = visitor_tab(viewport=viewport)
     response = page.goto(base_url + path)
     assert response is not None
     assert response.status == (400 if "oud" in path else 200)
@@ -240,8 +238,8 @@ def test_no_wcag_violations(
         assert_no_violations(page, f"incident route ({path}), answers opened, at {viewport['width']}px")
 
 
-def test_no_wcag_violations_on_a_narrow_screen(new_context: Callable[..., BrowserContext], base_url: str):
-    page = new_context(viewport={"width": 320, "height": 640}).new_page()
+def test_no_wcag_violations_on_a_narrow_screen(visitor_tab: Callable[..., Page], base_url: str):
+    page = visitor_tab(viewport={"width": 320, "height": 640})
     page.goto(base_url + ANSWERED + "#stappen")
     assert_landed_on_the_steps(page, "nl")
     assert_no_violations(page, "incident route at 320px")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import BrowserContext, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 from bronwijzer.kit import handout_text as T
 from tests.browser.helpers import FOCUSED, no_sideways_scroll, tab_to
@@ -62,10 +62,10 @@ def test_on_a_wide_screen_the_dutch_is_left_and_her_language_right(
 
 @pytest.mark.parametrize("lang", ["ar", "uk"])
 def test_the_interpreter_sheet_has_no_wcag_violations(
-    new_context: Callable[..., BrowserContext], base_url: str, public_paths: dict[str, str], lang
+    visitor_tab: Callable[..., Page], base_url: str, public_paths: dict[str, str], lang
 ):
     for viewport in (PHONE, DESKTOP):
-        page = new_context(viewport=viewport).new_page()
+        page = visitor_tab(viewport=viewport)
         response = page.goto(f"{base_url}{public_paths['kit']}tolk/{lang}/")
         assert response is not None and response.status == 200
         assert_no_violations(page, f"interpreter sheet ({lang}, {viewport['width']} px)")

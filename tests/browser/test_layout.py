@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Page, expect
 
 from tests.browser.helpers import BROKEN_WORDS, card_slugs
 
@@ -14,9 +14,9 @@ NARROW = 320
 
 
 def test_no_horizontal_scrolling_at_320_pixels(
-    new_context: Callable[..., BrowserContext], base_url: str, public_paths: dict[str, str]
+    visitor_tab: Callable[..., Page], base_url: str, public_paths: dict[str, str]
 ):
-    page = new_context(viewport={"width": NARROW, "height": 640}).new_page()
+    page = visitor_tab(viewport={"width": NARROW, "height": 640})
     for name, path in public_paths.items():
         page.goto(base_url + path)
         if name.endswith("map"):
@@ -25,8 +25,8 @@ def test_no_horizontal_scrolling_at_320_pixels(
         assert width <= NARROW, f"{name} ({path}) is {width}px wide at a {NARROW}px viewport"
 
 
-def test_every_resource_page_fits_320_pixels(new_context: Callable[..., BrowserContext], base_url: str):
-    page = new_context(viewport={"width": NARROW, "height": 640}).new_page()
+def test_every_resource_page_fits_320_pixels(visitor_tab: Callable[..., Page], base_url: str):
+    page = visitor_tab(viewport={"width": NARROW, "height": 640})
     page.goto(base_url + "/")
     slugs = sorted(card_slugs(page))
     assert len(slugs) == 43
@@ -66,9 +66,9 @@ LABELS = "h1, h2, h3, h4, dt, th, label, legend, summary, button, .button, .card
 
 
 def test_no_heading_label_or_button_breaks_a_word_at_320_pixels(
-    new_context: Callable[..., BrowserContext], base_url: str, public_paths: dict[str, str]
+    visitor_tab: Callable[..., Page], base_url: str, public_paths: dict[str, str]
 ):
-    page = new_context(viewport={"width": NARROW, "height": 640}).new_page()
+    page = visitor_tab(viewport={"width": NARROW, "height": 640})
     english = {
         f"English {name}": "/en" + path for name, path in public_paths.items() if not path.startswith("/en/")
     }

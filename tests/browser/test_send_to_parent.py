@@ -10,7 +10,7 @@ from collections.abc import Callable
 from urllib.parse import unquote
 
 import pytest
-from playwright.sync_api import BrowserContext, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 from bronwijzer.kit import handout_text as T
 from bronwijzer.kit.codec import Kit, kit_encode, resource_key
@@ -101,14 +101,14 @@ def test_without_a_share_sheet_the_links_alone_are_offered(
 
 @pytest.mark.parametrize("lang", ["ar", "nl", "de", "fa"])
 def test_the_send_page_has_no_wcag_violations(
-    new_context: Callable[..., BrowserContext], base_url: str, public_paths: dict[str, str], lang
+    visitor_tab: Callable[..., Page], base_url: str, public_paths: dict[str, str], lang
 ):
     kit = public_paths["kit"]
     if lang == "de":  # a language without a handout (the Dutch-only notice): a kit for a German reader
         options = KitOptions(who="ouder", languages=("de",))
         kit = f"/gesprekskit/{kit_encode(Kit(options, (resource_key('mediagesprek'),)))}/"
     for viewport in (PHONE, {"width": 1280, "height": 800}):
-        page = new_context(viewport=viewport).new_page()
+        page = visitor_tab(viewport=viewport)
         response = page.goto(f"{base_url}{kit}sturen/{lang}/")
         assert response is not None and response.status == 200
         assert_no_violations(page, f"send to parent ({lang}, {viewport['width']} px)")
