@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from tests.support.liveserver import LiveServer
 
@@ -30,6 +30,15 @@ def server_database_digest(server: LiveServer) -> str:
 
 def kit_titles(page: Page) -> list[str]:
     return page.locator(".kit-item__title a").all_inner_texts()
+
+
+def follow(page: Page, link: Locator) -> None:
+    """Click a link that changes the kit, and wait for the kit's new page: every change is a new
+    address (the kit is in it), and a click only starts the navigation; read too early, the
+    titles are the old page's (seen on a busy machine)."""
+    before = page.url
+    link.click()
+    page.wait_for_url(lambda url: url != before)
 
 
 @pytest.fixture
@@ -56,16 +65,16 @@ def test_the_guided_start_builds_and_edits_a_kit_without_javascript(
         assert "Arabisch" in fact
 
     # reorder, then remove, as plain links
-    page.get_by_role("link", name=re.compile(rf"^Omlaag\s*: {re.escape(titles[0])}$")).click()
+    follow(page, page.get_by_role("link", name=re.compile(rf"^Omlaag\s*: {re.escape(titles[0])}$")))
     assert kit_titles(page)[:2] == [titles[1], titles[0]]
-    page.get_by_role("link", name=re.compile(rf"^Weghalen\s*: {re.escape(titles[0])}$")).click()
+    follow(page, page.get_by_role("link", name=re.compile(rf"^Weghalen\s*: {re.escape(titles[0])}$")))
     assert titles[0] not in kit_titles(page)
 
     # add through the kit's own search
     page.get_by_label("Zoek materiaal om toe te voegen").fill("mediadiamant")
     page.get_by_role("button", name="Zoeken").last.click()
     found = page.get_by_role("region", name=re.compile("^Gevonden voor"))
-    found.get_by_role("link", name=re.compile(r"^Voeg toe\s*: MediaDiamant")).click()
+    follow(page, found.get_by_role("link", name=re.compile(r"^Voeg toe\s*: MediaDiamant")))
     final = kit_titles(page)
     assert any(t.startswith("MediaDiamant") for t in final)
 
@@ -90,13 +99,15 @@ def test_the_guided_start_builds_and_edits_a_kit_without_javascript(
 
 def test_adding_from_the_map_fills_the_kit_in_the_link(page: Page, base_url: str):
     page.goto(base_url + "/bron/mediagesprek/")
-    page.get_by_role("link", name=re.compile(r"^Voeg toe aan gesprekskit\s*: Het Mediagesprek$")).click()
+    add = re.compile(r"^Voeg toe aan gesprekskit\s*: Het Mediagesprek$")
+    follow(page, page.get_by_role("link", name=add))
     assert kit_titles(page) == ["Het Mediagesprek"]
     page.get_by_role("link", name="Of zoek verder op de kaart en voeg van daaruit toe").click()
     expect(page.locator(".kit-banner")).to_be_visible()
     page.get_by_role("searchbox", name="Zoek in de kaart").fill("zanzu")
     page.get_by_role("button", name="Zoeken").first.click()
-    page.get_by_role("link", name=re.compile(r"^Voeg toe aan gesprekskit\s*: Alles over seks")).first.click()
+    add = re.compile(r"^Voeg toe aan gesprekskit\s*: Alles over seks")
+    follow(page, page.get_by_role("link", name=add).first)
     assert kit_titles(page) == ["Het Mediagesprek", "Alles over seks op Zanzu.nl"]
 
 
