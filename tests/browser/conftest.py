@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -90,6 +91,10 @@ class _Recorder:
     def __init__(self, base_url: str, traffic: Traffic | None = None):
         self.base_url = base_url
         self.traffic = traffic
+        #: When the current test took the context (ms since the epoch, the browser's clock): a
+        #: response to a request the page made before that (its favicon, fetched after the load
+        #: event) belongs to the test before.
+        self.since = 0.0
 
     def attach(self, context: BrowserContext) -> BrowserContext:
         context.set_default_timeout(TIMEOUT_MS)
@@ -109,7 +114,9 @@ class _Recorder:
             self.traffic.escaped.append(url)
 
     def on_response(self, response: Response) -> None:
-        if self.traffic is not None and response.url.startswith(self.base_url + "/"):
+        if self.traffic is None or response.request.timing["startTime"] < self.since:
+            return
+        if response.url.startswith(self.base_url + "/"):
             self.traffic.responses.append(response)
 
     def on_error(self, error) -> None:
@@ -154,9 +161,11 @@ def visitor_tab(
     66-72 with these. The site gives visitors no cookies and no storage (test_privacy.py), so an
     open tab carries nothing from one test to the next but its cache and history; its cookies
     are cleared after each test anyway, and a tab that no longer answers is closed, so the next
-    test gets a new one. The page a test leaves stays loaded until the next test's first visit:
-    a test that listens to the page, routes requests, emulates media, holds keys down or adds
-    scripts takes ``new_context`` instead.
+    test gets a new one. The page a test leaves stays loaded until the next test's first visit;
+    responses to what it asked for before the next test took the tab (its favicon comes after
+    the load event) are not counted for that test (``_Recorder.since``). A test that listens to
+    the page, routes requests, emulates media, holds keys down or adds scripts takes
+    ``new_context`` instead.
     """
     used: set[str] = set()
 
@@ -167,7 +176,7 @@ def visitor_tab(
             recorder = _Recorder(base_url)
             _open_tabs[key] = (recorder, recorder.attach(browser.new_context(**options)).new_page())
         recorder, page = _open_tabs[key]
-        recorder.traffic = traffic
+        recorder.traffic, recorder.since = traffic, time.time() * 1000
         used.add(key)
         return page
 
