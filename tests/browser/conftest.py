@@ -24,7 +24,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Request, Response, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Request, Response, WebError, sync_playwright
 
 from tests.browser.helpers import Traffic
 from tests.browser.outside import outside
@@ -119,7 +119,7 @@ class _Recorder:
         if response.url.startswith(self.base_url + "/"):
             self.traffic.responses.append(response)
 
-    def on_error(self, error) -> None:
+    def on_error(self, error: WebError) -> None:
         if self.traffic is not None:
             self.traffic.page_errors.append(str(error.error))
 
@@ -142,7 +142,7 @@ def new_context(browser: Browser, base_url: str, traffic: Traffic) -> Iterator[C
 
 
 @pytest.fixture(scope="session")
-def _open_tabs(browser: Browser, base_url: str) -> Iterator[dict[str, tuple[_Recorder, Page]]]:
+def _open_tabs(browser: Browser) -> Iterator[dict[str, tuple[_Recorder, Page]]]:
     tabs: dict[str, tuple[_Recorder, Page]] = {}
     yield tabs
     for _, tab in tabs.values():
