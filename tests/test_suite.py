@@ -4,6 +4,7 @@ must not make another's tests wait or fail."""
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from django.conf import settings
 
 from bronwijzer.lib.pdf import pdf_render_slot
 from bronwijzer.lib.slots import slot
+from tests.conftest import GC_THRESHOLDS
 
 
 def test_pdf_renders_elsewhere_on_this_checkout_leave_a_tests_render_slot_free():
@@ -24,3 +26,9 @@ def test_pdf_renders_elsewhere_on_this_checkout_leave_a_tests_render_slot_free()
             )
         with pdf_render_slot(wait=0):  # PdfBusy (a 503 in a view) when the slots are shared
             pass
+
+
+def test_the_cycle_collector_leaves_what_the_process_loaded_alone():
+    # tests/conftest.py: fewer collections, and nothing collected before the tests ran walked again
+    assert gc.get_threshold() == GC_THRESHOLDS
+    assert gc.get_freeze_count() > 100_000, gc.get_freeze_count()
