@@ -24,11 +24,13 @@ run: install  ## migrate, load the default map if the database is empty, serve o
 # browser tests after all the others, which a worker then runs while the other finishes its last files:
 # Playwright's synchronous API keeps an event loop running in its process, where Django refuses
 # database work (tests/support/schedule.py). BRONWIJZER_BROWSER_TESTS=skip skips the browser tests.
-# Bytecode, pytest's rewritten test modules included, is kept between runs in build/pycache, also where
-# the environment sets PYTHONDONTWRITEBYTECODE: else every process of a run (each worker, each test
-# server and command the tests start) compiles it all again, some 5 s of CPU a worker.
+# Bytecode, pytest's rewritten test modules included, is written beside the sources (__pycache__, ignored
+# by git) and kept between runs, also where the environment sets PYTHONDONTWRITEBYTECODE: else every
+# process of a run (each worker, each test server and command the tests start) compiles it all again,
+# some 5 s of CPU a worker. The libraries' bytecode is the one pip compiled when it installed them (a
+# PYTHONPYCACHEPREFIX would hide it, and a fresh clone's first run would compile them all again).
 TEST_WORKERS ?= 2
-PYTEST := env -u PYTHONDONTWRITEBYTECODE PYTHONPYCACHEPREFIX=$(CURDIR)/build/pycache \
+PYTEST := env -u PYTHONDONTWRITEBYTECODE \
 	$(BIN)/python -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 test: install  ## lint, check the import contracts and types, then every test (browser tests need /usr/bin/chromium)
@@ -81,3 +83,4 @@ messages: install  ## rebuild the gettext catalogues after changing strings
 
 clean:
 	rm -rf $(VENV) var build *.egg-info
+	find src tests bench -name __pycache__ -type d -prune -exec rm -rf {} +
