@@ -250,3 +250,24 @@ def test_the_dutch_handout_reads_at_b1_level():
     scores = {text: textstat.flesch_reading_ease(text) for text in prose}
     assert all(score >= 65 for score in scores.values()), scores
     assert textstat.flesch_reading_ease(" ".join(prose)) >= 75
+
+
+@pytest.mark.parametrize("lang", ["nl", "uk", "ar"])
+def test_a_handout_without_material_promises_none_and_prints_no_heading_for_it(client, default_map, lang):
+    """A kit with nothing in it (the map has nothing in her language and nothing was added)."""
+    code = kit_encode(Kit(KitOptions(who="ouder", languages=(lang,)), ()))
+    own, dutch = HandoutText(lang), HandoutText("nl")
+    html = unescape(client.get(f"/gesprekskit/{code}/ouders/{lang}/").content.decode())
+    assert own.INTRO_HELP_ONLY in html and dutch.INTRO_HELP_ONLY in html  # hers, and the Dutch beside it
+    assert own.INTRO not in html and dutch.INTRO not in html
+    assert 'id="h-material"' not in html and dutch.MATERIAL not in html and '<ol class="items">' not in html
+    assert own.HELP in html and 'class="line"' in html  # the help lines are all there is, and they are there
+    text = Pdf(client.get(f"/gesprekskit/{code}/ouders/{lang}.pdf").content).text()
+    assert dutch.MATERIAL not in text and "materiaal dat u kan helpen" not in text
+    assert "telefoonnummers waar u" in text.replace("\n", " ")
+
+
+def test_a_handout_with_material_still_opens_with_it(client, arabic_kit):
+    html = unescape(client.get(f"/gesprekskit/{arabic_kit}/ouders/ar/").content.decode())
+    own = HandoutText("ar")
+    assert own.INTRO in html and own.INTRO_HELP_ONLY not in html and own.MATERIAL in html

@@ -14,8 +14,10 @@ import pytest
 from bronwijzer.catalog.models import HelpLine
 from bronwijzer.catalog.services import DEFAULT_MAP_PATH
 from bronwijzer.kit import handout_text as T
+from bronwijzer.kit.codec import Kit, kit_encode
 from bronwijzer.kit.handout import HANDOUT_LANGUAGES, HandoutText
 from bronwijzer.kit.listen import reading, split_sentences, spoken, spoken_number
+from bronwijzer.kit.options import KitOptions
 from bronwijzer.kit.selection import published_docs
 from bronwijzer.lib.phone import tel_href
 from tests.kit.support import SLUGS, kit_code, packaged
@@ -187,3 +189,13 @@ def test_a_help_line_named_in_english_on_the_english_page_is_read_by_an_english_
         if line not in renamed:
             assert shared[line.name] == "nl", line.name
     assert sum(lang == "en" for lang in shared.values()) == len(renamed)
+
+
+def test_without_material_the_listening_page_reads_no_promise_of_it(client, default_map):
+    code = kit_encode(Kit(KitOptions(who="ouder", languages=("uk",)), ()))
+    html = unescape(client.get(f"/gesprekskit/{code}/luister/uk/").content.decode())
+    said = [text for _kind, _lang, _say, text in marked(html)]
+    assert split_sentences(packaged("uk", T.INTRO_HELP_ONLY))[1] in said
+    assert split_sentences(T.INTRO_HELP_ONLY)[1] in said  # and in the Dutch beside it
+    for sentence in (packaged("uk", T.MATERIAL), T.MATERIAL, *split_sentences(T.INTRO)[1:]):
+        assert sentence not in said

@@ -30,6 +30,12 @@ INTRO = N_(
     "kan helpen. Scan de code met de camera van uw telefoon, of typ het adres over.",
     "A professional gives this sheet to a parent after a conversation. The code is a QR code.",
 )
+INTRO_HELP_ONLY = N_(
+    "U heeft met ons gepraat over uw kind en internet. Op dit blad staan telefoonnummers waar u "
+    "hulp en advies krijgt.",
+    "Printed instead of the first paragraph when the sheet lists no material, only the help lines: "
+    "it must not promise material. Same first sentence as the first paragraph.",
+)
 NOT_ALONE = N_(
     "Gaat er iets mis met foto's of filmpjes online? Dat is nooit de schuld van uw kind. "
     "U staat er niet alleen voor: de hulplijnen hieronder helpen u verder.",

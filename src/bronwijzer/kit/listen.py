@@ -106,12 +106,14 @@ def listen_passages(
 
     ``items`` and ``helplines`` are the handout's own (``kit.views._handout_context``); ``dutch``
     is the Dutch text to put under her language's (None on the Dutch handout itself)."""
+    items = list(items)
     passages = [
         _passage("title", own, dutch, T.TITLE),
-        _passage("intro", own, dutch, T.INTRO),
+        _passage("intro", own, dutch, T.INTRO if items else T.INTRO_HELP_ONLY),
         _passage("intro", own, dutch, T.NOT_ALONE),
-        _passage("heading", own, dutch, T.MATERIAL),
     ]
+    if items:  # as the handout: no material, no heading for it
+        passages.append(_passage("heading", own, dutch, T.MATERIAL))
     for item in items:
         doc, link = item["doc"], item["link"]
         shared = [Sentence(doc.title, SOURCE_LANGUAGE)]
