@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import shutil
 import tempfile
@@ -12,24 +11,17 @@ from pathlib import Path
 import pytest
 
 from tests.support import schedule
+from tests.support.collector import collector_freeze, collector_tune
 from tests.support.liveserver import SHARED_TEMPLATE_ENV, stop_process_group, template_prepare_in_background
 
 BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
 
-#: The cycle collector's thresholds in a test process (Python's default: 700, 10, 10). A test process
-#: holds millions of objects (Django, every collected test, the libraries), and with the defaults the
-#: collector went through all of them about once a second: a fifth of the CPU of tests/kit and
-#: tests/catalog (16 of 80 s, measured with gc.callbacks). Collected less often, and with what the
-#: process holds after collection frozen out of its sight (``gc.freeze``, below), the same tests
-#: spent 3 to 6 s in it. Garbage in reference cycles waits longer to be freed: a few MB more.
-GC_THRESHOLDS = (50_000, 20, 100)
-
 
 def pytest_configure(config: pytest.Config) -> None:
-    """The collector's thresholds (:data:`GC_THRESHOLDS`), in every process of the run. One template
-    database for every test server of the run, whichever worker starts it
+    """The cycle collector's thresholds (tests/support/collector.py), in every process of the run.
+    One template database for every test server of the run, whichever worker starts it
     (tests/support/liveserver.py): the workers pytest-xdist starts inherit this environment."""
-    gc.set_threshold(*GC_THRESHOLDS)
+    collector_tune()
     if hasattr(config, "workerinput") or SHARED_TEMPLATE_ENV in os.environ:
         return
     folder = tempfile.mkdtemp(prefix="bronwijzer-template-")
@@ -53,11 +45,8 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_finish(session: pytest.Session) -> None:
-    """What the process holds once the tests are collected (modules, libraries, the test items)
-    lives until the run ends: moved out of the cycle collector's sight, it is not walked again at
-    each full collection (:data:`GC_THRESHOLDS`)."""
-    gc.collect()
-    gc.freeze()
+    """Out of the cycle collector's sight: what the process holds once the tests are collected."""
+    collector_freeze()
 
 
 @pytest.hookimpl(trylast=True)

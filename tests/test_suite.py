@@ -12,7 +12,7 @@ from django.conf import settings
 
 from bronwijzer.lib.pdf import pdf_render_slot
 from bronwijzer.lib.slots import slot
-from tests.conftest import GC_THRESHOLDS
+from tests.support.collector import THRESHOLDS
 
 
 def test_pdf_renders_elsewhere_on_this_checkout_leave_a_tests_render_slot_free():
@@ -29,6 +29,7 @@ def test_pdf_renders_elsewhere_on_this_checkout_leave_a_tests_render_slot_free()
 
 
 def test_the_cycle_collector_leaves_what_the_process_loaded_alone():
-    # tests/conftest.py: fewer collections, and nothing collected before the tests ran walked again
-    assert gc.get_threshold() == GC_THRESHOLDS
+    # tests/support/collector.py (called by tests/conftest.py): fewer collections, and nothing
+    # collected before the tests ran walked again
+    assert gc.get_threshold() == THRESHOLDS
     assert gc.get_freeze_count() > 100_000, gc.get_freeze_count()
