@@ -36,6 +36,14 @@ INTRO_HELP_ONLY = N_(
     "Printed instead of the first paragraph when the sheet lists no material, only the help lines: "
     "it must not promise material. Same first sentence as the first paragraph.",
 )
+
+
+def intro_message(has_material: bool) -> str:
+    """The opening paragraph of a sheet: it promises material only when the sheet lists some
+    (the handout, its PDF and its listening page alike)."""
+    return INTRO if has_material else INTRO_HELP_ONLY
+
+
 NOT_ALONE = N_(
     "Gaat er iets mis met foto's of filmpjes online? Dat is nooit de schuld van uw kind. "
     "U staat er niet alleen voor: de hulplijnen hieronder helpen u verder.",

@@ -109,7 +109,7 @@ def listen_passages(
     items = list(items)
     passages = [
         _passage("title", own, dutch, T.TITLE),
-        _passage("intro", own, dutch, T.INTRO if items else T.INTRO_HELP_ONLY),
+        _passage("intro", own, dutch, T.intro_message(bool(items))),
         _passage("intro", own, dutch, T.NOT_ALONE),
     ]
     if items:  # as the handout: no material, no heading for it

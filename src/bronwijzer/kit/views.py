@@ -28,6 +28,7 @@ from bronwijzer.kit.handout import (
     handout_languages,
     handout_text,
 )
+from bronwijzer.kit.handout_text import intro_message
 from bronwijzer.kit.links import printed_links
 from bronwijzer.kit.ranking import PROPOSAL_SIZE, kit_rank
 from bronwijzer.kit.selection import KitSelection, key_doc, kit_select, published_docs
@@ -259,6 +260,8 @@ def _handout_context(request: HttpRequest, code: str, lang: str) -> dict:
         "nl": dutch,
         "side_by_side": lang != "nl",
         "items": items,
+        "intro": parent.gettext(intro_message(bool(items))),
+        "intro_nl": dutch.gettext(intro_message(bool(items))),
         "helplines": helpline_entries(lang, parent, dutch),
         "missing": selection.missing,
     }
