@@ -22,12 +22,13 @@ from bronwijzer.kit.catalogues import (
     handout_catalogue_check,
     handout_catalogue_export,
     handout_catalogue_import,
+    handout_catalogue_missing,
     handout_catalogue_reset,
 )
 from bronwijzer.kit.codec import Kit, kit_encode, resource_key
 from bronwijzer.kit.handout import HandoutText, handout_text
 from bronwijzer.kit.languages import po_path
-from bronwijzer.kit.messages import handout_msgids, po_translations
+from bronwijzer.kit.messages import handout_msgids, po_bytes, po_translations
 from bronwijzer.kit.models import HandoutTranslation
 from bronwijzer.kit.options import KitOptions
 from bronwijzer.staff import roles
@@ -270,3 +271,28 @@ def test_the_command_exports_imports_and_resets_for_it(tmp_path):
 
     call_command("handouttranslation", "reset", "ar", stderr=io.StringIO())
     assert handout_text("ar").TITLE == HandoutText("ar").TITLE
+
+
+def test_the_list_names_texts_added_after_an_upload_which_the_handout_still_prints_in_dutch(eva):
+    """A Turkish catalogue uploaded before the help-lines-only opening existed."""
+    translations = po_translations(po_path("tr").read_bytes())
+    del translations[T.INTRO_HELP_ONLY]
+    row = HandoutTranslation.objects.create(
+        language="tr",
+        catalogue=po_bytes("tr", translations).decode(),
+        catalogue_uploaded_at=dt.datetime(2026, 11, 1, 9, 0, tzinfo=dt.UTC),
+    )
+    assert handout_catalogue_missing(row) == [T.INTRO_HELP_ONLY]
+    assert handout_text("tr").INTRO_HELP_ONLY == T.INTRO_HELP_ONLY  # Dutch, where Turkish should be
+    listing = unescape(eva.get(reverse("admin:kit_handouttranslation_changelist")).content.decode())
+    assert "1 nieuwere tekst staat nog in het Nederlands: download het PO-bestand" in listing
+
+    export = handout_catalogue_export("tr")  # what the translator gets: the new text, untranslated
+    assert po_translations(export).keys() == translations.keys()
+    translated = {**translations, T.INTRO_HELP_ONLY: HandoutText("tr").INTRO_HELP_ONLY}
+    done = io.BytesIO(po_bytes("tr", translated))  # the translator added it
+    done.name = "ouderblad-tr.po"
+    eva.post(reverse("admin:kit_handouttranslation_upload", args=["tr"]), {"po_file": done})
+    assert handout_catalogue_missing(HandoutTranslation.objects.get(pk=row.pk)) == []
+    listing = unescape(eva.get(reverse("admin:kit_handouttranslation_changelist")).content.decode())
+    assert "nog in het Nederlands" not in listing

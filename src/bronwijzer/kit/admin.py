@@ -24,6 +24,7 @@ from bronwijzer.kit.catalogues import (
     handout_catalogue_export,
     handout_catalogue_filename,
     handout_catalogue_import,
+    handout_catalogue_missing,
     handout_catalogue_reset,
     too_big,
 )
@@ -77,6 +78,13 @@ class HandoutTranslationAdmin(SimpleHistoryAdmin):
     def texts_source(self, obj: HandoutTranslation) -> str:
         if obj.catalogue and obj.catalogue_uploaded_at:
             when = timezone.localtime(obj.catalogue_uploaded_at).strftime("%d-%m-%Y %H:%M")
+            missing = len(handout_catalogue_missing(obj))
+            if missing:  # texts added to Bronwijzer after the upload: the handout prints them in Dutch
+                return (
+                    f"geüpload op {when}; {missing} nieuwere "
+                    + ("tekst staat" if missing == 1 else "teksten staan")
+                    + " nog in het Nederlands: download het PO-bestand en laat ze vertalen"
+                )
             return f"geüpload op {when}"
         return "meegeleverd met Bronwijzer"
 

@@ -80,6 +80,16 @@ def handout_catalogue_current(code: str) -> dict[str, str]:
     return po_translations(po_path(code).read_bytes())
 
 
+def handout_catalogue_missing(row: HandoutTranslation) -> list[str]:
+    """The handout texts ``row``'s uploaded catalogue lacks: texts added to Bronwijzer after the
+    upload, which the handout prints in Dutch until a translator adds them (its export, below,
+    holds them untranslated). None for a language that uses the packaged catalogue."""
+    if not row.catalogue:
+        return []
+    translated = po_translations(row.catalogue)
+    return [msgid for msgid in handout_msgids() if msgid not in translated]
+
+
 def handout_catalogue_export(code: str) -> bytes:
     """The PO file of ``code`` a translator works on: every text, its note, its translation."""
     _translated(code)
