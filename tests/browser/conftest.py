@@ -24,16 +24,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Request, Response, WebError, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from tests.browser.helpers import Traffic
+from tests.browser.helpers import Recorder, Traffic
 from tests.browser.outside import outside
-from tests.support.liveserver import CHROMIUM, LAUNCH_ARGS, NEUTRAL_URL, LiveServer, live_server
+from tests.support.liveserver import CHROMIUM, LAUNCH_ARGS, LiveServer, live_server
 
 HERE = Path(__file__).resolve().parent
-TIMEOUT_MS = 10_000
-#: The schemes of requests that go over the network (a data: or blob: URL does not).
-WEB = ("http", "https", "ws", "wss")
 
 
 @pytest.hookimpl(tryfirst=True)  # before -m "not browser" deselects
@@ -85,50 +82,11 @@ def traffic() -> Iterator[Traffic]:
     assert not record.page_errors, f"JavaScript errors: {record.page_errors}"
 
 
-class _Recorder:
-    """Records what a browser context does into the ``traffic`` of the test using it now."""
-
-    def __init__(self, base_url: str, traffic: Traffic | None = None):
-        self.base_url = base_url
-        self.traffic = traffic
-        #: When the current test took the context (ms since the epoch, the browser's clock): a
-        #: response to a request the page made before that (its favicon, fetched after the load
-        #: event) belongs to the test before.
-        self.since = 0.0
-
-    def attach(self, context: BrowserContext) -> BrowserContext:
-        context.set_default_timeout(TIMEOUT_MS)
-        context.on("request", self.on_request)
-        context.on("response", self.on_response)
-        context.on("weberror", self.on_error)
-        return context
-
-    def on_request(self, request: Request) -> None:
-        if self.traffic is None:
-            return
-        url = request.url
-        parts = urlsplit(url)
-        origin = f"{parts.scheme}://{parts.netloc}"
-        known = origin == self.base_url or origin in self.traffic.allowed or url.startswith(NEUTRAL_URL)
-        if parts.scheme in WEB and not known:
-            self.traffic.escaped.append(url)
-
-    def on_response(self, response: Response) -> None:
-        if self.traffic is None or response.request.timing["startTime"] < self.since:
-            return
-        if response.url.startswith(self.base_url + "/"):
-            self.traffic.responses.append(response)
-
-    def on_error(self, error: WebError) -> None:
-        if self.traffic is not None:
-            self.traffic.page_errors.append(str(error.error))
-
-
 @pytest.fixture
 def new_context(browser: Browser, base_url: str, traffic: Traffic) -> Iterator[Callable[..., BrowserContext]]:
     """A factory for browser contexts (Playwright new_context options), recording as described above."""
     contexts: list[BrowserContext] = []
-    recorder = _Recorder(base_url, traffic)
+    recorder = Recorder(base_url, traffic)
 
     def make(**options) -> BrowserContext:
         options.setdefault("locale", "nl-NL")
@@ -142,8 +100,8 @@ def new_context(browser: Browser, base_url: str, traffic: Traffic) -> Iterator[C
 
 
 @pytest.fixture(scope="session")
-def _open_tabs(browser: Browser) -> Iterator[dict[str, tuple[_Recorder, Page]]]:
-    tabs: dict[str, tuple[_Recorder, Page]] = {}
+def _open_tabs(browser: Browser) -> Iterator[dict[str, tuple[Recorder, Page]]]:
+    tabs: dict[str, tuple[Recorder, Page]] = {}
     yield tabs
     for _, tab in tabs.values():
         tab.context.close()
@@ -151,7 +109,7 @@ def _open_tabs(browser: Browser) -> Iterator[dict[str, tuple[_Recorder, Page]]]:
 
 @pytest.fixture
 def visitor_tab(
-    browser: Browser, base_url: str, traffic: Traffic, _open_tabs: dict[str, tuple[_Recorder, Page]]
+    browser: Browser, base_url: str, traffic: Traffic, _open_tabs: dict[str, tuple[Recorder, Page]]
 ) -> Iterator[Callable[..., Page]]:
     """A visitor's browser tab that stays open from test to test, one per set of context options.
 
@@ -163,7 +121,7 @@ def visitor_tab(
     are cleared after each test anyway, and a tab that no longer answers is closed, so the next
     test gets a new one. The page a test leaves stays loaded until the next test's first visit;
     responses to what it asked for before the next test took the tab (its favicon comes after
-    the load event) are not counted for that test (``_Recorder.since``). A test that listens to
+    the load event) are not counted for that test (``Recorder.since``). A test that listens to
     the page, routes requests, emulates media, holds keys down or adds scripts takes
     ``new_context`` instead.
     """
@@ -173,7 +131,7 @@ def visitor_tab(
         options.setdefault("locale", "nl-NL")
         key = repr(sorted(options.items()))
         if key not in _open_tabs:
-            recorder = _Recorder(base_url)
+            recorder = Recorder(base_url)
             _open_tabs[key] = (recorder, recorder.attach(browser.new_context(**options)).new_page())
         recorder, page = _open_tabs[key]
         recorder.traffic, recorder.since = traffic, time.time() * 1000

@@ -1,13 +1,21 @@
-"""Small page readers shared by the browser tests."""
+"""Small page readers, and the recorder of what a browser context does, shared by the browser tests."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Page, Response
+from playwright.sync_api import BrowserContext, Page, Request, Response, WebError
+
+from tests.support.liveserver import NEUTRAL_URL
+
+#: Every wait of Playwright in a browser context: a ceiling for a busy machine.
+TIMEOUT_MS = 10_000
+#: The schemes of requests that go over the network (a data: or blob: URL does not).
+WEB = ("http", "https", "ws", "wss")
 
 #: JavaScript: the focused element's text and href.
 FOCUSED = "() => [document.activeElement.textContent.trim(), document.activeElement.getAttribute('href')]"
@@ -33,7 +41,8 @@ def no_sideways_scroll(page: Page) -> None:
 
 
 #: JavaScript for ``page.evaluate(BROKEN_WORDS, selector)``: the words (letters only) in the shown
-#: elements matching the selector that are broken over two lines (a word's letters on two lines).
+#: elements matching the selector that are broken over two lines (a word's letters on two lines). A
+#: word hyphenated at a soft hyphen is two runs of letters here, each on its line.
 BROKEN_WORDS = """labels => {
     const broken = [];
     const range = document.createRange();
@@ -43,9 +52,15 @@ BROKEN_WORDS = """labels => {
         const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
         for (let node = walker.nextNode(); node; node = walker.nextNode()) {
             for (const m of node.textContent.matchAll(/\\p{L}{2,}/gu)) {
-                range.setStart(node, m.index);
-                range.setEnd(node, m.index + m[0].length);
-                const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                const lines = new Set();
+                for (let i = m.index; i < m.index + m[0].length; i++) {
+                    range.setStart(node, i);
+                    range.setEnd(node, i + 1);
+                    // a letter's own box is its last: at a soft hyphen's break the "-" drawn at the
+                    // end of the line comes first, in the box of the letter after the break
+                    const boxes = [...range.getClientRects()].filter(r => r.width > 0);
+                    if (boxes.length) lines.add(Math.round(boxes[boxes.length - 1].top));
+                }
                 if (lines.size > 1) broken.push(m[0]);
             }
         }
@@ -79,3 +94,42 @@ class Traffic:
     allowed: set[str] = field(default_factory=set)  # other origins a test serves itself (a partner page)
     responses: list[Response] = field(default_factory=list)  # every response from the test server
     page_errors: list[str] = field(default_factory=list)  # uncaught JavaScript errors
+
+
+class Recorder:
+    """Records what a browser context does into the ``traffic`` of the test using it now."""
+
+    def __init__(self, base_url: str, traffic: Traffic | None = None):
+        self.base_url = base_url
+        self.traffic = traffic
+        #: When the current test took the context (ms since the epoch, the browser's clock): a
+        #: response to a request the page made before that (its favicon, fetched after the load
+        #: event) belongs to the test before.
+        self.since = 0.0
+
+    def attach(self, context: BrowserContext) -> BrowserContext:
+        context.set_default_timeout(TIMEOUT_MS)
+        context.on("request", self.on_request)
+        context.on("response", self.on_response)
+        context.on("weberror", self.on_error)
+        return context
+
+    def on_request(self, request: Request) -> None:
+        if self.traffic is None:
+            return
+        url = request.url
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        known = origin == self.base_url or origin in self.traffic.allowed or url.startswith(NEUTRAL_URL)
+        if parts.scheme in WEB and not known:
+            self.traffic.escaped.append(url)
+
+    def on_response(self, response: Response) -> None:
+        if self.traffic is None or response.request.timing["startTime"] < self.since:
+            return
+        if response.url.startswith(self.base_url + "/"):
+            self.traffic.responses.append(response)
+
+    def on_error(self, error: WebError) -> None:
+        if self.traffic is not None:
+            self.traffic.page_errors.append(str(error.error))

@@ -1,42 +1,12 @@
-"""Reflow at 320 CSS pixels (WCAG 1.4.10) and the printed map."""
+"""The printed map: full addresses, no controls. (Reflow at 320 CSS pixels, WCAG 1.4.10, on every
+public page: test_every_page.py.)"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import Page, expect
-
-from tests.browser.helpers import BROKEN_WORDS, card_slugs
-
-NARROW = 320
-
-
-def test_no_horizontal_scrolling_at_320_pixels(
-    visitor_tab: Callable[..., Page], base_url: str, public_paths: dict[str, str]
-):
-    page = visitor_tab(viewport={"width": NARROW, "height": 640})
-    for name, path in public_paths.items():
-        page.goto(base_url + path)
-        if name.endswith("map"):
-            page.locator("details.facet").evaluate_all("all => all.forEach(d => { d.open = true; })")
-        width = page.evaluate("() => document.documentElement.scrollWidth")
-        assert width <= NARROW, f"{name} ({path}) is {width}px wide at a {NARROW}px viewport"
-
-
-def test_every_resource_page_fits_320_pixels(visitor_tab: Callable[..., Page], base_url: str):
-    page = visitor_tab(viewport={"width": NARROW, "height": 640})
-    page.goto(base_url + "/")
-    slugs = sorted(card_slugs(page))
-    assert len(slugs) == 43
-    too_wide = {}
-    for path in slugs:
-        page.goto(base_url + path)
-        width = page.evaluate("() => document.documentElement.scrollWidth")
-        if width > NARROW:
-            too_wide[path] = width
-    assert not too_wide, f"resource pages wider than {NARROW}px: {too_wide}"
 
 
 @pytest.mark.parametrize(
@@ -59,23 +29,3 @@ def test_printed_map_shows_full_urls_and_hides_the_controls(page: Page, base_url
     expect(page.locator(".site-nav")).to_be_hidden()
     expect(page.locator(".active-filters .chip").first).to_be_visible()  # the printout says what was chosen
     expect(page.get_by_role("link", name=clear_all)).to_be_hidden()
-
-
-#: Short texts a reader takes in at a glance: a word broken over two lines there reads as two words.
-LABELS = "h1, h2, h3, h4, dt, th, label, legend, summary, button, .button, .card__title, .kit-item__title"
-
-
-def test_no_heading_label_or_button_breaks_a_word_at_320_pixels(
-    visitor_tab: Callable[..., Page], base_url: str, public_paths: dict[str, str]
-):
-    page = visitor_tab(viewport={"width": NARROW, "height": 640})
-    english = {
-        f"English {name}": "/en" + path for name, path in public_paths.items() if not path.startswith("/en/")
-    }
-    broken = {}
-    for name, path in {**public_paths, **english}.items():
-        page.goto(base_url + path)
-        words = page.evaluate(BROKEN_WORDS, LABELS)
-        if words:
-            broken[f"{name} ({path})"] = words
-    assert not broken, f"words broken across lines at {NARROW}px: {broken}"

@@ -132,6 +132,21 @@ def test_the_resource_page_shows_the_facts(client, default_map):
     assert "goed onderbouwd" in html
 
 
+def test_a_long_word_in_a_heading_may_break_where_dutch_breaks_it_and_nowhere_else(client, default_map):
+    """Soft hyphens (lib/hyphens.py) in the h1 of a resource and an organisation; the page title, the
+    breadcrumb and the English page's Dutch title keep the word whole."""
+    resource = Resource.objects.get(slug="levensbeschouwelijke-competenties-hulpverlening")
+    for prefix in ("", "/en"):
+        html = client.get(prefix + resource.get_absolute_url()).content.decode()
+        heading = re.search(r"<h1>(.*?)</h1>", html, re.S)[1]
+        assert "Levens\xadbe\xadschou\xadwing" in heading
+        assert heading.replace("\xad", "").endswith(escape(resource.title) + ("</span>" if prefix else ""))
+        assert f"<title>{escape(resource.title)}" in html and html.count("\xad") == heading.count("\xad")
+    organisation = Organisation.objects.get(slug="fonds-slachtofferhulp")
+    html = client.get(organisation.get_absolute_url()).content.decode()
+    assert "\xad" in re.search(r"<h1>(.*?)</h1>", html, re.S)[1]
+
+
 def test_cards_name_the_cost_only_when_it_is_known(client, default_map):
     html = client.get("/").content.decode()
     cards = re.findall(r'<article class="card".*?href="/bron/([^/]+)/"(.*?)</article>', html, re.S)

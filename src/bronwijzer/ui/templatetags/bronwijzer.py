@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from bronwijzer.catalog import vocab
+from bronwijzer.lib.hyphens import hyphens_soft
 from bronwijzer.lib.languages import language_name
 from bronwijzer.lib.phone import tel_href
 from bronwijzer.lib.textlinks import link_terms
@@ -37,6 +38,14 @@ def as_content(value) -> str:
     if _page_in_map_language():
         return conditional_escape(value)
     return format_html('<span lang="{}">{}</span>', settings.LANGUAGE_CODE, value)
+
+
+@register.filter
+def soft_hyphens(value) -> str:
+    """The map's own text (a title, a name: in ``settings.LANGUAGE_CODE``) with soft hyphens where
+    its long words may break (:mod:`bronwijzer.lib.hyphens`), for a heading. Plain text in, plain
+    text out: put it before ``as_content``, which escapes."""
+    return hyphens_soft(str(value), settings.LANGUAGE_CODE)
 
 
 @register.simple_tag
