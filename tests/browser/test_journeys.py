@@ -1,8 +1,9 @@
 """Journeys: what a person does on the site, step by step, and what she ends up holding.
 
-Each journey runs in Chromium at 320 and 1280 pixels, in Dutch and in English, against the real
-production server, with real clicks and real keyboard typing. With ``--screens DIR`` (``make
-screenshots``) every step is also saved as a picture for people to look at.
+Each journey runs in Chromium at 320 and 1280 pixels and in Dutch and in English (``PAIRS``: each
+language and each width twice, not all four pairings), against the real production server, with
+real clicks and real keyboard typing. With ``--screens DIR`` (``make screenshots``) every journey
+runs on all four pairings and every step is also saved as a picture for people to look at.
 
 * Preparing a visit: a professional filters the map, answers the kit's questions for a mother
   who reads Arabic, then Turkish, then Ukrainian, and opens the parent handout as a web page and
@@ -123,14 +124,33 @@ LANGUAGES = {"nl": DUTCH, "en": ENGLISH}
 HANDOUT_NAMES = {"ar": "العربية", "tr": "Türkçe", "uk": "Українська"}
 
 
-@pytest.fixture(params=list(WIDTHS), ids=list(WIDTHS))
-def width(request) -> int:
-    return WIDTHS[request.param]
+#: Which screens a journey is walked on in ``make test``: each journey in both languages and at
+#: both widths, and each pairing of language and width on one journey or another. What a page
+#: says depends on the language and how it lays out on the width, not on the two together;
+#: test_every_page.py checks every page in both languages at 320 px. ``make screenshots``
+#: (``--screens``) walks every journey on all four, for people to look at.
+PAIRS = {
+    "test_preparing_a_visit": [("nl", "phone"), ("en", "laptop")],
+    "test_facing_an_incident": [("nl", "phone"), ("en", "laptop")],
+    "test_typing": [("en", "phone"), ("nl", "laptop")],
+}
 
 
-@pytest.fixture(params=list(LANGUAGES))
-def words(request) -> Words:
-    return LANGUAGES[request.param]
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "screen" in metafunc.fixturenames:
+        every = [(language, width) for width in WIDTHS for language in LANGUAGES]
+        pairs = every if metafunc.config.getoption("--screens") else PAIRS[metafunc.function.__name__]
+        metafunc.parametrize("screen", pairs, ids=[f"{width}-{language}" for language, width in pairs])
+
+
+@pytest.fixture
+def width(screen: tuple[str, str]) -> int:
+    return WIDTHS[screen[1]]
+
+
+@pytest.fixture
+def words(screen: tuple[str, str]) -> Words:
+    return LANGUAGES[screen[0]]
 
 
 @pytest.fixture
