@@ -103,11 +103,13 @@ def _own_data_dir(tmp_path_factory: pytest.TempPathFactory):
     What the site keeps there at run time is shared by every process that uses the folder: the
     PDF render slots (``locks/pdf-N.lock``, one slot on a 2-core machine) would make one xdist
     worker's render answer 503 while the other worker renders, and so would a ``make run``
-    beside the tests.
+    beside the tests. The static files' folder too (settings take it from the data folder when
+    they are read): ``make run`` leaves the manifest of its collectstatic in ``var/static/``.
     """
     from django.test import override_settings
 
-    with override_settings(DATA_DIR=tmp_path_factory.mktemp("data")):
+    data_dir = tmp_path_factory.mktemp("data")
+    with override_settings(DATA_DIR=data_dir, STATIC_ROOT=data_dir / "static"):
         yield
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -120,3 +121,11 @@ def test_a_bad_embed_origin_stops_the_start_naming_the_entry(tmp_path):
     )
     assert result.returncode != 0
     assert "BRONWIJZER_EMBED_ORIGINS: \"https://x.nl 'unsafe-inline'\" is not an origin" in result.stderr
+
+
+def test_a_test_process_keeps_its_data_and_static_files_out_of_the_checkouts_var(settings):
+    """``make run`` fills ``var/`` (the database, collectstatic's manifest in ``var/static/``); the
+    tests that follow it in the same checkout must not read any of it (tests/conftest.py)."""
+    var = (Path(__file__).resolve().parents[1] / "var").resolve()
+    assert not Path(settings.DATA_DIR).resolve().is_relative_to(var)
+    assert not Path(settings.STATIC_ROOT).resolve().is_relative_to(var)
