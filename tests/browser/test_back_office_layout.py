@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
 from tests.support.liveserver import LiveServer, manage
 
@@ -43,3 +43,40 @@ def test_the_resource_list_fits_beside_the_filter_panel(
     sideways = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert sideways <= 0, f"the page scrolls {sideways} px sideways at {width} px"
     assert page.locator("#result_list thead th").count() <= 6  # the checkbox column and five
+
+
+def fonts_drawing(page: Page) -> list[dict]:
+    """The fonts Chromium drew the element marked ``data-font-probe`` with, and how many glyphs
+    each (DevTools' CSS.getPlatformFontsForNode). A letter no font has is drawn as a box from a
+    system font, and that font is what is listed."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": "[data-font-probe]"})["nodeId"]
+    return cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+
+
+def test_a_language_name_in_ethiopic_script_is_drawn_not_shown_as_boxes(
+    new_context, base_url: str, publisher: str
+):
+    """Tigrinya's own name in the list of handout languages: the back office brings the site's
+    Ethiopic font (staff/staff.css); this machine, like many, has none."""
+    page = new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(base_url + "/redactie/login/")
+    page.fill("#id_username", publisher)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    expect(page.locator("#user-tools")).to_contain_text(publisher)
+    page.goto(base_url + "/redactie/kit/handouttranslation/")
+    name = page.locator('#handout-languages th span[lang="ti"]')
+    expect(name).to_have_text("ትግርኛ")
+    page.evaluate("document.fonts.ready")
+    name.evaluate("el => el.setAttribute('data-font-probe', '')")
+    fonts = fonts_drawing(page)
+    assert any(f["isCustomFont"] and "Ethiopic" in f["familyName"] for f in fonts), fonts
+    # and the "add" button Django pulls up beside the title stays clear of the list's help text
+    add = page.locator(".object-tools").bounding_box()
+    help_text = page.locator("#handout-languages .help").bounding_box()
+    assert add is not None and help_text is not None
+    assert add["y"] >= help_text["y"] + help_text["height"], (add, help_text)

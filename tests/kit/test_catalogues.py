@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from html import unescape
 
 import pytest
@@ -203,8 +204,12 @@ def eva(default_map) -> Client:
 def test_an_editor_downloads_the_file_and_uploads_a_corrected_one(eva):
     row = _reviewed("ar")
     listing = unescape(eva.get(reverse("admin:kit_handouttranslation_changelist")).content.decode())
+    shown = re.sub(r"<[^>]+>", "", listing)
     for name in ("Arabisch (العربية)", "Turks (Türkçe)", "Oekraïens (Українська)"):
-        assert name in listing  # every language, with or without a record
+        assert name in shown  # every language, with or without a record
+    # each in its own script marked as its language, so that a screen reader and the font match it
+    assert '<span lang="ar" dir="rtl">العربية</span>' in listing
+    assert '<span lang="ti" dir="ltr">ትግርኛ</span>' in listing
     assert "ja, op 1 december 2026 (Samira)" in listing and listing.count("nog niet") >= 5
     download = eva.get(reverse("admin:kit_handouttranslation_po", args=["ar"]))
     assert download.status_code == 200

@@ -28,8 +28,9 @@ from bronwijzer.kit.catalogues import (
     handout_catalogue_reset,
     too_big,
 )
-from bronwijzer.kit.languages import language_choices, translated_languages
+from bronwijzer.kit.languages import HANDOUT_LANGUAGES, language_choices, translated_languages
 from bronwijzer.kit.models import HandoutTranslation
+from bronwijzer.lib.languages import language_name
 
 
 def _uploaded(changed: str, by: str) -> str:
@@ -116,6 +117,11 @@ class HandoutTranslationAdmin(SimpleHistoryAdmin):
                 {
                     "code": code,
                     "label": label,
+                    # its name in its own script, marked as that language (WCAG 3.1.2; and Chromium
+                    # picks a font for the script by it)
+                    "own": HANDOUT_LANGUAGES[code][0],
+                    "dir": HANDOUT_LANGUAGES[code][1],
+                    "name": language_name(code, "nl").capitalize(),
                     "row": row,
                     "texts": self.texts_source(row) if row else "meegeleverd met Bronwijzer",
                     "download": reverse("admin:kit_handouttranslation_po", args=[code]),
