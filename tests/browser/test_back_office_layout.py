@@ -1,27 +1,18 @@
-"""The back office at 1280 px: the resource list fits beside its filter panel, nothing scrolls sideways."""
+"""The back office at 1280 px: the resource list fits beside its filter panel, nothing scrolls sideways;
+the list of handout languages draws every language's own name."""
 
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.support.liveserver import LiveServer, manage
-
-PASSWORD = "een-lang-wachtwoord-voor-tests"
+from tests.browser.staff import log_in, staff_create
+from tests.support.liveserver import LiveServer
 
 
 @pytest.fixture(scope="module")
 def publisher(server: LiveServer) -> str:
-    manage(
-        server.log_path.parent,
-        "staff",
-        "lotte",
-        "--role",
-        "publisher",
-        "--password-stdin",
-        stdin=PASSWORD + "\n",
-    )
-    return "lotte"
+    return staff_create(server.log_path.parent, {"publisher": "lotte"})["publisher"]
 
 
 @pytest.mark.parametrize("width", [1280, 1440])
@@ -29,11 +20,7 @@ def test_the_resource_list_fits_beside_the_filter_panel(
     new_context, base_url: str, publisher: str, width: int
 ):
     page = new_context(viewport={"width": width, "height": 900}).new_page()
-    page.goto(base_url + "/redactie/login/")
-    page.fill("#id_username", publisher)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    expect(page.locator("#user-tools")).to_contain_text(publisher)
+    log_in(page, base_url, publisher)
     page.goto(base_url + "/redactie/catalog/resource/")
     expect(page.locator("#result_list")).to_be_visible()
     expect(page.locator("#changelist-filter")).to_be_visible()
@@ -63,11 +50,7 @@ def test_a_language_name_in_ethiopic_script_is_drawn_not_shown_as_boxes(
     """Tigrinya's own name in the list of handout languages: the back office brings the site's
     Ethiopic font (staff/staff.css); this machine, like many, has none."""
     page = new_context(viewport={"width": 1280, "height": 900}).new_page()
-    page.goto(base_url + "/redactie/login/")
-    page.fill("#id_username", publisher)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    expect(page.locator("#user-tools")).to_contain_text(publisher)
+    log_in(page, base_url, publisher)
     page.goto(base_url + "/redactie/kit/handouttranslation/")
     name = page.locator('#handout-languages th span[lang="ti"]')
     expect(name).to_have_text("ትግርኛ")
