@@ -107,7 +107,8 @@ class HandoutTranslationAdmin(SimpleHistoryAdmin):
         rows = {row.language: row for row in HandoutTranslation.objects.all()}
         may_add = self.has_add_permission(request)
         overview = []
-        for code, label in language_choices():
+        for code in translated_languages():
+            own, direction = HANDOUT_LANGUAGES[code]
             row = rows.get(code)
             if row is not None:
                 record = reverse("admin:kit_handouttranslation_change", args=[row.pk])
@@ -116,12 +117,11 @@ class HandoutTranslationAdmin(SimpleHistoryAdmin):
             overview.append(
                 {
                     "code": code,
-                    "label": label,
+                    "name": language_name(code, "nl").capitalize(),
                     # its name in its own script, marked as that language (WCAG 3.1.2; and Chromium
                     # picks a font for the script by it)
-                    "own": HANDOUT_LANGUAGES[code][0],
-                    "dir": HANDOUT_LANGUAGES[code][1],
-                    "name": language_name(code, "nl").capitalize(),
+                    "own": own,
+                    "dir": direction,
                     "row": row,
                     "texts": self.texts_source(row) if row else "meegeleverd met Bronwijzer",
                     "download": reverse("admin:kit_handouttranslation_po", args=[code]),
