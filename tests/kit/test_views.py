@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from html import unescape
+from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -210,3 +211,54 @@ def test_keeping_the_selection_when_the_answers_change(client, default_map):
     fresh = client.get("/gesprekskit/voorstel/", {"kit": code, "who": "ouders", "lang": "ar"})
     assert kit_decode(_code(fresh["Location"])).keys != kit.keys
     assert parse_qs("") == {}
+
+
+class _LanguageOfText(HTMLParser):
+    """Each run of text with the language it is in: the nearest ``lang`` around it."""
+
+    VOID = {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+    }
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[tuple[str, str | None]] = []
+        self.runs: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in self.VOID:
+            self.stack.append((tag, dict(attrs).get("lang")))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.stack and self.stack.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data: str) -> None:
+        lang = next((lang for _, lang in reversed(self.stack) if lang), "")
+        self.runs.append((data, lang))
+
+
+def test_every_name_of_a_handout_language_in_its_own_script_is_marked_as_that_language(client, default_map):
+    """Also the names only screen readers get (after "PDF", "bekijken en printen"), in Dutch and English:
+    a screen reader reads them in that language (WCAG 3.1.2), and a browser picks its font by it."""
+    answers = {"who": "ouder", "lang": ["ti", "ar"], "age": "14"}
+    code = _code(client.get("/gesprekskit/voorstel/", answers)["Location"])
+    for prefix in ("", "/en"):
+        parser = _LanguageOfText()
+        parser.feed(client.get(f"{prefix}/gesprekskit/{code}/").content.decode())
+        for lang, own in (("ti", "ትግርኛ"), ("ar", "العربية")):
+            runs = [run_lang for text, run_lang in parser.runs if own in text]
+            assert len(runs) >= 4, (prefix, own, runs)  # named, and after each of its links
+            assert set(runs) == {lang}, (prefix, own, runs)
