@@ -319,6 +319,33 @@ def live_server(
 
 #: Debian's Chromium, started without any background network traffic (never a downloaded browser).
 CHROMIUM = Path("/usr/bin/chromium")
+#: The features Playwright turns off (playwright-core's chromiumSwitches.ts, Playwright 1.65). Chromium
+#: keeps only the last ``--disable-features`` switch, so ours must repeat them; a test
+#: (tests/browser/test_chromium_switches.py) fails if a Playwright upgrade changes the list.
+PLAYWRIGHT_DISABLED_FEATURES = (
+    "AvoidUnnecessaryBeforeUnloadCheckSync",
+    "DestroyProfileOnBrowserClose",
+    "HttpsUpgrades",
+    "HttpsFirstBalancedModeAutoEnable",
+    "LensOverlay",
+    "MediaRouter",
+    "PaintHolding",
+    "ThirdPartyStoragePartitioning",
+    "AvoidCorsURLLoaderRestartOnRedirect",
+    "TcpPortRandomizationWin",
+    "OptimizationHints",
+    "NetworkTimeServiceQuerying",
+    "AimEnabled",
+    "PreconnectToSearch",
+    "msForceBrowserSignIn",
+    "msEdgeUpdateLaunchServicesPreferredVersion",
+)
+#: Two ways Chromium spends CPU that change nothing a page or a person sees. RenderDocument gives
+#: every navigation a new frame host, set up anew, even within one site; the spare renderer is a
+#: renderer process started ahead for a next navigation, which a test's short-lived context rarely
+#: makes, so most are started for nothing. Without them the browser tests took 100-104 s instead of
+#: 142 s on two workers, and 182-189 CPU-seconds instead of 267 (README, "How long it takes").
+CPU_ONLY_FEATURES = ("RenderDocument", "SpareRendererForSitePerProcess")
 LAUNCH_ARGS = [
     "--no-sandbox",
     "--disable-background-networking",
@@ -327,4 +354,5 @@ LAUNCH_ARGS = [
     "--disable-sync",
     "--disable-gpu",
     "--disable-quic",
+    "--disable-features=" + ",".join((*PLAYWRIGHT_DISABLED_FEATURES, *CPU_ONLY_FEATURES)),
 ]
