@@ -14,6 +14,7 @@ from django.contrib.auth.models import Group, Permission, User
 from django.core.management import CommandError, call_command
 from django.core.management.color import no_style
 from django.db import connection
+from django.db.migrations.recorder import MigrationRecorder
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -209,6 +210,32 @@ def test_the_file_is_gzip_with_a_header_and_readable_only_by_its_owner(default_m
     assert len(history) == header["counts"]["catalog.historicalresource"] == 43
     fields = set(history[0]["fields"])
     assert {"history_date", "history_type", "history_change_reason", "history_user"} <= fields
+
+
+#: catalog's migrations 0001-0010, squashed into one that new databases get instead.
+SQUASH = "0001_squashed_0010_labels_after_merge"
+
+
+def test_a_backup_names_the_migrations_a_squash_stands_for_and_fits_a_database_made_before_it(
+    default_map, tmp_path
+):
+    """Django records a squashed migration beside the ones it replaces. The backup names those, not
+    the squash: it restores, with no note about missing migrations, onto a database that was made
+    before the squash (so never recorded it), as a backup from that database restores onto this."""
+    recorded = MigrationRecorder.Migration.objects.filter(app="catalog")
+    assert recorded.filter(name=SQUASH).exists() and recorded.filter(name="0010_labels_after_merge").exists()
+    path = tmp_path / "site.json.gz"
+    backup.map_backup(path)
+    head, _ = gzip.decompress(path.read_bytes()).decode("utf-8").rstrip("\n").split("\n")
+    catalog = json.loads(head)["migrations"]["catalog"]
+    assert SQUASH not in catalog and {
+        "0001_initial",
+        "0010_labels_after_merge",
+        "0011_resource_links",
+    } <= set(catalog)
+
+    recorded.filter(name=SQUASH).delete()  # a database migrated before the squash existed
+    assert backup.map_restore(path).migrations_missing_in_backup == []
 
 
 def test_a_failed_backup_leaves_no_file_and_keeps_the_previous_one(default_map, tmp_path, monkeypatch):

@@ -54,6 +54,7 @@ from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, models, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
@@ -152,10 +153,14 @@ class _Encoder(DjangoJSONEncoder):
 
 
 def _applied_migrations(connection: BaseDatabaseWrapper, app_labels: set[str]) -> dict[str, list[str]]:
+    """The migrations applied to the database, by app, without squashed ones (a migration that
+    ``replaces`` others): Django records the migrations a squash stands for beside it, and a backup
+    names those, so that it fits a database made before the squash and one made from it."""
     applied = MigrationRecorder(connection).applied_migrations()
+    squashes = set(MigrationLoader(None, ignore_no_migrations=True).replacements)
     found: dict[str, list[str]] = {}
     for app_label, name in applied:
-        if app_label in app_labels:
+        if app_label in app_labels and (app_label, name) not in squashes:
             found.setdefault(app_label, []).append(name)
     return {label: sorted(names) for label, names in sorted(found.items())}
 
