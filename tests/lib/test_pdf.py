@@ -75,3 +75,17 @@ def test_the_copies_of_the_font_files_are_removed_when_the_process_ends():
     assert any(folder.iterdir())  # WeasyPrint's copies of the vendored fonts
     pdf._styles_forget()  # registered with atexit
     assert not folder.exists() and pdf._idle_styles == []
+
+
+def test_a_forked_child_makes_its_own_and_its_exit_leaves_the_parents_font_copies():
+    pdf.html_to_pdf(HTML)
+    (styles,) = pdf._idle_styles
+    folder = Path(styles.fonts._folder)
+    child = os.fork()
+    if child == 0:  # a gunicorn worker forked after the parent rendered: nothing of the parent's to use
+        kept = list(pdf._idle_styles)
+        pdf._styles_forget()  # what its exit does
+        os._exit(0 if kept == [] else 1)
+    _, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, "the child found the parent's styles"
+    assert folder.exists() and pdf._idle_styles == [styles]

@@ -15,6 +15,7 @@ family name for several files, split by unicode-range, garbles glyphs in WeasyPr
 from __future__ import annotations
 
 import atexit
+import os
 import shutil
 import threading
 from collections.abc import Iterator, Sequence
@@ -158,6 +159,17 @@ def _styles_borrowed() -> Iterator[_Styles]:
         raise
     with _idle_styles_lock:
         _idle_styles.append(styles)
+
+
+def _styles_left_to_the_parent() -> None:
+    """A forked child (a gunicorn worker) makes its own styles: the parent's stay the parent's, and
+    the child's exit must not remove the font copies the parent still uses."""
+    global _idle_styles_lock
+    _idle_styles.clear()
+    _idle_styles_lock = threading.Lock()  # a thread of the parent may have held it at the fork
+
+
+os.register_at_fork(after_in_child=_styles_left_to_the_parent)
 
 
 @atexit.register
