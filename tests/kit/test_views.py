@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from html import unescape
-from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -15,6 +14,7 @@ from bronwijzer.kit.codec import Kit, kit_decode, kit_encode, resource_key
 from bronwijzer.kit.options import KitOptions
 from bronwijzer.lib.shortlinks import slug_code as key_param
 from tests.support.database import database_digest
+from tests.support.html import LanguageRuns
 
 TOPIC_WORDS = re.compile(r"sext|nude|naakt|misbruik|abuse|seks|porn|incident|extort|afpers", re.IGNORECASE)
 
@@ -213,50 +213,13 @@ def test_keeping_the_selection_when_the_answers_change(client, default_map):
     assert parse_qs("") == {}
 
 
-class _LanguageOfText(HTMLParser):
-    """Each run of text with the language it is in: the nearest ``lang`` around it."""
-
-    VOID = {
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "source",
-        "track",
-        "wbr",
-    }
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.stack: list[tuple[str, str | None]] = []
-        self.runs: list[tuple[str, str]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in self.VOID:
-            self.stack.append((tag, dict(attrs).get("lang")))
-
-    def handle_endtag(self, tag: str) -> None:
-        while self.stack and self.stack.pop()[0] != tag:
-            pass
-
-    def handle_data(self, data: str) -> None:
-        lang = next((lang for _, lang in reversed(self.stack) if lang), "")
-        self.runs.append((data, lang))
-
-
 def test_every_name_of_a_handout_language_in_its_own_script_is_marked_as_that_language(client, default_map):
     """Also the names only screen readers get (after "PDF", "bekijken en printen"), in Dutch and English:
     a screen reader reads them in that language (WCAG 3.1.2), and a browser picks its font by it."""
     answers = {"who": "ouder", "lang": ["ti", "ar"], "age": "14"}
     code = _code(client.get("/gesprekskit/voorstel/", answers)["Location"])
     for prefix in ("", "/en"):
-        parser = _LanguageOfText()
+        parser = LanguageRuns()
         parser.feed(client.get(f"{prefix}/gesprekskit/{code}/").content.decode())
         for lang, own in (("ti", "ትግርኛ"), ("ar", "العربية")):
             runs = [run_lang for text, run_lang in parser.runs if own in text]

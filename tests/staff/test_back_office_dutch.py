@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils.text import camel_case_to_spaces
 
 from tests.staff.admin_pages import admin_pages
+from tests.support.html import VOID
 
 #: Apps whose Dutch names another branch owns (the link checker names its own models).
 OWNED_ELSEWHERE: set[str] = set()  # every app of ours is held to Dutch
@@ -47,7 +48,6 @@ SAME_IN_DUTCH = {"status", "chat"}
 _LABEL_TAGS = {"th", "label", "legend", "h1", "h2", "h3", "caption", "title", "button"}
 _LABEL_CLASSES = {"help", "helptext", "breadcrumbs", "object-tools", "paginator", "messagelist"}
 _LABEL_IDS = {"changelist-filter", "nav-sidebar", "user-tools", "toolbar"}
-_VOID = {"input", "br", "img", "hr", "meta", "link", "col", "area", "base", "wbr", "source"}
 
 
 class LabelText(HTMLParser):
@@ -87,7 +87,7 @@ class LabelText(HTMLParser):
         for name in ("title", "aria-label", "placeholder"):
             if attributes.get(name) and tag not in ("a", "option", "input"):
                 self.texts.append(attributes[name])
-        if tag not in _VOID:
+        if tag not in VOID:
             self.stack.append((tag, labelling))
 
     def handle_endtag(self, tag):

@@ -23,6 +23,7 @@ import polib
 import pytest
 
 import bronwijzer
+from tests.support.html import VOID
 
 CATALOGUE = Path(bronwijzer.__file__).parent / "locale" / "en" / "LC_MESSAGES" / "django.po"
 #: Dutch words that are not English words (nor parts of the names on the map), for the second check.
@@ -36,7 +37,6 @@ MAX_PER_SHAPE = 3  # pages of one kind: /en/bron/x/ is one per resource, every k
 KIT_CODE = re.compile(r"/gesprekskit/[A-Za-z0-9_-]{8,}/")
 SKIP = re.compile(r"\.(pdf|csv|json|xml)$|^/en/(api|static|redactie|l)/|/download/")
 ADDRESS = re.compile(r"(https?://|mailto:|www\.)\S+")
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
 def dutch_phrases() -> list[str]:
