@@ -116,20 +116,22 @@ class _Styles:
         # the stylesheets and the rendering (otherwise WeasyPrint silently uses system fonts).
         self.fonts = FontConfiguration()
         self.fetcher = _local_only()
-        self._css = CSS
         self.font_faces = CSS(string=font_css(), font_config=self.fonts, url_fetcher=self.fetcher)
-        self._sheets: dict[tuple[str, int, int], Any] = {}
+        #: Each stylesheet by its path: the file's (modified time, size) when it was parsed, and the result.
+        self._sheets: dict[Path, tuple[tuple[int, int], Any]] = {}
 
     def sheets(self, paths: Sequence[Path]) -> list[Any]:
+        from weasyprint import CSS
+
         found = [self.font_faces]
         for path in paths:
             status = path.stat()
-            key = (str(path), status.st_mtime_ns, status.st_size)
-            if key not in self._sheets:
-                self._sheets[key] = self._css(
-                    filename=str(path), font_config=self.fonts, url_fetcher=self.fetcher
-                )
-            found.append(self._sheets[key])
+            stamp = (status.st_mtime_ns, status.st_size)
+            kept = self._sheets.get(path)
+            if kept is None or kept[0] != stamp:
+                kept = stamp, CSS(filename=str(path), font_config=self.fonts, url_fetcher=self.fetcher)
+                self._sheets[path] = kept
+            found.append(kept[1])
         return found
 
     def forget(self) -> None:
